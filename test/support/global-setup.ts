@@ -1,0 +1,21 @@
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal, startS3Local } from '@civicgrid/local/services';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** DynamoDB Local (in memory, shared by every test file of the run). */
+    dynamoEndpoint: string;
+    /** s3rver (temporary directory, shared by every test file of the run). */
+    s3Endpoint: string;
+  }
+}
+
+/** Starts ONE DynamoDB Local and ONE s3rver for the whole run: a JVM per test file would eat CI's time. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [dynamo, s3] = await Promise.all([startDynamoDbLocal(), startS3Local({ buckets: [] })]);
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('s3Endpoint', s3.endpoint);
+  return async () => {
+    await Promise.all([dynamo.stop(), s3.stop()]);
+  };
+}
