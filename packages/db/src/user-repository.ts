@@ -1,0 +1,168 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, type TenantPath, tenantIdFromPath } from '@civicgrid/domain';
+import type { Store } from './client';
+import { conditions, failedConditionIndexes, isConditionFailure } from './conditions';
+import { keys } from './keys';
+import { strip } from './tenant-repository';
+
+/** A staff user as stored; `passwordHash` never leaves the repository layer through the API. */
+export interface UserRecord {
+  id: string;
+  tenantPath: TenantPath;
+  tenantId: string;
+  name: string;
+  email: string;
+  roles: string[];
+  departmentId?: string;
+  gridCodes?: string[];
+  status: 'active' | 'inactive';
+  passwordHash: string;
+  failedLogins: number;
+  lockedUntil?: string;
+  createdAt: string;
+  version: number;
+}
+
+/** Users of one tenant plus the platform-wide e-mail registry. */
+export class UserRepository {
+  constructor(private readonly store: Store) {}
+
+  /** Create a user; the e-mail registry entry and the user appear together. */
+  async create(user: UserRecord): Promise<UserRecord> {
+    const { tableName } = this.store;
+    try {
+      await this.store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.email(user.email), tenantPath: user.tenantPath, userId: user.id },
+                ConditionExpression: conditions.keyDoesNotExist, // one account per e-mail on the platform
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.user(user.tenantPath, user.id), type: 'user', ...user },
+                ConditionExpression: conditions.keyDoesNotExist,
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (failedConditionIndexes(error).includes(0)) {
+        throw new ConflictError('E-mail already registered', 'email_taken', [
+          { path: 'email', message: 'already registered' },
+        ]);
+      }
+      throw error;
+    }
+    return user;
+  }
+
+  /** One user of one tenant. */
+  async get(path: TenantPath, userId: string): Promise<UserRecord | undefined> {
+    const res = await this.store.doc.send(
+      new GetCommand({ TableName: this.store.tableName, Key: keys.user(path, userId) }),
+    );
+    return res.Item ? strip<UserRecord>(res.Item) : undefined;
+  }
+
+  /** Find the account for a login e-mail (platform-wide registry → the user in its tenant). */
+  async getByEmail(email: string): Promise<UserRecord | undefined> {
+    const res = await this.store.doc.send(new GetCommand({ TableName: this.store.tableName, Key: keys.email(email) }));
+    if (!res.Item) return undefined;
+    return this.get(res.Item.tenantPath as TenantPath, res.Item.userId as string);
+  }
+
+  /** All users of a tenant. */
+  async list(path: TenantPath): Promise<UserRecord[]> {
+    const out: UserRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const res = await this.store.doc.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.usersPK(path) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of res.Items ?? []) out.push(strip<UserRecord>(item));
+      startKey = res.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  /** Apply a partial update conditional on the version the caller read (optimistic locking). */
+  async update(
+    path: TenantPath,
+    userId: string,
+    expectedVersion: number,
+    changes: Partial<Pick<UserRecord, 'name' | 'roles' | 'departmentId' | 'gridCodes' | 'status' | 'passwordHash'>>,
+  ): Promise<UserRecord> {
+    const names: Record<string, string> = { '#version': 'version' };
+    const values: Record<string, unknown> = { ':expectedVersion': expectedVersion, ':one': 1 };
+    const sets = ['#version = #version + :one'];
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    try {
+      const res = await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.user(path, userId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `${conditions.keyExists} AND ${conditions.versionMatches}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return strip<UserRecord>(res.Attributes ?? {});
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError('The user was changed by someone else', 'stale_version');
+      throw error;
+    }
+  }
+
+  /** Count a failed login and lock the account for a while after too many (per-account brute-force limit). */
+  async recordFailedLogin(user: UserRecord, now: Date, maxAttempts: number, lockMinutes: number): Promise<void> {
+    const failed = (user.failedLogins ?? 0) + 1;
+    const lockedUntil =
+      failed >= maxAttempts ? new Date(now.getTime() + lockMinutes * 60_000).toISOString() : user.lockedUntil;
+    await this.store.doc.send(
+      new UpdateCommand({
+        TableName: this.store.tableName,
+        Key: keys.user(user.tenantPath, user.id),
+        UpdateExpression: 'SET failedLogins = if_not_exists(failedLogins, :zero) + :one, lockedUntil = :locked',
+        ConditionExpression: conditions.keyExists,
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':locked': lockedUntil ?? null },
+      }),
+    );
+  }
+
+  /** Reset the failure counter after a successful login. */
+  async recordSuccessfulLogin(user: UserRecord): Promise<void> {
+    if (!user.failedLogins && !user.lockedUntil) return;
+    await this.store.doc.send(
+      new UpdateCommand({
+        TableName: this.store.tableName,
+        Key: keys.user(user.tenantPath, user.id),
+        UpdateExpression: 'SET failedLogins = :zero REMOVE lockedUntil',
+        ConditionExpression: conditions.keyExists,
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    );
+  }
+}
+
+/** Tenant id of a user's tenant path (kept on the record for the token). */
+export function userTenantId(path: TenantPath): string {
+  return tenantIdFromPath(path);
+}
