@@ -1,0 +1,158 @@
+import { StaleTaskTokenError } from './errors';
+import type { CaseWorkflowStore, CaseWorkflowView, Clock, Notifier, WorkflowEngine } from './ports';
+
+/** Step Functions' largest task timeout: one year. A case that escalated `maxEscalations` times waits this long. */
+export const MAX_TIMEOUT_SECONDS = 31_536_000;
+
+/** The step `prepare` reports for a case that no longer exists: the Choice's default ends the execution. */
+export const MISSING_STEP = 'missing';
+
+/** How the SLA loop stays bounded. */
+export interface EscalationPolicy {
+  /** Wait used when no clock runs (no deadline, parked) and between escalations of an overdue case. */
+  recheckSeconds: number;
+  /** After this many escalations at one step the workflow stops re-checking and waits `MAX_TIMEOUT_SECONDS`. */
+  maxEscalations: number;
+}
+
+export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = { recheckSeconds: 86_400, maxEscalations: 30 };
+
+export interface PrepareInput {
+  tenantPath: string;
+  caseId: string;
+}
+
+export interface PrepareOutput {
+  tenantPath: string;
+  caseId: string;
+  step: string;
+  timeoutSeconds: number;
+  escalations: number;
+}
+
+export interface AwaitActionInput {
+  taskToken: string;
+  tenantPath: string;
+  caseId: string;
+  step: string;
+}
+
+export interface EscalateInput {
+  tenantPath: string;
+  caseId: string;
+  step: string;
+  escalations: number;
+}
+
+export interface WorkflowHandlerDeps {
+  store: CaseWorkflowStore;
+  notifier: Notifier;
+  clock: Clock;
+  engine: WorkflowEngine;
+  policy?: Partial<EscalationPolicy>;
+}
+
+export interface WorkflowHandlers {
+  prepare(input: PrepareInput): Promise<PrepareOutput>;
+  awaitAction(input: AwaitActionInput): Promise<{ stored: boolean }>;
+  escalate(input: EscalateInput): Promise<EscalateInput>;
+}
+
+const STEP_LABELS: Record<string, string> = {
+  reported: '待立案',
+  registered: '待派遣',
+  dispatched: '待处置',
+  handled: '待核查',
+  verified: '待结案',
+  closed: '待评价',
+};
+
+/** The three task handlers of the incident workflow, shared by the Lambdas and the local engine. */
+export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandlers {
+  const { store, notifier, clock, engine } = deps;
+  const policy: EscalationPolicy = { ...DEFAULT_ESCALATION_POLICY, ...deps.policy };
+
+  return {
+    async prepare(input) {
+      const { tenantPath, caseId } = requireStrings(input, ['tenantPath', 'caseId'], 'prepare');
+      const view = await store.loadForWorkflow(tenantPath, caseId);
+      if (!view) return { tenantPath, caseId, step: MISSING_STEP, timeoutSeconds: 1, escalations: 0 };
+      const timeoutSeconds = waitSeconds(view, clock.now(), policy);
+      return { tenantPath, caseId, step: view.step, timeoutSeconds, escalations: view.escalations };
+    },
+
+    async awaitAction(input) {
+      const { taskToken, tenantPath, caseId, step } = requireStrings(
+        input,
+        ['taskToken', 'tenantPath', 'caseId', 'step'],
+        'awaitAction',
+      );
+      const stored = await store.storeTaskToken(tenantPath, caseId, step, taskToken);
+      if (!stored) {
+        // The API moved the case on before this token was stored, so nobody will ever send it: resume the
+        // execution ourselves; `prepare` re-reads the case and routes to its real step.
+        try {
+          await engine.completeTask(taskToken, { step: 'moved' });
+        } catch (error) {
+          if (!(error instanceof StaleTaskTokenError)) throw error;
+        }
+      }
+      return { stored };
+    },
+
+    async escalate(input) {
+      const { tenantPath, caseId, step } = requireStrings(input, ['tenantPath', 'caseId', 'step'], 'escalate');
+      const view = await store.loadForWorkflow(tenantPath, caseId);
+      const now = clock.now();
+      // A timeout races human actions and the long re-check waits: escalate only a case still late at this step.
+      if (!view || view.step !== step || !isOverdue(view, now) || view.escalations >= policy.maxEscalations) {
+        return input;
+      }
+      const { escalations, level } = await store.recordEscalation(tenantPath, caseId, step, now);
+      const label = STEP_LABELS[step] ?? step;
+      const text =
+        level === 'supervisor'
+          ? `案件 ${caseId} 已超过「${label}」环节时限，请督办。`
+          : `案件 ${caseId} 在「${label}」环节超期未办（第 ${escalations} 次升级），请上级督办。`;
+      await notifier.notify({ tenantPath, caseId, kind: `case.overdue.${level}`, text });
+      return input;
+    },
+  };
+}
+
+/** Seconds the next `Await_<step>` task may wait before it times out into `Escalate`. */
+export function waitSeconds(view: CaseWorkflowView, now: Date, policy: EscalationPolicy): number {
+  if (view.escalations >= policy.maxEscalations) return MAX_TIMEOUT_SECONDS;
+  const deadline = deadlineOf(view);
+  if (deadline === undefined) return clampSeconds(policy.recheckSeconds);
+  const untilDeadline = Math.ceil((deadline - now.getTime()) / 1000);
+  if (untilDeadline > 0) return clampSeconds(untilDeadline);
+  // Overdue: escalate at once the first time, then re-check at the slow pace instead of hammering the case.
+  return view.escalations === 0 ? 1 : clampSeconds(policy.recheckSeconds);
+}
+
+function isOverdue(view: CaseWorkflowView, now: Date): boolean {
+  const deadline = deadlineOf(view);
+  return deadline !== undefined && deadline <= now.getTime();
+}
+
+/** The deadline in epoch ms, or undefined when no clock runs (none set, unreadable, or the case is parked). */
+function deadlineOf(view: CaseWorkflowView): number | undefined {
+  if (view.parked || !view.deadline) return undefined;
+  const ms = Date.parse(view.deadline);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function clampSeconds(seconds: number): number {
+  return Math.min(MAX_TIMEOUT_SECONDS, Math.max(1, Math.ceil(seconds)));
+}
+
+function requireStrings<T, K extends keyof T & string>(input: T, keys: K[], handler: string): T {
+  for (const key of keys) {
+    const value = (input as Record<string, unknown> | null)?.[key];
+    if (typeof value !== 'string' || value === '') {
+      throw new TypeError(`${handler}: input.${key} must be a non-empty string`);
+    }
+  }
+  return input;
+}

@@ -1,0 +1,40 @@
+export {
+  DEFINITION_PATH,
+  DEFINITION_PLACEHOLDERS,
+  loadDefinition,
+  OPEN_STEPS,
+  TASK_FUNCTIONS,
+  type TaskFunction,
+  TERMINAL_STEPS,
+} from './definition';
+export { STALE_TOKEN_ERRORS, StaleTaskTokenError } from './errors';
+export {
+  type AwaitActionInput,
+  createWorkflowHandlers,
+  DEFAULT_ESCALATION_POLICY,
+  type EscalateInput,
+  type EscalationPolicy,
+  MAX_TIMEOUT_SECONDS,
+  MISSING_STEP,
+  type PrepareInput,
+  type PrepareOutput,
+  type WorkflowHandlerDeps,
+  type WorkflowHandlers,
+  waitSeconds,
+} from './handlers';
+export {
+  type LocalStepFunctions,
+  type LocalStepFunctionsOptions,
+  startLocalStepFunctions,
+} from './local/local-step-functions';
+export type { LocalFunction } from './local/task-runner';
+export type {
+  CaseWorkflowStore,
+  CaseWorkflowView,
+  Clock,
+  EscalationLevel,
+  Notifier,
+  WorkflowEngine,
+  WorkflowNotification,
+} from './ports';
+export { createSfnWorkflowEngine, executionName, type SfnWorkflowEngineOptions } from './sfn-engine';

@@ -1,0 +1,53 @@
+/** What the workflow needs to know about a case. */
+export interface CaseWorkflowView {
+  /** The case's current step (`reported` … `evaluated`, `rejected`). */
+  step: string;
+  /** ISO 8601 instant the current step is due (working-day calendar already applied). */
+  deadline?: string;
+  /** Escalations recorded at the current step. */
+  escalations: number;
+  /** 挂账 / 缓办: the case is parked, so its clock does not run. */
+  parked?: boolean;
+}
+
+/** Escalation levels: the supervisor on the first breach, the parent tenant on later ones. */
+export type EscalationLevel = 'supervisor' | 'parent';
+
+/** The case store as the workflow sees it (implemented in `@civicgrid/db`). */
+export interface CaseWorkflowStore {
+  loadForWorkflow(tenantPath: string, caseId: string): Promise<CaseWorkflowView | undefined>;
+  /** Stores the token of the waiting task; `false` when the case is no longer at `step`. */
+  storeTaskToken(tenantPath: string, caseId: string, step: string, token: string): Promise<boolean>;
+  /** Marks the case overdue at `step` and counts the escalation. */
+  recordEscalation(
+    tenantPath: string,
+    caseId: string,
+    step: string,
+    at: Date,
+  ): Promise<{ escalations: number; level: EscalationLevel }>;
+}
+
+/** One message to the people responsible for a case. */
+export interface WorkflowNotification {
+  tenantPath: string;
+  caseId: string;
+  kind: string;
+  text: string;
+}
+
+/** Delivers notifications (SMS, in-app, …); the adapter picks the recipients from `tenantPath` and `kind`. */
+export interface Notifier {
+  notify(msg: WorkflowNotification): Promise<void>;
+}
+
+/** The time, injected so tests and the local runtime agree on "now". */
+export interface Clock {
+  now(): Date;
+}
+
+/** Runs one workflow execution per case and resumes it when a human acts. */
+export interface WorkflowEngine {
+  startCase(input: { tenantPath: string; caseId: string }): Promise<{ executionArn: string }>;
+  /** Resumes the waiting task; throws `StaleTaskTokenError` when the token no longer names one. */
+  completeTask(token: string, output: unknown): Promise<void>;
+}
