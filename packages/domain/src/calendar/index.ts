@@ -1,0 +1,3 @@
+export * from './shanghai-time';
+export * from './working-calendar';
+export * from './working-time';

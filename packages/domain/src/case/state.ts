@@ -1,0 +1,113 @@
+import * as z from 'zod';
+import { roleSchema } from '../roles';
+import { categoryCodeSchema, entityIdSchema, instantSchema, locationSchema } from '../schemas/common';
+import { caseSources, caseSteps } from './steps';
+
+/** An extension (延期): requested by a department and decided by a leader, or granted by a leader at once. */
+export const extensionSchema = z.object({
+  status: z.enum(['pending', 'granted', 'rejected', 'withdrawn']),
+  reason: z.string(),
+  until: instantSchema,
+  requestedBy: z.string(),
+  requestedAt: instantSchema,
+  decidedBy: z.string().optional(),
+  decidedAt: instantSchema.optional(),
+  decisionNote: z.string().optional(),
+});
+
+/** An extension record. */
+export type Extension = z.infer<typeof extensionSchema>;
+
+/** 挂账: the department cannot solve the case now; the SLA clock stops while parked. */
+export const parkingSchema = z.object({ since: instantSchema, reason: z.string(), by: z.string() });
+
+/** The stored state of a case — what the state machine reads and writes, and what the store persists. */
+export const caseStateSchema = z.object({
+  id: entityIdSchema,
+  step: z.enum(caseSteps),
+  version: z.int().nonnegative(),
+  source: z.enum(caseSources),
+  description: z.string(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  trackingCode: z.string().optional(),
+  categoryCode: categoryCodeSchema.optional(),
+  gridCode: z.string().optional(),
+  location: locationSchema.optional(),
+  address: z.string().optional(),
+  departmentId: z.string().optional(),
+  dispatchedAt: instantSchema.optional(),
+  /** The department's handling deadline, set at dispatch (working-time arithmetic, see calendar/). */
+  deadline: instantSchema.optional(),
+  overdue: z.boolean(),
+  escalations: z.int().nonnegative(),
+  parked: parkingSchema.optional(),
+  /** Working time spent parked, added to the deadline on every unpark. */
+  parkedWorkingMs: z.int().nonnegative(),
+  extension: extensionSchema.optional(),
+  handledAt: instantSchema.optional(),
+  handledOnTime: z.boolean().optional(),
+  closedAt: instantSchema.optional(),
+  reworkCount: z.int().nonnegative(),
+  returnCount: z.int().nonnegative(),
+  rating: z.int().min(1).max(5).optional(),
+  ratingComment: z.string().optional(),
+});
+
+/** The state of one case. */
+export type CaseState = z.infer<typeof caseStateSchema>;
+
+/** Who acts: a staff user (roles from the verified token) or a citizen identified by a tracking code. */
+export interface CaseActor {
+  userId: string;
+  roles: readonly z.infer<typeof roleSchema>[];
+  /** Set for department users: they may only act on cases dispatched to this department. */
+  departmentId?: string;
+  /** Set for grid workers: when present, they may only verify cases in these grids. */
+  gridCodes?: readonly string[];
+  /** A citizen on the public form (no roles): may only report and evaluate. */
+  citizen?: boolean;
+}
+
+/** The actor for a citizen acting through the public form or tracking code. */
+export function citizenActor(reference: string): CaseActor {
+  return { userId: `citizen:${reference}`, roles: [], citizen: true };
+}
+
+/** The audit event types, one per transition (and the workflow's escalation). */
+export const caseEventTypes = [
+  'reported',
+  'registered',
+  'rejected',
+  'dispatched',
+  'returned',
+  'handled',
+  'extension_requested',
+  'extension_granted',
+  'extension_rejected',
+  'parked',
+  'unparked',
+  'verified',
+  'reworked',
+  'closed',
+  'evaluated',
+  'escalated',
+] as const;
+
+/** One of `caseEventTypes`. */
+export type CaseEventType = (typeof caseEventTypes)[number];
+
+/** An audit event: who did what, when, from which step to which, with the note and evidence keys. */
+export const caseEventSchema = z.object({
+  type: z.enum(caseEventTypes),
+  at: instantSchema,
+  actor: z.object({ userId: z.string(), roles: z.array(roleSchema) }),
+  from: z.enum(caseSteps).nullable(),
+  to: z.enum(caseSteps),
+  note: z.string().optional(),
+  evidence: z.array(z.string()).optional(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+
+/** An audit event. */
+export type CaseEvent = z.infer<typeof caseEventSchema>;

@@ -1,0 +1,131 @@
+import type { Role } from './roles';
+
+/** Everything a caller can be allowed to do; route metadata and the case state machine both ask `can`. */
+export const actions = [
+  'tenant.read',
+  'tenant.createChild',
+  'tenant.approve',
+  'user.manage',
+  'user.read',
+  'department.manage',
+  'department.read',
+  'grid.manage',
+  'grid.read',
+  'category.manage',
+  'category.read',
+  'calendar.manage',
+  'apiKey.manage',
+  'case.create',
+  'case.read',
+  'case.register',
+  'case.reject',
+  'case.dispatch',
+  'case.return',
+  'case.handle',
+  'case.extend.request',
+  'case.extend.approve',
+  'case.park',
+  'case.verify',
+  'case.rework',
+  'case.close',
+  'case.evaluate',
+  'case.evidence',
+  'stats.read',
+  'usage.read',
+  'admin.tenants',
+  'admin.usage',
+] as const;
+
+/** One of `actions`. */
+export type Action = (typeof actions)[number];
+
+const config: Action[] = [
+  'tenant.createChild',
+  'tenant.approve',
+  'user.manage',
+  'department.manage',
+  'grid.manage',
+  'category.manage',
+  'calendar.manage',
+  'apiKey.manage',
+  'usage.read',
+];
+const readConfig: Action[] = ['tenant.read', 'user.read', 'department.read', 'grid.read', 'category.read'];
+const wholeLoop: Action[] = [
+  'case.create',
+  'case.read',
+  'case.register',
+  'case.reject',
+  'case.dispatch',
+  'case.return',
+  'case.handle',
+  'case.extend.request',
+  'case.extend.approve',
+  'case.park',
+  'case.verify',
+  'case.rework',
+  'case.close',
+  'case.evaluate',
+  'case.evidence',
+  'stats.read',
+];
+
+/**
+ * THE role × action table (least privilege, PIPL): the platform operator sees usage but no case or person;
+ * the centre files, rejects, dispatches and closes; departments handle, return, park and ask for extensions;
+ * grid workers report and verify on site; leaders approve extensions and read dashboards; the tenant admin
+ * configures the tenant and may stand in for anyone in its own loop.
+ */
+export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
+  platform_admin: ['admin.tenants', 'admin.usage', 'usage.read'],
+  tenant_admin: [...readConfig, ...config, ...wholeLoop],
+  dispatcher: [
+    ...readConfig,
+    'case.create',
+    'case.read',
+    'case.register',
+    'case.reject',
+    'case.dispatch',
+    'case.close',
+    'case.evaluate',
+    'case.evidence',
+    'stats.read',
+  ],
+  grid_worker: [
+    'tenant.read',
+    'grid.read',
+    'category.read',
+    'case.create',
+    'case.read',
+    'case.verify',
+    'case.rework',
+    'case.evidence',
+  ],
+  department: [
+    'tenant.read',
+    'department.read',
+    'grid.read',
+    'category.read',
+    'case.read',
+    'case.return',
+    'case.handle',
+    'case.extend.request',
+    'case.park',
+    'case.evidence',
+  ],
+  leader: [...readConfig, 'case.read', 'case.extend.approve', 'stats.read'],
+};
+
+const lookup = new Map<Role, ReadonlySet<Action>>(
+  Object.entries(permissionTable).map(([role, allowed]) => [role as Role, new Set(allowed)]),
+);
+
+/** True when any of the caller's roles grants `action`; unknown roles grant nothing. */
+export function can(callerRoles: readonly string[], action: Action): boolean {
+  return callerRoles.some((role) => lookup.get(role as Role)?.has(action) === true);
+}
+
+/** The caller's roles that grant `action` (the case machine uses this to decide which scope rule applies). */
+export function rolesGranting(callerRoles: readonly string[], action: Action): Role[] {
+  return callerRoles.filter((role): role is Role => lookup.get(role as Role)?.has(action) === true);
+}

@@ -1,0 +1,65 @@
+import * as z from 'zod';
+import { gridCodeSchema } from '../grid-code';
+import { categoryCodeSchema, chineseMobileSchema, locationSchema, optionalText, requiredText } from './common';
+
+export { evaluationSchema } from '../case/action-bodies';
+
+/** `POST /api/cases`: a grid worker or the centre reports a case. */
+export const createCaseSchema = z.object({
+  description: requiredText('description', 2000),
+  categoryCode: categoryCodeSchema.optional(),
+  gridCode: gridCodeSchema.optional(),
+  location: locationSchema.optional(),
+  address: optionalText('address', 200),
+});
+
+/** A validated staff report. */
+export type CreateCaseInput = z.infer<typeof createCaseSchema>;
+
+/**
+ * `POST /public/{slug}/reports`: a citizen report. `website` is a honeypot the form hides from people: it is
+ * accepted (so bots learn nothing) and `isHoneypotTripped` tells the edge to drop the report quietly.
+ */
+export const publicReportSchema = z.object({
+  description: requiredText('description', 2000),
+  categoryCode: categoryCodeSchema.optional(),
+  location: locationSchema.optional(),
+  address: optionalText('address', 200),
+  contact: z
+    .object({
+      name: optionalText('contact.name', 50),
+      phone: chineseMobileSchema.optional(),
+    })
+    .optional(),
+  anonymous: z.boolean({ error: 'anonymous must be true or false' }).optional(),
+  website: z.string().max(500).optional(),
+});
+
+/** A validated citizen report. */
+export type PublicReportInput = z.infer<typeof publicReportSchema>;
+
+/** True when a bot filled the hidden honeypot field. */
+export function isHoneypotTripped(report: PublicReportInput): boolean {
+  return report.website !== undefined && report.website.trim() !== '';
+}
+
+/** Evidence files: photos (jpeg, png, webp) and PDF only. */
+export const evidenceContentTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+
+/** At most 10 MiB per evidence file. */
+export const maxEvidenceBytes = 10 * 1024 * 1024;
+
+/** `POST /api/cases/{id}/evidence`: what the client will upload (the presigned URL enforces type and size). */
+export const evidenceRequestSchema = z.object({
+  fileName: requiredText('fileName', 200),
+  contentType: z.enum(evidenceContentTypes, {
+    error: `contentType must be one of: ${evidenceContentTypes.join(', ')}`,
+  }),
+  size: z
+    .int({ error: 'size must be a whole number of bytes' })
+    .min(1, { error: 'size must be at least 1 byte' })
+    .max(maxEvidenceBytes, { error: 'size must be at most 10 MiB' }),
+});
+
+/** A validated evidence request. */
+export type EvidenceRequestInput = z.infer<typeof evidenceRequestSchema>;

@@ -1,0 +1,44 @@
+import * as z from 'zod';
+import { emailSchema, passwordSchema, requiredText, slugSchema } from './common';
+
+/** `POST /api/signup`: a district or street office signs up with its first admin. */
+export const signupSchema = z
+  .object({
+    tenant: z.object({
+      name: requiredText('tenant.name', 100),
+      slug: slugSchema,
+      level: z.enum(['district', 'street'], { error: 'level must be district or street' }),
+      parentSlug: slugSchema.optional(),
+    }),
+    admin: z.object({
+      name: requiredText('admin.name', 100),
+      email: emailSchema,
+      password: passwordSchema,
+    }),
+  })
+  .refine((s) => s.tenant.level === 'street' || s.tenant.parentSlug === undefined, {
+    error: 'only a street may name a parent district',
+    path: ['tenant', 'parentSlug'],
+  });
+
+/** A validated signup. */
+export type SignupInput = z.infer<typeof signupSchema>;
+
+/** `POST /api/auth/login`. The password is not length-checked here: a short one simply fails to match (401). */
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: 'password is required' }).min(1, { error: 'password is required' }).max(200),
+});
+
+/** A validated login. */
+export type LoginInput = z.infer<typeof loginSchema>;
+
+/** `POST /api/tenants`: a street creates one of its communities. */
+export const childTenantSchema = z.object({
+  name: requiredText('name', 100),
+  slug: slugSchema,
+  level: z.literal('community', { error: 'level must be community' }),
+});
+
+/** A validated child tenant. */
+export type ChildTenantInput = z.infer<typeof childTenantSchema>;
