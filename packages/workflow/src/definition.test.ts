@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEFINITION_PATH, loadDefinition, OPEN_STEPS, TASK_FUNCTIONS, TERMINAL_STEPS } from './definition';
+
+const ASL_VALIDATOR = fileURLToPath(new URL('../../../node_modules/.bin/asl-validator', import.meta.url));
+const AWS_ARNS = {
+  PrepareFunctionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:civicgrid-prepare',
+  AwaitActionFunctionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:civicgrid-await-action',
+  EscalateFunctionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:civicgrid-escalate',
+};
+
+type State = Record<string, unknown> & { Type: string };
+const parse = (text: string) => JSON.parse(text) as { StartAt: string; States: Record<string, State> };
+
+describe('the incident workflow definition', () => {
+  it('lives at an absolute DEFINITION_PATH', () => {
+    expect(isAbsolute(DEFINITION_PATH)).toBe(true);
+    expect(existsSync(DEFINITION_PATH)).toBe(true);
+  });
+
+  it('is valid ASL once substituted (asl-validator, ARN and path checks on)', () => {
+    for (const Partition of ['aws', 'aws-cn']) {
+      const definition = loadDefinition({ ...AWS_ARNS, Partition });
+      const out = execFileSync(ASL_VALIDATOR, ['--json-definition', definition], { encoding: 'utf8' });
+      expect(out).toMatch(/valid/i);
+    }
+  });
+
+  it('substitutes every placeholder, defaulting Partition to aws', () => {
+    const text = loadDefinition(AWS_ARNS);
+    expect(text).not.toMatch(/\$\{/);
+    const { States } = parse(text);
+    expect(States.Prepare?.Resource).toBe('arn:aws:states:::lambda:invoke');
+    expect((States.Prepare!.Parameters as { FunctionName: string }).FunctionName).toBe(AWS_ARNS.PrepareFunctionArn);
+    expect(parse(loadDefinition({ ...AWS_ARNS, Partition: 'aws-cn' })).States.Escalate?.Resource).toBe(
+      'arn:aws-cn:states:::lambda:invoke',
+    );
+  });
+
+  it('throws when a placeholder has no value', () => {
+    expect(() => loadDefinition({ PrepareFunctionArn: 'a', AwaitActionFunctionArn: 'b' })).toThrow(
+      /EscalateFunctionArn/,
+    );
+    expect(TASK_FUNCTIONS).toEqual(['PrepareFunctionArn', 'AwaitActionFunctionArn', 'EscalateFunctionArn']);
+  });
+
+  it('keeps the JSON valid whatever a value contains', () => {
+    const text = loadDefinition({ ...AWS_ARNS, EscalateFunctionArn: 'odd"name\\' });
+    expect((parse(text).States.Escalate!.Parameters as { FunctionName: string }).FunctionName).toBe('odd"name\\');
+  });
+
+  it('waits on every open step with a timeout from the case and escalates on States.Timeout', () => {
+    const { StartAt, States } = parse(loadDefinition(AWS_ARNS));
+    expect(StartAt).toBe('Prepare');
+    const route = States.RouteByStep as unknown as {
+      Choices: { Variable: string; StringEquals: string; Next: string }[];
+      Default: string;
+    };
+    expect(route.Default).toBe('Done');
+    expect(States.Done?.Type).toBe('Succeed');
+    for (const step of TERMINAL_STEPS) {
+      expect(route.Choices).toContainEqual({ Variable: '$.step', StringEquals: step, Next: 'Done' });
+    }
+    for (const step of OPEN_STEPS) {
+      expect(route.Choices).toContainEqual({ Variable: '$.step', StringEquals: step, Next: `Await_${step}` });
+      const wait = States[`Await_${step}`]!;
+      expect(wait).toMatchObject({
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Parameters: {
+          FunctionName: AWS_ARNS.AwaitActionFunctionArn,
+          Payload: { 'taskToken.$': '$$.Task.Token', 'tenantPath.$': '$.tenantPath', 'caseId.$': '$.caseId', step },
+        },
+        TimeoutSecondsPath: '$.timeoutSeconds',
+        ResultPath: '$.action',
+        Next: 'Prepare',
+        Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'Escalate' }],
+      });
+    }
+    expect(States.Escalate).toMatchObject({ Type: 'Task', Next: 'Prepare' });
+  });
+
+  it('uses JSONPath only and sets a timeout on every Task', () => {
+    const text = loadDefinition(AWS_ARNS);
+    expect(text).not.toMatch(/JSONata|"Assign"|"Arguments"|"Output"/);
+    for (const state of Object.values(parse(text).States)) {
+      if (state.Type === 'Task') expect(state.TimeoutSeconds ?? state.TimeoutSecondsPath).toBeDefined();
+    }
+  });
+});

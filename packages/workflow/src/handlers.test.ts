@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { StaleTaskTokenError } from './errors';
+import {
+  createWorkflowHandlers,
+  DEFAULT_ESCALATION_POLICY,
+  MAX_TIMEOUT_SECONDS,
+  MISSING_STEP,
+  waitSeconds,
+} from './handlers';
+import type { WorkflowEngine } from './ports';
+import { FixedClock, InMemoryCaseStore, RecordingNotifier } from './testing/in-memory-ports';
+
+const TENANT = 'd0101/s003/';
+const NOW = new Date('2025-03-03T02:00:00.000Z');
+const inSeconds = (s: number) => new Date(NOW.getTime() + s * 1000).toISOString();
+
+function setup(completeTask: WorkflowEngine['completeTask'] = async () => {}) {
+  const store = new InMemoryCaseStore();
+  const notifier = new RecordingNotifier();
+  const clock = new FixedClock(NOW);
+  const completed: { token: string; output: unknown }[] = [];
+  const engine: WorkflowEngine = {
+    startCase: async () => ({ executionArn: 'arn' }),
+    completeTask: async (token, output) => {
+      completed.push({ token, output });
+      await completeTask(token, output);
+    },
+  };
+  const handlers = createWorkflowHandlers({ store, notifier, clock, engine });
+  return { store, notifier, clock, handlers, completed };
+}
+
+describe('prepare', () => {
+  it('returns the step, the seconds until the deadline and the escalations', async () => {
+    const { store, handlers } = setup();
+    store.put(TENANT, 'c1', { step: 'dispatched', deadline: inSeconds(90.2), escalations: 0 });
+    expect(await handlers.prepare({ tenantPath: TENANT, caseId: 'c1' })).toEqual({
+      tenantPath: TENANT,
+      caseId: 'c1',
+      step: 'dispatched',
+      timeoutSeconds: 91,
+      escalations: 0,
+    });
+  });
+
+  it('ends the execution for a case that no longer exists', async () => {
+    const { handlers } = setup();
+    expect(await handlers.prepare({ tenantPath: TENANT, caseId: 'gone' })).toMatchObject({
+      step: MISSING_STEP,
+      timeoutSeconds: 1,
+    });
+  });
+
+  it('rejects input without a tenant path', async () => {
+    const { handlers } = setup();
+    await expect(handlers.prepare({ caseId: 'c1' } as never)).rejects.toThrow(/tenantPath/);
+  });
+});
+
+describe('waitSeconds', () => {
+  const policy = DEFAULT_ESCALATION_POLICY;
+  it('re-checks daily when no clock runs (no deadline, parked)', () => {
+    expect(waitSeconds({ step: 'reported', escalations: 0 }, NOW, policy)).toBe(86_400);
+    expect(waitSeconds({ step: 'reported', escalations: 0, deadline: inSeconds(5), parked: true }, NOW, policy)).toBe(
+      86_400,
+    );
+    expect(waitSeconds({ step: 'reported', escalations: 0, deadline: 'not a date' }, NOW, policy)).toBe(86_400);
+  });
+
+  it('escalates at once when first overdue, then re-checks at the slow pace', () => {
+    expect(waitSeconds({ step: 'handled', escalations: 0, deadline: inSeconds(-10) }, NOW, policy)).toBe(1);
+    expect(waitSeconds({ step: 'handled', escalations: 0, deadline: inSeconds(0) }, NOW, policy)).toBe(1);
+    expect(waitSeconds({ step: 'handled', escalations: 1, deadline: inSeconds(-10) }, NOW, policy)).toBe(86_400);
+    expect(waitSeconds({ step: 'handled', escalations: 2, deadline: inSeconds(-10) }, NOW, policy)).toBe(86_400);
+  });
+
+  it('follows an extended deadline even after escalations', () => {
+    expect(waitSeconds({ step: 'handled', escalations: 3, deadline: inSeconds(600) }, NOW, policy)).toBe(600);
+  });
+
+  it('stops re-checking after the maximum escalations and never exceeds the one-year task limit', () => {
+    expect(waitSeconds({ step: 'handled', escalations: 30, deadline: inSeconds(-10) }, NOW, policy)).toBe(
+      MAX_TIMEOUT_SECONDS,
+    );
+    expect(
+      waitSeconds({ step: 'handled', escalations: 2, deadline: inSeconds(-1) }, NOW, { ...policy, maxEscalations: 2 }),
+    ).toBe(MAX_TIMEOUT_SECONDS);
+    expect(waitSeconds({ step: 'handled', escalations: 0, deadline: inSeconds(10 ** 9) }, NOW, policy)).toBe(
+      MAX_TIMEOUT_SECONDS,
+    );
+  });
+});
+
+describe('awaitAction', () => {
+  it('stores the token on the case', async () => {
+    const { store, handlers, completed } = setup();
+    store.put(TENANT, 'c1', { step: 'registered', escalations: 0 });
+    expect(
+      await handlers.awaitAction({ taskToken: 't1', tenantPath: TENANT, caseId: 'c1', step: 'registered' }),
+    ).toEqual({ stored: true });
+    expect(store.get(TENANT, 'c1')?.token).toBe('t1');
+    expect(completed).toEqual([]);
+  });
+
+  it('resumes the execution itself when the case already moved on', async () => {
+    const { store, handlers, completed } = setup();
+    store.put(TENANT, 'c1', { step: 'dispatched', escalations: 0 });
+    expect(
+      await handlers.awaitAction({ taskToken: 't1', tenantPath: TENANT, caseId: 'c1', step: 'registered' }),
+    ).toEqual({ stored: false });
+    expect(completed).toEqual([{ token: 't1', output: { step: 'moved' } }]);
+  });
+
+  it('ignores a token that went stale meanwhile, but not other engine failures', async () => {
+    const stale = setup(async () => {
+      throw new StaleTaskTokenError();
+    });
+    await expect(
+      stale.handlers.awaitAction({ taskToken: 't1', tenantPath: TENANT, caseId: 'gone', step: 'reported' }),
+    ).resolves.toEqual({ stored: false });
+    const broken = setup(async () => {
+      throw new Error('network down');
+    });
+    await expect(
+      broken.handlers.awaitAction({ taskToken: 't1', tenantPath: TENANT, caseId: 'gone', step: 'reported' }),
+    ).rejects.toThrow('network down');
+  });
+});
+
+describe('escalate', () => {
+  const input = { tenantPath: TENANT, caseId: 'c1', step: 'dispatched', escalations: 0 };
+
+  it('alerts the supervisor on the first breach and the parent tenant on later ones', async () => {
+    const { store, notifier, handlers } = setup();
+    store.put(TENANT, 'c1', { step: 'dispatched', deadline: inSeconds(-1), escalations: 0 });
+    expect(await handlers.escalate(input)).toEqual(input);
+    await handlers.escalate({ ...input, escalations: 1 });
+    expect(store.escalations).toEqual([
+      { caseId: 'c1', step: 'dispatched', at: NOW },
+      { caseId: 'c1', step: 'dispatched', at: NOW },
+    ]);
+    expect(notifier.sent.map((n) => n.kind)).toEqual(['case.overdue.supervisor', 'case.overdue.parent']);
+    expect(notifier.sent[0]).toMatchObject({ tenantPath: TENANT, caseId: 'c1' });
+    expect(notifier.sent[0]?.text).toContain('待处置');
+    expect(notifier.sent[1]?.text).toContain('第 2 次');
+  });
+
+  it('does nothing when the case moved on, is not overdue, is parked, is gone, or hit the maximum', async () => {
+    const { store, notifier, handlers } = setup();
+    store.put(TENANT, 'moved', { step: 'handled', deadline: inSeconds(-1), escalations: 0 });
+    store.put(TENANT, 'early', { step: 'dispatched', deadline: inSeconds(60), escalations: 0 });
+    store.put(TENANT, 'parked', { step: 'dispatched', deadline: inSeconds(-1), escalations: 0, parked: true });
+    store.put(TENANT, 'max', { step: 'dispatched', deadline: inSeconds(-1), escalations: 30 });
+    for (const caseId of ['moved', 'early', 'parked', 'gone', 'max']) {
+      await handlers.escalate({ ...input, caseId });
+    }
+    expect(store.escalations).toEqual([]);
+    expect(notifier.sent).toEqual([]);
+  });
+});
