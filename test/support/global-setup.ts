@@ -1,5 +1,5 @@
-import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal, startS3Local } from '@civicgrid/local/services';
+import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -33,7 +33,10 @@ test.each([
   [{ PORT: 'abc' }, /^PORT="abc" is invalid: /],
   [{ PORT: '70000' }, /^PORT="70000" is invalid: /],
   [{ CIVICGRID_ADMIN_EMAIL: 'nobody' }, /^CIVICGRID_ADMIN_EMAIL="nobody" is invalid: /],
-  [{ CIVICGRID_ADMIN_PASSWORD: 'short' }, /^CIVICGRID_ADMIN_PASSWORD="short" is invalid: must be at least 10 characters$/],
+  [
+    { CIVICGRID_ADMIN_PASSWORD: 'short' },
+    /^CIVICGRID_ADMIN_PASSWORD="short" is invalid: must be at least 10 characters$/,
+  ],
 ])('%o is a one-line StartupError', (env, message) => {
   expect(() => readConfig(env)).toThrow(StartupError);
   expect(() => readConfig(env)).toThrow(message);

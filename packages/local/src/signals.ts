@@ -52,23 +52,32 @@ export function createShutdown({ timeoutMs = 15_000, log = () => {} }: ShutdownO
 }
 
 /**
- * SIGTERM / SIGINT run the shutdown, then exit 0 (1 if a closer failed or the timeout struck).
- * A second signal while shutting down exits at once. Returns a function that removes the handlers.
+ * SIGTERM / SIGINT (and SIGHUP) run the shutdown, then exit 0 (1 if a closer failed or the timeout struck).
+ * Another signal later than `forceAfterMs` exits at once; an echo sooner than that (a terminal's Ctrl-C reaches
+ * `npm start`'s wrapper and this process alike, and the wrapper forwards it) is the same request.
+ * Returns a function that removes the handlers.
  */
-export function exitOnSignals(shutdown: Shutdown, exit: (code: number) => void = process.exit): () => void {
-  let signalled = false;
+export function exitOnSignals(
+  shutdown: Shutdown,
+  exit: (code: number) => void = process.exit,
+  { forceAfterMs = 1_000 }: { forceAfterMs?: number } = {},
+): () => void {
+  let firstAt: number | undefined;
   const onSignal = () => {
-    if (signalled) {
-      exit(1);
+    if (firstAt !== undefined) {
+      if (Date.now() - firstAt >= forceAfterMs) exit(1);
       return;
     }
-    signalled = true;
+    firstAt = Date.now();
     void shutdown.run().then((clean) => exit(clean ? 0 : 1));
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  // Started by scripts/start.mjs with an IPC channel: the channel closing means that parent is gone.
+  const onDisconnect = () => onSignal();
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, onSignal);
+  process.on('disconnect', onDisconnect);
   return () => {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+    for (const signal of signals) process.off(signal, onSignal);
+    process.off('disconnect', onDisconnect);
   };
 }

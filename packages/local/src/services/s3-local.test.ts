@@ -31,7 +31,9 @@ function presignPut(key: string, contentType: string, options: { expiresIn?: num
 describe('s3rver with path-style bucket-level calls', () => {
   test('HeadBucket, PutObject, GetObject and ListObjectsV2 are signed and answered', async () => {
     await client.send(new HeadBucketCommand({ Bucket: bucket }));
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'd0001/a b.txt', Body: 'hello', ContentType: 'text/plain' }));
+    await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'd0001/a b.txt', Body: 'hello', ContentType: 'text/plain' }),
+    );
     const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'd0001/a b.txt' }));
     expect(await got.Body?.transformToString()).toBe('hello');
     const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'd0001/' }));

@@ -28,7 +28,9 @@ test('the command dies with a parent that is SIGKILLed', async () => {
   const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const sleeperPid = await new Promise<number>((resolve) => parent.stdout.once('data', (d) => resolve(Number(String(d)))));
+  const sleeperPid = await new Promise<number>((resolve) =>
+    parent.stdout.once('data', (d) => resolve(Number(String(d)))),
+  );
   expect(alive(sleeperPid)).toBe(true);
   parent.kill('SIGKILL');
   await expect.poll(() => alive(sleeperPid), { timeout: 5_000 }).toBe(false);

@@ -38,7 +38,11 @@ export interface TetheredProcess {
 }
 
 /** Spawns `command args` tethered to this process (see above). */
-export function spawnTethered(command: string, args: readonly string[], options: { cwd?: string } = {}): TetheredProcess {
+export function spawnTethered(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string } = {},
+): TetheredProcess {
   const child = spawn('/bin/sh', ['-c', WRAPPER, 'civicgrid-tether', command, ...args], {
     cwd: options.cwd,
     detached: true, // own process group: a terminal's Ctrl-C reaches us, and we decide the shutdown order

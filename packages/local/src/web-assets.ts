@@ -1,0 +1,59 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Paths the API owns; everything else a browser GETs is the single-page app. */
+const API_PREFIXES = ['/api/', '/public/', '/open311/', '/health', '/openapi.json', '/docs'];
+
+/**
+ * Serves the built web app (`web/dist`) beside the API at one origin: files by path, the SPA's index.html for any
+ * other GET (client-side routes such as `/r/<slug>`), and the API for its own prefixes.
+ */
+export function withWebAssets(api: Fetch, distDir: string): Fetch {
+  const root = normalize(distDir + sep);
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    const isRead = request.method === 'GET' || request.method === 'HEAD';
+    if (!isRead || API_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix))) {
+      return api(request);
+    }
+    const file = normalize(join(root, decodeURIComponent(pathname)));
+    if (!file.startsWith(root)) return new Response('Not found', { status: 404 });
+    const asset = (await isFile(file)) ? file : extname(pathname) ? undefined : join(root, 'index.html');
+    if (!asset || !(await isFile(asset))) return api(request);
+    const body = request.method === 'HEAD' ? null : await readFile(asset);
+    const immutable = asset.includes(`${sep}assets${sep}`); // Vite fingerprints these
+    return new Response(body, {
+      headers: {
+        'content-type': TYPES[extname(asset)] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
