@@ -1,0 +1,104 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import type { CaseTable } from '../data/case-table.js';
+import { READ_ITEM_ACTIONS } from '../data/case-table.js';
+import { CivicGridFunction } from '../lambda/civicgrid-function.js';
+import { CivicGridHttpApi } from './civicgrid-http-api.js';
+import { TenantDataAccessRole } from './tenant-data-access-role.js';
+
+/** Props for {@link ApiStack}. */
+export interface ApiStackProps extends StackProps {
+  readonly caseTable: CaseTable;
+  readonly evidenceBucket: IBucket;
+  /** Export name of the evidence bucket ARN (see DataStack). */
+  readonly evidenceBucketArnExportName: string;
+  readonly stateMachine: StateMachine;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  /** `iss` of staff tokens. */
+  readonly jwtIssuer: string;
+  /** JWKS endpoint of the issuer. */
+  readonly jwksUrl: string;
+  readonly webOrigins: string[];
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/** Users pool admin actions the API needs for sign-up and tenant user management. */
+const USER_ADMIN_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+];
+
+/**
+ * The HTTP API, its Lambda and the tenant data-access role. The API Lambda holds only platform-level rights;
+ * tenant data is reached through the role, assumed per request with the verified tenant path as a session tag.
+ */
+export class ApiStack extends Stack {
+  readonly api: CivicGridHttpApi;
+  readonly apiFunction: CivicGridFunction;
+  readonly tenantDataAccess: TenantDataAccessRole;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    this.apiFunction = new CivicGridFunction(this, 'ApiFunction', {
+      entry: 'api.ts',
+      serviceName: 'civicgrid-api',
+      description: 'CivicGrid Hono app (every HTTP route)',
+      memorySize: 1024,
+      timeout: Duration.seconds(29),
+      environment: {
+        TABLE_NAME: props.caseTable.tableName,
+        BUCKET_NAME: props.evidenceBucket.bucketName,
+        STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
+        JWKS_URL: props.jwksUrl,
+        JWT_ISSUER: props.jwtIssuer,
+        USER_POOL_ID: props.userPool.userPoolId,
+        USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
+        WEB_ORIGINS: props.webOrigins.join(','),
+      },
+    });
+    const apiRole = this.apiFunction.role!;
+
+    this.tenantDataAccess = new TenantDataAccessRole(this, 'TenantDataAccessRole', {
+      assumedBy: apiRole,
+      caseTable: props.caseTable,
+      evidenceBucketArnExportName: props.evidenceBucketArnExportName,
+    });
+    this.apiFunction.addEnvironment('TENANT_ROLE_ARN', this.tenantDataAccess.role.roleArn);
+    this.apiFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        resources: [this.tenantDataAccess.role.roleArn],
+      }),
+    );
+
+    // Platform-level rights only. Reads resolve what comes before a tenant is known (public tenant slug, tracking
+    // code, sign-up uniqueness) and serve the platform admin's roll-ups; tenant writes go through the role above.
+    props.caseTable.grantItems(this.apiFunction, READ_ITEM_ACTIONS);
+    props.stateMachine.grantStartExecution(this.apiFunction);
+    props.stateMachine.grantTaskResponse(this.apiFunction);
+    this.apiFunction.addToRolePolicy(
+      new PolicyStatement({ actions: USER_ADMIN_ACTIONS, resources: [props.userPool.userPoolArn] }),
+    );
+
+    this.api = new CivicGridHttpApi(this, 'HttpApi', {
+      handler: this.apiFunction,
+      userPool: props.userPool,
+      userPoolClient: props.userPoolClient,
+      webOrigins: props.webOrigins,
+      rateLimit: props.rateLimit,
+      burstLimit: props.burstLimit,
+    });
+    new CfnOutput(this, 'ApiEndpoint', { value: this.api.endpoint });
+    new CfnOutput(this, 'TenantRoleArn', { value: this.tenantDataAccess.role.roleArn });
+  }
+}

@@ -1,0 +1,69 @@
+import type { App, Environment } from 'aws-cdk-lib';
+import { ApiStack } from './api/api-stack.js';
+import type { DeploymentConfig } from './config/deployment-config.js';
+import { DataStack } from './data/data-stack.js';
+import { IdentityStack } from './identity/identity-stack.js';
+import { WebStack } from './web/web-stack.js';
+import { WorkflowStack } from './workflow/workflow-stack.js';
+
+/** The stacks of one CivicGrid deployment. */
+export interface CivicGridStacks {
+  readonly data: DataStack;
+  readonly identity: IdentityStack;
+  readonly workflow: WorkflowStack;
+  readonly api: ApiStack;
+  readonly web: WebStack;
+}
+
+/** Options beyond the deployment config (tests and experiments). */
+export interface CivicGridAppOptions {
+  /** @default env-agnostic stacks */
+  readonly env?: Environment;
+  /** Override the workflow ASL file (experiments only; the default is the shared file). */
+  readonly workflowDefinitionPath?: string;
+  /** Override the SPA build folder (experiments only; the default is web/dist). */
+  readonly webDistDir?: string;
+}
+
+/** Adds every CivicGrid stack to `app`, wired in dependency order: data → identity → workflow → api → web. */
+export function addCivicGridStacks(
+  app: App,
+  config: DeploymentConfig,
+  options: CivicGridAppOptions = {},
+): CivicGridStacks {
+  const name = (part: string) => `${config.stackPrefix}-${part}`;
+  const env = options.env;
+  const data = new DataStack(app, name('Data'), { env, webOrigins: config.webOrigins });
+  const identity = new IdentityStack(app, name('Identity'), { env });
+  const workflow = new WorkflowStack(app, name('Workflow'), {
+    env,
+    caseTable: data.caseTable,
+    definitionPath: options.workflowDefinitionPath,
+  });
+  const api = new ApiStack(app, name('Api'), {
+    env,
+    caseTable: data.caseTable,
+    evidenceBucket: data.evidence.bucket,
+    evidenceBucketArnExportName: data.evidenceBucketArnExportName,
+    stateMachine: workflow.workflow.stateMachine,
+    userPool: identity.staff.userPool,
+    userPoolClient: identity.staff.client,
+    jwtIssuer: identity.staff.issuer,
+    jwksUrl: identity.staff.jwksUrl,
+    webOrigins: config.webOrigins,
+    rateLimit: config.apiRateLimit,
+    burstLimit: config.apiBurstLimit,
+  });
+  const web = new WebStack(app, name('Web'), {
+    env,
+    apiEndpoint: api.api.endpoint,
+    deployWebAssets: config.deployWebAssets,
+    webDistDir: options.webDistDir,
+    domain: config.domain,
+    certificateArn: config.certificateArn,
+    webAclArn: config.webAclArn,
+  });
+  // ApiStack imports the evidence bucket ARN by export name, which CDK does not count as a dependency.
+  api.addStackDependency(data);
+  return { data, identity, workflow, api, web };
+}

@@ -1,0 +1,395 @@
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addCivicGridStacks, type CivicGridStacks } from '../src/civicgrid-app.js';
+import { readDeploymentConfig } from '../src/config/deployment-config.js';
+import { FEATURE_FLAGS } from '../src/config/feature-flags.js';
+import { WORKFLOW_DEFINITION_PATH } from '../src/config/repository-paths.js';
+
+const WEB_ORIGIN = 'https://civicgrid.example.gov.cn';
+
+let app: App;
+let stacks: CivicGridStacks;
+let t: Record<keyof CivicGridStacks, Template>;
+
+// One synth for the whole file: CDK synthesis is the slow part.
+beforeAll(() => {
+  app = new App({
+    context: {
+      ...FEATURE_FLAGS,
+      'aws:cdk:bundling-stacks': [],
+      'civicgrid:webOrigins': `${WEB_ORIGIN},http://localhost:5173`,
+      'civicgrid:deployWebAssets': false,
+    },
+  });
+  stacks = addCivicGridStacks(app, readDeploymentConfig(app.node));
+  t = {
+    data: Template.fromStack(stacks.data),
+    identity: Template.fromStack(stacks.identity),
+    workflow: Template.fromStack(stacks.workflow),
+    api: Template.fromStack(stacks.api),
+    web: Template.fromStack(stacks.web),
+  };
+}, 120_000);
+
+describe('DataStack', () => {
+  it('has one table with PK/SK, GSI1..GSI4, PITR, deletion protection, RETAIN and AWS-managed encryption', () => {
+    t.data.resourceCountIs('AWS::DynamoDB::Table', 1);
+    t.data.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        GlobalSecondaryIndexes: [1, 2, 3, 4].map((n) => ({
+          IndexName: `GSI${n}`,
+          KeySchema: [
+            { AttributeName: `GSI${n}PK`, KeyType: 'HASH' },
+            { AttributeName: `GSI${n}SK`, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    });
+    const table = Object.values(t.data.findResources('AWS::DynamoDB::Table'))[0];
+    const attributes = table?.Properties.AttributeDefinitions as Array<{ AttributeType: string }>;
+    expect(attributes).toHaveLength(10);
+    expect(attributes.every((a) => a.AttributeType === 'S')).toBe(true);
+  });
+
+  it('keeps evidence private, encrypted, versioned, logged, SSL-only, with CORS for the web origins', () => {
+    t.data.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+      CorsConfiguration: {
+        CorsRules: [
+          Match.objectLike({
+            AllowedMethods: ['PUT', 'GET', 'HEAD'],
+            AllowedOrigins: [WEB_ORIGIN, 'http://localhost:5173'],
+            AllowedHeaders: Match.arrayWith(['content-type']),
+          }),
+        ],
+      },
+    });
+    // enforceSSL: every bucket in the stack denies requests without TLS.
+    const policies = Object.values(t.data.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      );
+    }
+  });
+});
+
+describe('IdentityStack', () => {
+  it('signs in by email with a strong password policy, Plus-tier threat protection and tenant attributes', () => {
+    t.identity.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 10,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      Schema: Match.arrayWith(
+        ['tenantId', 'tenantPath', 'roles'].map((name) =>
+          Match.objectLike({ Name: name, AttributeDataType: 'String', Mutable: true }),
+        ),
+      ),
+    });
+  });
+
+  it('wires the pre-token-generation trigger (V2: ID and access token claims)', () => {
+    const fns = t.identity.findResources('AWS::Lambda::Function');
+    const preToken = Object.entries(fns).find(([id]) => id.includes('PreTokenGeneration'));
+    expect(preToken).toBeDefined();
+    t.identity.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: {
+        PreTokenGenerationConfig: {
+          LambdaArn: { 'Fn::GetAtt': [preToken![0], 'Arn'] },
+          LambdaVersion: 'V2_0',
+        },
+      },
+    });
+  });
+
+  it('has a public app client (no secret) that cannot write the tenant attributes', () => {
+    const clients = Object.values(t.identity.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const client = clients[0]?.Properties;
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:tenantId', 'custom:tenantPath', 'custom:roles']),
+    );
+    expect(client.WriteAttributes.length).toBeGreaterThan(0);
+    expect(client.WriteAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
+
+describe('WorkflowStack', () => {
+  const definition = () => JSON.parse(readFileSync(WORKFLOW_DEFINITION_PATH, 'utf8'));
+
+  it('is a Standard state machine from the shared ASL file, substituted with the three task functions', () => {
+    const fnIds = Object.keys(t.workflow.findResources('AWS::Lambda::Function'));
+    const idOf = (part: string) => fnIds.find((id) => id.includes(part));
+    t.workflow.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      DefinitionS3Location: Match.anyValue(),
+      DefinitionSubstitutions: {
+        Partition: { Ref: 'AWS::Partition' },
+        PrepareFunctionArn: { 'Fn::GetAtt': [idOf('Prepare'), 'Arn'] },
+        AwaitActionFunctionArn: { 'Fn::GetAtt': [idOf('AwaitAction'), 'Arn'] },
+        EscalateFunctionArn: { 'Fn::GetAtt': [idOf('Escalate'), 'Arn'] },
+      },
+      LoggingConfiguration: Match.objectLike({ Level: 'ERROR' }),
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('substitutes every ${placeholder} the ASL file uses', () => {
+    const used = new Set(
+      [...readFileSync(WORKFLOW_DEFINITION_PATH, 'utf8').matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]),
+    );
+    const machine = Object.values(t.workflow.findResources('AWS::StepFunctions::StateMachine'))[0];
+    expect(Object.keys(machine?.Properties.DefinitionSubstitutions ?? {}).sort()).toEqual([...used].sort());
+  });
+
+  it('bounds every waitForTaskToken task with a timeout and catches States.Timeout', () => {
+    const waits = taskStates(definition()).filter(([, s]) => String(s.Resource).endsWith('.waitForTaskToken'));
+    expect(waits.length).toBeGreaterThan(0);
+    for (const [name, state] of waits) {
+      expect(state.TimeoutSeconds ?? state.TimeoutSecondsPath, `${name} has no timeout`).toBeDefined();
+      const catches = (state.Catch ?? []) as Array<{ ErrorEquals: string[] }>;
+      expect(
+        catches.some((c) => c.ErrorEquals.includes('States.Timeout') || c.ErrorEquals.includes('States.ALL')),
+        `${name} does not catch States.Timeout`,
+      ).toBe(true);
+    }
+  });
+
+  it('grants the state machine role lambda:InvokeFunction on exactly the three functions', () => {
+    const fnArns = Object.keys(t.workflow.findResources('AWS::Lambda::Function'))
+      .filter((id) => /Prepare|AwaitAction|Escalate/.test(id))
+      .map((id) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+    expect(fnArns).toHaveLength(3);
+    const statements = Object.values(t.workflow.findResources('AWS::IAM::Policy'))
+      .filter((p) => /StateMachineRole/.test(JSON.stringify(p.Properties.Roles)))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown[] }>);
+    const invoke = statements.filter((st) => st.Action === 'lambda:InvokeFunction');
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]?.Resource.map((r) => JSON.stringify(r)).sort()).toEqual(fnArns.sort());
+  });
+});
+
+describe('Lambdas', () => {
+  it('all run nodejs22.x on arm64 with active tracing and Powertools settings', () => {
+    let count = 0;
+    for (const template of Object.values(t)) {
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+        count += 1;
+        expect(fn.Properties.Runtime).toBe('nodejs22.x');
+        expect(fn.Properties.Architectures).toEqual(['arm64']);
+        expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+        expect(fn.Properties.Environment.Variables).toHaveProperty('POWERTOOLS_SERVICE_NAME');
+        expect(fn.Properties.LoggingConfig).toHaveProperty('LogGroup');
+      }
+    }
+    expect(count).toBe(5); // pre-token, prepare, await-action, escalate, api
+  });
+
+  it('gives the API function the configuration createLambdaApp reads', () => {
+    const api = Object.entries(t.api.findResources('AWS::Lambda::Function')).find(([id]) => id.includes('ApiFunction'));
+    expect(Object.keys(api?.[1].Properties.Environment.Variables ?? {})).toEqual(
+      expect.arrayContaining([
+        'TABLE_NAME',
+        'BUCKET_NAME',
+        'STATE_MACHINE_ARN',
+        'JWKS_URL',
+        'JWT_ISSUER',
+        'TENANT_ROLE_ARN',
+      ]),
+    );
+  });
+});
+
+describe('ApiStack', () => {
+  it('protects /api/* with the Cognito JWT authorizer and leaves only the public routes open', () => {
+    t.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+    const routes = Object.values(t.api.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    const auth = Object.fromEntries(routes.map((r) => [r.RouteKey, r.AuthorizationType ?? 'NONE']));
+    expect(auth).toEqual({
+      'ANY /api/{proxy+}': 'JWT',
+      'POST /api/signup': 'NONE',
+      'POST /api/auth/login': 'NONE',
+      'ANY /public/{proxy+}': 'NONE',
+      'ANY /open311/{proxy+}': 'NONE',
+      'GET /health': 'NONE',
+      'GET /openapi.json': 'NONE',
+    });
+  });
+
+  it('throttles the $default stage and writes access logs', () => {
+    t.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('scopes the tenant role to the session tenant path on the table, its indexes and evidence keys', () => {
+    const tenantPolicy = tenantRolePolicyStatements();
+    const dynamo = tenantPolicy.find((s) => String(s.Action).includes('dynamodb:'));
+    expect(dynamo?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/TenantPath}*'] },
+    });
+    expect(dynamo?.Action).not.toContain('dynamodb:Scan');
+    expect(dynamo?.Resource).toHaveLength(5); // table + GSI1..GSI4, no index/* wildcard
+    const s3 = tenantPolicy.find((s) => String(s.Action).includes('s3:'));
+    expect(s3?.Action).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(JSON.stringify(s3?.Resource)).toContain('/${aws:PrincipalTag/TenantPath}*');
+    for (const statement of tenantPolicy) expect(statement.Condition ?? s3).toBeDefined();
+  });
+
+  it('lets only the API function assume the tenant role, with a TenantPath session tag', () => {
+    const role = tenantRole();
+    const trust = role.Properties.AssumeRolePolicyDocument.Statement as Array<Record<string, any>>;
+    expect(trust).toHaveLength(1);
+    expect(trust[0]?.Action).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+    expect(trust[0]?.Principal.AWS['Fn::GetAtt'][0]).toMatch(/ApiFunctionServiceRole/);
+    expect(trust[0]?.Condition).toEqual({
+      StringLike: { 'aws:RequestTag/TenantPath': '?*/' },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': ['TenantPath'] },
+    });
+    t.api.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['sts:AssumeRole', 'sts:TagSession'],
+            Resource: { 'Fn::GetAtt': [tenantRoleId(), 'Arn'] },
+          }),
+        ]),
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('ApiFunctionServiceRole') }],
+    });
+  });
+
+  it('gives the API function no direct tenant write or evidence access', () => {
+    const statements = Object.values(t.api.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('ApiFunctionServiceRole'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
+  });
+});
+
+describe('WebStack', () => {
+  it('serves the SPA bucket through origin access control, HTTPS only, with security headers', () => {
+    t.web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    t.web.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }),
+    });
+    t.web.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.anyValue(),
+          ContentSecurityPolicy: Match.anyValue(),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
+    });
+    const distribution = Object.values(t.web.findResources('AWS::CloudFront::Distribution'))[0]?.Properties
+      .DistributionConfig;
+    expect(distribution.DefaultRootObject).toBe('index.html');
+    expect(distribution.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(distribution.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+    const api = distribution.CacheBehaviors as Array<Record<string, unknown>>;
+    expect(api.map((b) => b.PathPattern)).toEqual(expect.arrayContaining(['/api/*', '/public/*', '/open311/*']));
+    for (const behavior of api) expect(behavior.ViewerProtocolPolicy).toBe('https-only');
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged error or warning', () => {
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    const findings = report.violations.flatMap((v) =>
+      v.violatingResources.map((r) => `${v.severity} ${v.ruleName} ${r.constructPath}`),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('records a concrete reason with every acknowledgment', () => {
+    const acks = app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules'))
+      .flatMap((m) => Object.values(m.data as Record<string, { reason?: string } | string>));
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) {
+      const reason = typeof ack === 'string' ? ack : ack.reason;
+      expect(reason?.length ?? 0).toBeGreaterThan(40);
+    }
+  });
+});
+
+type AslState = Record<string, any>;
+
+// Every Task state, including those nested in Parallel branches and Map item processors.
+function taskStates(machine: { States: Record<string, AslState> }): Array<[string, AslState]> {
+  return Object.entries(machine.States).flatMap(([name, state]): Array<[string, AslState]> => {
+    const nested = [
+      ...((state.Branches ?? []) as Array<{ States: Record<string, AslState> }>),
+      ...[state.ItemProcessor, state.Iterator].filter(Boolean),
+    ].flatMap((child) => taskStates(child));
+    return state.Type === 'Task' ? [[name, state], ...nested] : nested;
+  });
+}
+
+function tenantRoleId(): string {
+  const id = Object.keys(t.api.findResources('AWS::IAM::Role')).find((key) => key.startsWith('TenantDataAccessRole'));
+  if (!id) throw new Error('TenantDataAccessRole not found');
+  return id;
+}
+
+function tenantRole() {
+  return t.api.findResources('AWS::IAM::Role')[tenantRoleId()]!;
+}
+
+function tenantRolePolicyStatements(): Array<Record<string, any>> {
+  const id = tenantRoleId();
+  return Object.values(t.api.findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: id }]))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
