@@ -1,0 +1,92 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { useLang } from '../i18n';
+import { SessionProvider, useSession } from './auth';
+import { PageLoading } from './components/PageLoading';
+import { ConsoleLayout } from './Layout';
+import { homeFor } from './menu';
+import { LoginPage } from './pages/LoginPage';
+
+const SignupPage = lazy(() => import('./pages/SignupPage'));
+const WorkbenchPage = lazy(() => import('./pages/WorkbenchPage'));
+const CaseListPage = lazy(() => import('./pages/CaseListPage'));
+const CaseDetailPage = lazy(() => import('./pages/CaseDetailPage'));
+const NewCasePage = lazy(() => import('./pages/NewCasePage'));
+const MapPage = lazy(() => import('./pages/MapPage'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const UsersPage = lazy(() => import('./pages/UsersPage'));
+const DepartmentsPage = lazy(() => import('./pages/DepartmentsPage'));
+const GridsPage = lazy(() => import('./pages/GridsPage'));
+const CategoriesPage = lazy(() => import('./pages/CategoriesPage'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage'));
+const TenantsPage = lazy(() => import('./pages/TenantsPage'));
+const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage'));
+const AdminTenantsPage = lazy(() => import('./pages/AdminTenantsPage'));
+const AdminUsagePage = lazy(() => import('./pages/AdminUsagePage'));
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { user, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <PageLoading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return children;
+}
+
+function Home() {
+  const { roles } = useSession();
+  const home = homeFor(roles);
+  return home === '/' ? <WorkbenchPage /> : <Navigate to={home} replace />;
+}
+
+/** The staff and platform console: antd in Chinese (or English), routes by page. */
+export function ConsoleApp() {
+  const lang = useLang();
+  useEffect(() => {
+    dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  }, [lang]);
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter>
+            <Suspense fallback={<PageLoading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/signup" element={<SignupPage />} />
+                <Route
+                  element={
+                    <RequireSession>
+                      <ConsoleLayout />
+                    </RequireSession>
+                  }
+                >
+                  <Route index element={<Home />} />
+                  <Route path="cases" element={<CaseListPage />} />
+                  <Route path="cases/new" element={<NewCasePage />} />
+                  <Route path="cases/:id" element={<CaseDetailPage />} />
+                  <Route path="map" element={<MapPage />} />
+                  <Route path="dashboard" element={<DashboardPage />} />
+                  <Route path="config/users" element={<UsersPage />} />
+                  <Route path="config/departments" element={<DepartmentsPage />} />
+                  <Route path="config/grids" element={<GridsPage />} />
+                  <Route path="config/categories" element={<CategoriesPage />} />
+                  <Route path="config/calendar" element={<CalendarPage />} />
+                  <Route path="config/tenants" element={<TenantsPage />} />
+                  <Route path="config/api-keys" element={<ApiKeysPage />} />
+                  <Route path="admin/tenants" element={<AdminTenantsPage />} />
+                  <Route path="admin/usage" element={<AdminUsagePage />} />
+                  <Route path="*" element={<Navigate to="/" replace />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

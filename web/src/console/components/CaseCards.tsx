@@ -1,0 +1,51 @@
+import { Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { useT } from '../i18n';
+import type { CaseItem } from '../types';
+import { DeadlineTag } from './DeadlineTag';
+import { StepTag } from './StepTag';
+import { categoryName, gridName, type Reference } from './useReference';
+
+interface Props {
+  items: CaseItem[];
+  loading?: boolean;
+  reference: Reference;
+}
+
+/** A worklist as cards: readable on a grid worker's phone. Each card has `data-testid="case-row-<id>"`. */
+export function CaseCards({ items, loading, reference }: Props) {
+  const t = useT();
+  return (
+    <List
+      loading={loading}
+      dataSource={items}
+      locale={{ emptyText: <Empty description={t('common.empty')} /> }}
+      grid={{ gutter: 12, xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 4 }}
+      renderItem={(c) => (
+        <List.Item>
+          <Link to={`/cases/${encodeURIComponent(c.id)}`} data-testid={`case-row-${c.id}`}>
+            <Card size="small" hoverable title={c.trackingCode ?? c.id} extra={<StepTag step={c.step} />}>
+              <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>
+                {c.description}
+              </Typography.Paragraph>
+              <Space size={4} wrap>
+                {c.categoryCode && <Tag>{categoryName(reference, c.categoryCode)}</Tag>}
+                {c.gridCode && <Tag>{gridName(reference, c.gridCode)}</Tag>}
+                {c.returned && <Tag color="orange">{t('case.returned')}</Tag>}
+                {c.extensionRequest && <Tag color="gold">{t('case.extension')}</Tag>}
+              </Space>
+              {c.address && (
+                <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+                  {c.address}
+                </Typography.Paragraph>
+              )}
+              <div style={{ marginTop: 8 }}>
+                <DeadlineTag item={c} />
+              </div>
+            </Card>
+          </Link>
+        </List.Item>
+      )}
+    />
+  );
+}

@@ -1,0 +1,71 @@
+import type { Role } from './types';
+
+export interface MenuEntry {
+  path: string;
+  /** `data-testid="nav-<id>"` on the menu link. */
+  id: string;
+  label:
+    | 'nav.workbench'
+    | 'nav.cases'
+    | 'nav.newCase'
+    | 'nav.map'
+    | 'nav.dashboard'
+    | 'nav.users'
+    | 'nav.departments'
+    | 'nav.grids'
+    | 'nav.categories'
+    | 'nav.calendar'
+    | 'nav.tenants'
+    | 'nav.apiKeys'
+    | 'nav.adminTenants'
+    | 'nav.adminUsage';
+  roles: Role[];
+  group?: 'nav.config' | 'nav.admin';
+}
+
+const STAFF: Role[] = ['tenant_admin', 'dispatcher', 'grid_worker', 'department', 'leader'];
+
+/** The side menu: each page and the roles that see it. */
+export const MENU: MenuEntry[] = [
+  { path: '/', id: 'workbench', label: 'nav.workbench', roles: STAFF },
+  { path: '/cases', id: 'cases', label: 'nav.cases', roles: STAFF },
+  { path: '/cases/new', id: 'new-case', label: 'nav.newCase', roles: ['grid_worker', 'dispatcher', 'tenant_admin'] },
+  { path: '/map', id: 'map', label: 'nav.map', roles: STAFF },
+  { path: '/dashboard', id: 'dashboard', label: 'nav.dashboard', roles: ['leader', 'tenant_admin', 'dispatcher'] },
+  { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
+  {
+    path: '/config/departments',
+    id: 'departments',
+    label: 'nav.departments',
+    roles: ['tenant_admin'],
+    group: 'nav.config',
+  },
+  { path: '/config/grids', id: 'grids', label: 'nav.grids', roles: ['tenant_admin'], group: 'nav.config' },
+  {
+    path: '/config/categories',
+    id: 'categories',
+    label: 'nav.categories',
+    roles: ['tenant_admin'],
+    group: 'nav.config',
+  },
+  { path: '/config/calendar', id: 'calendar', label: 'nav.calendar', roles: ['tenant_admin'], group: 'nav.config' },
+  { path: '/config/tenants', id: 'tenants', label: 'nav.tenants', roles: ['tenant_admin'], group: 'nav.config' },
+  { path: '/config/api-keys', id: 'api-keys', label: 'nav.apiKeys', roles: ['tenant_admin'], group: 'nav.config' },
+  {
+    path: '/admin/tenants',
+    id: 'admin-tenants',
+    label: 'nav.adminTenants',
+    roles: ['platform_admin'],
+    group: 'nav.admin',
+  },
+  { path: '/admin/usage', id: 'admin-usage', label: 'nav.adminUsage', roles: ['platform_admin'], group: 'nav.admin' },
+];
+
+export function menuFor(roles: readonly Role[]): MenuEntry[] {
+  return MENU.filter((m) => m.roles.some((r) => roles.includes(r)));
+}
+
+/** Where a user lands after login. */
+export function homeFor(roles: readonly Role[]): string {
+  return roles.includes('platform_admin') && !roles.some((r) => STAFF.includes(r)) ? '/admin/tenants' : '/';
+}

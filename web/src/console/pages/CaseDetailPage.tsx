@@ -1,0 +1,90 @@
+import { Alert, Card, Col, Descriptions, Row, Skeleton } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useParams } from 'react-router';
+import { ApiError, get } from '../api';
+import { ActionPanel } from '../components/ActionPanel';
+import { CaseTimeline } from '../components/CaseTimeline';
+import { DeadlineTag, formatTime } from '../components/DeadlineTag';
+import { EvidenceList } from '../components/EvidenceList';
+import { errorText } from '../components/errors';
+import { StepTag } from '../components/StepTag';
+import { useLoad } from '../components/useLoad';
+import { categoryName, departmentName, gridName, useReference } from '../components/useReference';
+import { useT } from '../i18n';
+import type { CaseDetail } from '../types';
+
+const PointMap = lazy(() => import('../components/PointMap'));
+
+/** Every evidence key of a case: citizen photos, case evidence, and keys attached to events. */
+function evidenceKeys(c: CaseDetail): string[] {
+  return [...new Set([...(c.photos ?? []), ...(c.evidence ?? []), ...c.events.flatMap((e) => e.evidence ?? [])])];
+}
+
+/** One case: its fields, map pin, photos, history and the actions open to the user. */
+export default function CaseDetailPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const reference = useReference();
+  const {
+    data: item,
+    error,
+    loading,
+    reload,
+  } = useLoad(
+    () => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`).then((c) => ({ ...c, events: c.events ?? [] })),
+    [id],
+  );
+
+  if (error) {
+    const notFound = error instanceof ApiError && (error.status === 404 || error.status === 403);
+    return <Alert type="error" title={notFound ? t('case.notFound') : errorText(error, t)} data-testid="case-error" />;
+  }
+  if (!item) return <Skeleton active loading={loading} />;
+
+  return (
+    <Row gutter={[16, 16]} data-testid="case-detail" data-step={item.step} data-version={item.version}>
+      <Col xs={24} lg={14}>
+        <Card title={item.trackingCode ?? item.id} extra={<StepTag step={item.step} />}>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={t('case.description')}>
+              <span data-testid="case-description" style={{ whiteSpace: 'pre-wrap' }}>
+                {item.description}
+              </span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('case.category')}>
+              {categoryName(reference, item.categoryCode)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('case.grid')}>{gridName(reference, item.gridCode)}</Descriptions.Item>
+            <Descriptions.Item label={t('case.department')}>
+              {departmentName(reference, item.departmentId)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('case.deadline')}>
+              <DeadlineTag item={item} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('case.address')}>{item.address}</Descriptions.Item>
+            <Descriptions.Item label={t('case.created')}>{formatTime(item.createdAt)}</Descriptions.Item>
+            {item.source && <Descriptions.Item label={t('case.source')}>{item.source}</Descriptions.Item>}
+          </Descriptions>
+        </Card>
+        <Card title={t('common.actions')} style={{ marginTop: 16 }}>
+          <ActionPanel item={item} reference={reference} onDone={reload} />
+        </Card>
+        <Card title={t('case.photos')} style={{ marginTop: 16 }}>
+          <EvidenceList caseId={item.id} keys={evidenceKeys(item)} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={10}>
+        {item.location && (
+          <Card title={t('case.location')} style={{ marginBottom: 16 }}>
+            <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 260 }} />}>
+              <PointMap value={item.location} />
+            </Suspense>
+          </Card>
+        )}
+        <Card title={t('case.timeline')}>
+          <CaseTimeline events={item.events} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}

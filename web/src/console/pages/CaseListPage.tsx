@@ -1,0 +1,96 @@
+import { Alert, Button, Card, Select, Space } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ALL_STEPS, stepKey } from '../../shared/steps';
+import { useSession } from '../auth';
+import { listCases } from '../cases';
+import { CaseTable } from '../components/CaseTable';
+import { errorText } from '../components/errors';
+import { useLoad } from '../components/useLoad';
+import { useReference } from '../components/useReference';
+import { useT } from '../i18n';
+import { hasRole } from '../permissions';
+
+const PAGE_SIZE = 20;
+
+/** All cases with step / grid / category filters and cursor paging (a stack of cursors for "previous"). */
+export default function CaseListPage() {
+  const t = useT();
+  const { roles } = useSession();
+  const reference = useReference();
+  const [filters, setFilters] = useState<{ step?: string; gridCode?: string; categoryCode?: string }>({});
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors[cursors.length - 1];
+  const { data, error, loading } = useLoad(
+    () => listCases({ ...filters, cursor, limit: PAGE_SIZE }),
+    [filters, cursor],
+  );
+
+  const setFilter = (key: keyof typeof filters, value?: string) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    setCursors([undefined]);
+  };
+
+  return (
+    <Card
+      title={t('nav.cases')}
+      extra={
+        hasRole(roles, 'grid_worker', 'dispatcher', 'tenant_admin') && (
+          <Link to="/cases/new" data-testid="cases-new">
+            {t('case.new')}
+          </Link>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          allowClear
+          placeholder={t('case.step')}
+          style={{ width: 140 }}
+          value={filters.step}
+          onChange={(v) => setFilter('step', v)}
+          options={ALL_STEPS.map((s) => ({ value: s, label: t(stepKey(s)) }))}
+          data-testid="filter-step"
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('case.grid')}
+          style={{ width: 200 }}
+          value={filters.gridCode}
+          onChange={(v) => setFilter('gridCode', v)}
+          options={reference.grids.map((g) => ({ value: g.code, label: `${g.name} (${g.code})` }))}
+          data-testid="filter-grid"
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('case.category')}
+          style={{ width: 180 }}
+          value={filters.categoryCode}
+          onChange={(v) => setFilter('categoryCode', v)}
+          options={reference.categories.map((c) => ({ value: c.code, label: c.name }))}
+          data-testid="filter-category"
+        />
+      </Space>
+      {error ? <Alert type="error" title={errorText(error, t)} style={{ marginBottom: 16 }} /> : null}
+      <CaseTable items={data?.items ?? []} loading={loading} reference={reference} />
+      <Space style={{ marginTop: 16 }}>
+        <Button
+          disabled={cursors.length <= 1}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+          data-testid="cases-prev"
+        >
+          {t('common.prev')}
+        </Button>
+        <Button
+          disabled={!data?.cursor}
+          onClick={() => data?.cursor && setCursors((c) => [...c, data.cursor])}
+          data-testid="cases-next"
+        >
+          {t('common.next')}
+        </Button>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,89 @@
+import { Alert, App, Button, Card, Form, Input, Select, Skeleton } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { post } from '../api';
+import { useSession } from '../auth';
+import { applyApiErrors } from '../components/errors';
+import { useReference } from '../components/useReference';
+import { useT } from '../i18n';
+import type { LatLng } from '../types';
+
+const PointMap = lazy(() => import('../components/PointMap'));
+
+interface NewCase {
+  description: string;
+  categoryCode?: string;
+  gridCode?: string;
+  address?: string;
+}
+
+/** A staff report (grid worker on patrol, dispatcher taking a call): `POST /api/cases`. */
+export default function NewCasePage() {
+  const t = useT();
+  const { message } = App.useApp();
+  const { user, tenant } = useSession();
+  const reference = useReference();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<NewCase>();
+  const [location, setLocation] = useState<LatLng>();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const myGrids = user?.gridCodes?.length
+    ? reference.grids.filter((g) => user.gridCodes?.includes(g.code))
+    : reference.grids;
+
+  async function onFinish(v: NewCase) {
+    setBusy(true);
+    setError('');
+    try {
+      const body = Object.fromEntries(
+        Object.entries({ ...v, location }).filter(([, x]) => x !== undefined && x !== ''),
+      );
+      const created = await post<{ id: string }>('/api/cases', body);
+      message.success(t('case.newCreated'));
+      navigate(`/cases/${encodeURIComponent(created.id)}`);
+    } catch (e) {
+      setError(applyApiErrors(form, e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title={t('case.new')} style={{ maxWidth: 720 }}>
+      <Form form={form} layout="vertical" onFinish={onFinish}>
+        <Form.Item name="description" label={t('case.description')} rules={[{ required: true, max: 2000 }]}>
+          <Input.TextArea rows={4} showCount maxLength={2000} data-testid="new-case-description" />
+        </Form.Item>
+        <Form.Item name="categoryCode" label={t('case.category')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={reference.categories.map((c) => ({ value: c.code, label: c.name }))}
+            data-testid="new-case-category"
+          />
+        </Form.Item>
+        <Form.Item name="gridCode" label={t('case.grid')} initialValue={user?.gridCodes?.[0]}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={myGrids.map((g) => ({ value: g.code, label: `${g.name} (${g.code})` }))}
+            data-testid="new-case-grid"
+          />
+        </Form.Item>
+        <Form.Item name="address" label={t('case.address')}>
+          <Input data-testid="new-case-address" />
+        </Form.Item>
+        <Form.Item label={t('case.location')} extra={t('map.pickHint')}>
+          <Suspense fallback={<Skeleton.Node active />}>
+            <PointMap value={location} center={tenant?.location} onChange={setLocation} testId="new-case-map" />
+          </Suspense>
+        </Form.Item>
+        {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="new-case-error" />}
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="new-case-submit">
+          {t('action.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

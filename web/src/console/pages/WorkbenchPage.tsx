@@ -1,0 +1,83 @@
+import { Alert, Badge, Button, Tabs, type TabsProps } from 'antd';
+import { useSession } from '../auth';
+import { listCases } from '../cases';
+import { CaseCards } from '../components/CaseCards';
+import { isOverdue } from '../components/DeadlineTag';
+import { errorText } from '../components/errors';
+import { useLoad } from '../components/useLoad';
+import { useReference } from '../components/useReference';
+import { type ConsoleT, useT } from '../i18n';
+import { hasRole } from '../permissions';
+import type { CaseItem, Role } from '../types';
+
+interface Worklist {
+  id: string;
+  label: Parameters<ConsoleT>[0];
+  roles: Role[];
+  load: () => Promise<CaseItem[]>;
+}
+
+const OPEN_STEPS = ['registered', 'dispatched', 'handled'];
+const stepItems = (step: string, extra: Record<string, string> = {}) =>
+  listCases({ step, limit: 100, ...extra }).then((p) => p.items);
+
+/** Which worklists each role gets. `overdue` and `extension` are filter extensions; we re-filter client-side. */
+const WORKLISTS: Worklist[] = [
+  { id: 'inbox', label: 'worklist.inbox', roles: ['dispatcher', 'tenant_admin'], load: () => stepItems('reported') },
+  {
+    id: 'to-dispatch',
+    label: 'worklist.toDispatch',
+    roles: ['dispatcher', 'tenant_admin'],
+    load: () => stepItems('registered'),
+  },
+  { id: 'todo', label: 'worklist.todo', roles: ['department'], load: () => stepItems('dispatched') },
+  { id: 'to-verify', label: 'worklist.toVerify', roles: ['grid_worker'], load: () => stepItems('handled') },
+  {
+    id: 'to-close',
+    label: 'worklist.toClose',
+    roles: ['dispatcher', 'tenant_admin', 'leader'],
+    load: () => stepItems('verified'),
+  },
+  {
+    id: 'overdue',
+    label: 'worklist.overdue',
+    roles: ['leader', 'tenant_admin'],
+    load: async () =>
+      (await Promise.all(OPEN_STEPS.map((s) => stepItems(s, { overdue: 'true' })))).flat().filter((c) => isOverdue(c)),
+  },
+  {
+    id: 'extensions',
+    label: 'worklist.extensions',
+    roles: ['leader'],
+    load: async () => (await stepItems('dispatched', { extension: 'requested' })).filter((c) => !!c.extensionRequest),
+  },
+];
+
+function WorklistPane({ list }: { list: Worklist }) {
+  const t = useT();
+  const reference = useReference();
+  const { data, error, loading, reload } = useLoad(list.load, [list]);
+  return (
+    <div data-testid={`worklist-${list.id}`}>
+      <Button size="small" onClick={reload} style={{ marginBottom: 12 }} data-testid={`worklist-${list.id}-refresh`}>
+        {t('common.refresh')}
+      </Button>
+      {error ? <Alert type="error" title={errorText(error, t)} /> : null}
+      <CaseCards items={data ?? []} loading={loading} reference={reference} />
+    </div>
+  );
+}
+
+/** 工作台: the worklists of the user's roles, one tab each. */
+export default function WorkbenchPage() {
+  const t = useT();
+  const { roles } = useSession();
+  const lists = WORKLISTS.filter((w) => hasRole(roles, ...w.roles));
+  const items: TabsProps['items'] = lists.map((w) => ({
+    key: w.id,
+    label: <span data-testid={`tab-${w.id}`}>{t(w.label)}</span>,
+    children: <WorklistPane list={w} />,
+  }));
+  if (!items.length) return <Badge status="default" text={t('common.empty')} />;
+  return <Tabs items={items} destroyOnHidden />;
+}

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../shared/api-error';
+import { stepKey } from '../shared/steps';
+import { EvaluationForm } from './EvaluationForm';
+import { useT } from './i18n';
+import { getTracking, type Tracking } from './public-api';
+import { navigate, reportPath } from './router';
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
+}
+
+/** Progress of one citizen report: the step timeline and, once closed, the evaluation form. */
+export default function TrackPage({ slug, code }: { slug: string; code: string }) {
+  const t = useT();
+  const [data, setData] = useState<Tracking>();
+  const [error, setError] = useState('');
+  const [thanks, setThanks] = useState(false);
+
+  const load = useCallback(() => {
+    setError('');
+    getTracking(slug, code)
+      .then(setData)
+      .catch((e) => {
+        if (e instanceof ApiError && e.status === 404) setError(t('track.notFound'));
+        else if (e instanceof ApiError && e.status === 0) setError(t('error.network'));
+        else setError(t('error.generic', { message: e instanceof Error ? e.message : String(e) }));
+      });
+  }, [slug, code, t]);
+
+  useEffect(load, [load]);
+
+  const back = (
+    <a
+      href={reportPath(slug)}
+      data-testid="track-back"
+      onClick={(e) => {
+        e.preventDefault();
+        navigate(reportPath(slug));
+      }}
+    >
+      {t('track.back')}
+    </a>
+  );
+
+  if (error) {
+    return (
+      <section className="cg-card">
+        <p className="cg-error" data-testid="track-error">
+          {error}
+        </p>
+        {back}
+      </section>
+    );
+  }
+  if (!data) return <p className="cg-card">{t('common.loading')}</p>;
+
+  const history = [...data.history].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <>
+      <section className="cg-card" data-testid="track-page">
+        <h1>{t('track.title')}</h1>
+        <p className="cg-hint">{t('track.code', { code: data.trackingCode })}</p>
+        <p>
+          {t('track.current')}：
+          <strong className={`cg-step cg-step-${data.step}`} data-testid="track-step" data-step={data.step}>
+            {t(stepKey(data.step))}
+          </strong>
+        </p>
+        <ol className="cg-timeline" data-testid="track-timeline">
+          {history.map((h, i) => (
+            <li
+              key={`${h.step}-${h.at}`}
+              className={i === history.length - 1 ? 'cg-timeline-current' : undefined}
+              data-testid={`track-history-${h.step}`}
+            >
+              <span className="cg-timeline-step">{t(stepKey(h.step))}</span>
+              <time dateTime={h.at}>{formatTime(h.at)}</time>
+            </li>
+          ))}
+        </ol>
+        {back}
+      </section>
+      {data.step === 'closed' && !thanks && (
+        <EvaluationForm
+          slug={slug}
+          code={code}
+          t={t}
+          onDone={() => {
+            setThanks(true);
+            load();
+          }}
+        />
+      )}
+      {thanks && (
+        <p className="cg-card cg-success" data-testid="eval-thanks">
+          {t('track.evalThanks')}
+        </p>
+      )}
+    </>
+  );
+}
