@@ -58,6 +58,7 @@ const DEFAULT_SLICE_SECONDS = 20 * 86_400;
 const ACCOUNT = '000000000000';
 /** Node timers cap at 2^31-1 ms; the library's own timer is set one minute over the slice. */
 const MAX_SLICE_SECONDS = Math.floor(2_147_483_647 / 1000) - 60;
+const FINISHED_LIMIT = 10_000;
 const NAME_FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/;
 
 /** Step Functions' execution-name rule: 1–80 characters, no whitespace, brackets, wildcards or control characters. */
@@ -128,24 +129,42 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
         run.abort();
       },
     };
-    run.result.then(
-      (output) => {
-        if (execution.status !== 'RUNNING') return;
-        execution.status = 'SUCCEEDED';
-        execution.output = JSON.stringify(output);
-        execution.stopDate = new Date();
-      },
-      (error: unknown) => {
-        runner.stop();
-        if (execution.status !== 'RUNNING') return;
-        const failure = error instanceof Error && error.cause instanceof Error ? error.cause : (error as Error);
-        execution.status = 'FAILED';
-        execution.error = failure?.name ?? 'States.Runtime';
-        execution.cause = failure?.message ?? String(error);
-        execution.stopDate = new Date();
-      },
-    );
+    // The library queues every event until someone reads them: drain, or a long-lived execution grows unbounded.
+    void drain(run.eventLogs);
+    run.result
+      .then(
+        (output) => {
+          if (execution.status !== 'RUNNING') return;
+          execution.status = 'SUCCEEDED';
+          execution.output = JSON.stringify(output);
+          execution.stopDate = new Date();
+        },
+        (error: unknown) => {
+          runner.stop();
+          if (execution.status !== 'RUNNING') return;
+          const failure = error instanceof Error && error.cause instanceof Error ? error.cause : (error as Error);
+          execution.status = 'FAILED';
+          execution.error = failure?.name ?? 'States.Runtime';
+          execution.cause = failure?.message ?? String(error);
+          execution.stopDate = new Date();
+        },
+      )
+      .finally(() => {
+        execution.abort = () => {};
+        remember(execution);
+      });
     return execution;
+  };
+
+  // Finished executions answer DescribeExecution until FINISHED_LIMIT newer ones push them out.
+  const finished: Execution[] = [];
+  const remember = (execution: Execution): void => {
+    finished.push(execution);
+    while (finished.length > FINISHED_LIMIT) {
+      const oldest = finished.shift()!;
+      executions.delete(oldest.executionArn);
+      byName.delete(oldest.name);
+    }
   };
 
   const find = (executionArn: unknown): Execution => {
@@ -255,6 +274,12 @@ function abortExecution(execution: Execution): void {
   execution.status = 'ABORTED';
   execution.stopDate = new Date();
   execution.abort();
+}
+
+async function drain(events: AsyncGenerator<unknown>): Promise<void> {
+  for await (const _ of events) {
+    // discarded: the local engine keeps no execution history
+  }
 }
 
 /** AWS JSON timestamps: epoch seconds. */
