@@ -33,12 +33,38 @@ export const loginSchema = z.object({
 /** A validated login. */
 export type LoginInput = z.infer<typeof loginSchema>;
 
-/** `POST /api/tenants`: a street creates one of its communities. */
+/** `POST /api/tenants`: a street creates one of its communities (level may be omitted: it can only be community). */
 export const childTenantSchema = z.object({
   name: requiredText('name', 100),
   slug: slugSchema,
-  level: z.literal('community', { error: 'level must be community' }),
+  level: z.literal('community', { error: 'level must be community' }).default('community'),
 });
+
+/** The same as `childTenantSchema` (the name the API routes use). */
+export const communitySignupSchema = childTenantSchema;
+
+/** `POST /api/auth/password`: change one's own password; the new one must differ from the current one. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: 'currentPassword is required' })
+      .min(1, { error: 'currentPassword is required' })
+      .max(200),
+    newPassword: passwordSchema,
+  })
+  .refine((p) => p.currentPassword !== p.newPassword, {
+    error: 'newPassword must differ from the current password',
+    path: ['newPassword'],
+  });
+
+/** A validated password change. */
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** `POST /api/api-keys`: a named key for an Open311 client (the key itself is generated and shown once). */
+export const apiKeyInputSchema = z.object({ name: requiredText('name', 100) });
+
+/** A validated API key request. */
+export type ApiKeyInput = z.infer<typeof apiKeyInputSchema>;
 
 /** A validated child tenant. */
 export type ChildTenantInput = z.infer<typeof childTenantSchema>;

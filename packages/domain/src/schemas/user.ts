@@ -24,6 +24,25 @@ export const createUserSchema = z
 /** A validated new user. */
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
+/** `PATCH /api/users/{id}`: change what a tenant admin may change; `version` guards against lost updates. */
+export const updateUserSchema = z
+  .object({
+    name: requiredText('name', 100).optional(),
+    roles: z
+      .array(tenantRoleSchema)
+      .min(1, { error: 'at least one role is required' })
+      .refine((r) => new Set(r).size === r.length, { error: 'roles must not repeat' })
+      .optional(),
+    departmentId: entityIdSchema.optional(),
+    gridCodes: z.array(gridCodeSchema).max(50, { error: 'at most 50 grids per worker' }).optional(),
+    status: z.enum(['active', 'inactive'], { error: 'status must be active or inactive' }).optional(),
+    version: z.int({ error: 'version must be a whole number' }).nonnegative().optional(),
+  })
+  .refine((u) => Object.keys(u).some((k) => k !== 'version'), { error: 'nothing to change' });
+
+/** A validated user update. */
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
 /** `POST /api/departments`. */
 export const departmentInputSchema = z.object({ name: requiredText('name', 100) });
 
