@@ -1,0 +1,75 @@
+import type { Store } from '@civicgrid/db';
+import type { TokenIssuer, TokenVerifier } from './auth/tokens';
+import type { MessageSender } from './notifier';
+
+/** Evidence storage as the API needs it (implemented by @civicgrid/files). */
+export interface EvidencePort {
+  presignUpload(input: {
+    tenantPath: string;
+    caseId: string;
+    fileName: string;
+    contentType: string;
+    size: number;
+  }): Promise<{
+    key: string;
+    uploadUrl: string;
+    headers: Record<string, string>;
+    expiresAt: string;
+  }>;
+  presignDownload(tenantPath: string, key: string): Promise<{ url: string; expiresAt: string }>;
+  objectSize(key: string): Promise<number | undefined>;
+}
+
+/** The workflow engine as the API needs it (implemented by @civicgrid/workflow). */
+export interface WorkflowPort {
+  startCase(input: { tenantPath: string; caseId: string }): Promise<{ executionArn: string }>;
+  completeTask(token: string, output: unknown): Promise<void>;
+}
+
+/** Runtime settings that differ between the embedded runtime and AWS. */
+export interface AppConfig {
+  /** origins allowed by CORS (the console's own origin needs none) */
+  corsOrigins: string[];
+  /** secret for signing list cursors */
+  cursorSecret: string;
+  /** largest JSON body accepted, bytes */
+  maxBodyBytes: number;
+  /** platform name in messages */
+  platformName: string;
+  /** per-client limits (in-process windows; see http/rate-limit.ts) */
+  rateLimits: {
+    signupsPerHour: number;
+    loginsPerMinute: number;
+    reportsPerMinute: number;
+    reportsPerTenantPerMinute: number;
+  };
+}
+
+/** Everything the Hono app needs; built by the local runtime or by the Lambda entry from the environment. */
+export interface AppDeps {
+  store: Store;
+  files: EvidencePort;
+  workflow: WorkflowPort;
+  verifier: TokenVerifier;
+  /** present on the embedded runtime only: Cognito issues tokens in AWS */
+  issuer?: TokenIssuer;
+  clock: () => Date;
+  config: AppConfig;
+  log: (entry: Record<string, unknown>) => void;
+  /** notifications: escalations to staff, step changes to citizens (outbox locally, SMS in AWS) */
+  notifier: MessageSender;
+  /** readiness probes for `GET /health` (store, files, workflow engine) */
+  health: Record<string, () => Promise<void>>;
+}
+
+/** Defaults suited to the embedded runtime and tests. */
+export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    corsOrigins: [],
+    cursorSecret: 'civicgrid-local-cursor-secret',
+    maxBodyBytes: 256 * 1024,
+    platformName: 'CivicGrid',
+    rateLimits: { signupsPerHour: 10, loginsPerMinute: 30, reportsPerMinute: 5, reportsPerTenantPerMinute: 120 },
+    ...overrides,
+  };
+}

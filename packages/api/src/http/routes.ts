@@ -1,0 +1,62 @@
+import { type Action, can, ForbiddenError, UnauthorizedError } from '@civicgrid/domain';
+import type { Context, Hono } from 'hono';
+import type { SessionGuard } from '../auth/session';
+import type { AppDeps } from '../deps';
+import { type AppEnv, claimsOf } from './context';
+
+/**
+ * How a route treats tenants — every route must declare one, and the isolation suite derives its expectations
+ * from it:
+ * - `public`: no token (health, signup, login, the citizen API, Open311);
+ * - `self`: reads or changes only the caller's own account;
+ * - `tenant`: reads or changes objects of the caller's tenant (or, for districts, an approved tenant below it);
+ *   another tenant's object is a 404;
+ * - `platform`: the platform operator only; every tenant role gets 403.
+ */
+export type Isolation = 'public' | 'self' | 'tenant' | 'platform';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  isolation: Isolation;
+  /** the permission a caller's roles must grant (checked before the handler runs) */
+  permission?: Action;
+  summary: string;
+}
+
+type Handler = (c: Context<AppEnv>) => Promise<Response> | Response;
+
+/** A route registrar bound to an app and its dependencies. */
+export type Route = (spec: RouteSpec, handler: Handler) => void;
+
+const registry = new WeakMap<object, RouteSpec[]>();
+
+/**
+ * Build the registrar: every route is declared with its isolation and permission, and gets the token check
+ * (all but `public`) and the role check before its handler — so no route can forget either.
+ */
+export function createRouter(app: Hono<AppEnv>, deps: AppDeps, session: SessionGuard): Route {
+  const specs: RouteSpec[] = [];
+  registry.set(app, specs);
+  return (spec, handler) => {
+    specs.push(spec);
+    app.on(spec.method, spec.path, async (c) => {
+      if (spec.isolation !== 'public') {
+        const header = c.req.header('authorization') ?? '';
+        const match = /^Bearer (.+)$/i.exec(header);
+        if (!match?.[1]) throw new UnauthorizedError();
+        c.set('claims', await deps.verifier.verify(match[1]));
+        const claims = claimsOf(c);
+        await session.check(claims);
+        if (spec.isolation === 'platform' && !claims.roles.includes('platform_admin')) throw new ForbiddenError();
+        if (spec.permission && !can(claims.roles, spec.permission)) throw new ForbiddenError();
+      }
+      return handler(c);
+    });
+  };
+}
+
+/** The declarations registered on an app (for the isolation suite and the OpenAPI document). */
+export function routeSpecs(app: Hono<AppEnv>): RouteSpec[] {
+  return registry.get(app) ?? [];
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { CaseRepository, CaseWorkflowStoreAdapter, createDynamo, ensureTable } from '@civicgrid/db';
+import { createEvidenceStore } from '@civicgrid/files';
+import {
+  createSfnWorkflowEngine,
+  createWorkflowHandlers,
+  DEFINITION_PATH,
+  loadDefinition,
+  startLocalStepFunctions,
+  type TASK_FUNCTIONS,
+  type WorkflowEngine,
+} from '@civicgrid/workflow';
+import { createLocalIssuer } from './auth/tokens';
+import { type AppConfig, type AppDeps, defaultConfig } from './deps';
+import { createOutboxSender } from './notifier';
+
+export interface LocalDepsOptions {
+  dynamoEndpoint: string;
+  tableName: string;
+  s3Endpoint: string;
+  bucket: string;
+  /** where the issuer's signing key lives (`<dataDir>/keys`) */
+  keyDir: string;
+  /** base URL the app is reached at (token issuer name) */
+  issuer?: string;
+  clock?: () => Date;
+  config?: Partial<AppConfig>;
+  log?: (entry: Record<string, unknown>) => void;
+  /** loopback port for the local Step Functions endpoint (0 = any) */
+  sfnPort?: number;
+}
+
+const LOCAL_FUNCTIONS: Record<(typeof TASK_FUNCTIONS)[number], string> = {
+  PrepareFunctionArn: 'civicgrid-workflow-prepare',
+  AwaitActionFunctionArn: 'civicgrid-workflow-await-action',
+  EscalateFunctionArn: 'civicgrid-workflow-escalate',
+};
+
+/**
+ * Wire the app's dependencies for one machine: DynamoDB Local and s3rver endpoints, the built-in token issuer,
+ * and the local Step Functions engine running the same ASL definition with the same task handlers as AWS. The
+ * app reaches the engine through the real SFN client, exactly as in AWS.
+ */
+export async function createLocalDeps(options: LocalDepsOptions): Promise<{ deps: AppDeps; stop(): Promise<void> }> {
+  const clock = options.clock ?? (() => new Date());
+  const config = defaultConfig(options.config);
+  const log =
+    options.log ?? ((entry) => process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), ...entry })}\n`));
+  const dynamo = createDynamo({ endpoint: options.dynamoEndpoint });
+  await ensureTable(dynamo.client, options.tableName);
+  const store = { doc: dynamo.doc, tableName: options.tableName };
+  const files = createEvidenceStore({ bucket: options.bucket, endpoint: options.s3Endpoint });
+  const issuer = await createLocalIssuer({
+    keyDir: options.keyDir,
+    issuer: options.issuer ?? 'civicgrid-local',
+    audience: 'civicgrid',
+  });
+
+  // The handlers need the engine (to complete a token that raced a transition) and the engine needs the
+  // handlers: the engine reference is filled in once the local endpoint is up.
+  let engine: WorkflowEngine | undefined;
+  const lazyEngine: WorkflowEngine = {
+    startCase: (input) => required(engine).startCase(input),
+    completeTask: (token, output) => required(engine).completeTask(token, output),
+  };
+  const cases = new CaseRepository(store, config.cursorSecret);
+  const notifier = createOutboxSender(store, clock);
+  const handlers = createWorkflowHandlers({
+    store: new CaseWorkflowStoreAdapter(cases),
+    notifier,
+    clock: { now: clock },
+    engine: lazyEngine,
+  });
+  const definition = loadDefinition({ Partition: 'aws', ...LOCAL_FUNCTIONS });
+  const sfn = await startLocalStepFunctions({
+    definition,
+    handlers: {
+      [LOCAL_FUNCTIONS.PrepareFunctionArn]: (p) => handlers.prepare(p as never),
+      [LOCAL_FUNCTIONS.AwaitActionFunctionArn]: (p) => handlers.awaitAction(p as never),
+      [LOCAL_FUNCTIONS.EscalateFunctionArn]: (p) => handlers.escalate(p as never),
+    },
+    port: options.sfnPort ?? 0,
+  });
+  const sfnClient = new SFNClient({
+    endpoint: sfn.endpoint,
+    region: 'cn-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  engine = createSfnWorkflowEngine({ client: sfnClient, stateMachineArn: sfn.stateMachineArn });
+
+  const deps: AppDeps = {
+    store,
+    files,
+    workflow: engine,
+    verifier: issuer.verifier,
+    issuer,
+    clock,
+    config,
+    log,
+    notifier,
+    health: {
+      store: async () => {
+        await dynamo.client.send(new DescribeTableCommand({ TableName: options.tableName }));
+      },
+      files: () => files.ping(),
+      workflow: async () => {
+        if (sfn.running() < 0) throw new Error('workflow engine stopped');
+      },
+    },
+  };
+  return {
+    deps,
+    async stop() {
+      await sfn.stop();
+      sfnClient.destroy();
+      dynamo.client.destroy();
+    },
+  };
+}
+
+function required<T>(value: T | undefined): T {
+  if (!value) throw new Error('workflow engine not started yet');
+  return value;
+}
+
+/** The definition file's text (for diagnostics). */
+export function definitionText(): string {
+  return readFileSync(DEFINITION_PATH, 'utf8');
+}
+
+/** Where the embedded runtime keeps the issuer key inside its data directory. */
+export const keyDirOf = (dataDir: string) => join(dataDir, 'keys');

@@ -1,0 +1,193 @@
+import { newId, TenantRepository, type UserRecord, UserRepository } from '@civicgrid/db';
+import {
+  AppError,
+  changePasswordSchema,
+  loginSchema,
+  NotFoundError,
+  signupSchema,
+  type TenantPath,
+  UnauthorizedError,
+  ValidationError,
+} from '@civicgrid/domain';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../auth/password';
+import { PLATFORM_PATH } from '../auth/tokens';
+import type { AppDeps } from '../deps';
+import { claimsOf, clientIp } from '../http/context';
+import { RateLimiter } from '../http/rate-limit';
+import type { Route } from '../http/routes';
+import { jsonBody } from '../http/validate';
+import { publicUser } from './views';
+
+const MAX_FAILED_LOGINS = 5;
+const LOCK_MINUTES = 15;
+
+/** Sign-up, login, the caller's own account. */
+export function registerAuthRoutes(route: Route, deps: AppDeps): void {
+  const tenants = new TenantRepository(deps.store);
+  const users = new UserRepository(deps.store);
+  const loginsPerClient = new RateLimiter(deps.config.rateLimits.loginsPerMinute, 60_000);
+  const signupsPerClient = new RateLimiter(deps.config.rateLimits.signupsPerHour, 3_600_000);
+
+  route(
+    { method: 'POST', path: '/api/signup', isolation: 'public', summary: 'A district or street/town office signs up' },
+    async (c) => {
+      signupsPerClient.hit(clientIp(c), 'sign-ups');
+      const input = await jsonBody(c, signupSchema);
+      let parentPath: TenantPath | undefined;
+      if (input.tenant.parentSlug) {
+        const parent = await tenants.getBySlug(input.tenant.parentSlug);
+        if (!parent || parent.level !== 'district' || parent.status !== 'active') {
+          throw new ValidationError('No such district', [
+            { path: 'tenant.parentSlug', message: 'must name an active district on the platform' },
+          ]);
+        }
+        parentPath = parent.path;
+      }
+      const now = deps.clock();
+      const admin: UserRecord = {
+        id: newId(now),
+        tenantPath: '' as TenantPath, // filled in by the repository with the allocated path
+        tenantId: '',
+        name: input.admin.name,
+        email: input.admin.email.toLowerCase(),
+        roles: ['tenant_admin'],
+        status: 'active',
+        passwordHash: await hashPassword(input.admin.password),
+        failedLogins: 0,
+        createdAt: now.toISOString(),
+        version: 1,
+      };
+      const tenant = await tenants.create(
+        {
+          name: input.tenant.name,
+          slug: input.tenant.slug,
+          level: input.tenant.level,
+          parentPath,
+          // a street joining a district waits for the district's approval
+          status: parentPath ? 'pending' : 'active',
+        },
+        now,
+        admin,
+      );
+      return c.json(
+        {
+          tenant: {
+            id: tenant.id,
+            slug: tenant.slug,
+            path: tenant.path,
+            level: tenant.level,
+            status: tenant.status,
+            name: tenant.name,
+          },
+          user: { id: admin.id, email: admin.email, roles: admin.roles },
+        },
+        201,
+      );
+    },
+  );
+
+  route(
+    { method: 'POST', path: '/api/auth/login', isolation: 'public', summary: 'Log in with e-mail and password' },
+    async (c) => {
+      loginsPerClient.hit(clientIp(c), 'login attempts');
+      const input = await jsonBody(c, loginSchema);
+      if (!deps.issuer) throw new AppError(404, 'not_found', 'Login is handled by the identity provider');
+      const user = await users.getByEmail(input.email);
+      const now = deps.clock();
+      if (!user) {
+        await verifyPassword(input.password, await DUMMY_HASH_PROMISE); // same cost as a real check
+        throw new UnauthorizedError('Wrong e-mail or password', 'invalid_credentials');
+      }
+      if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
+        const retry = Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 1000);
+        c.header('Retry-After', String(retry));
+        throw new AppError(429, 'account_locked', 'Too many failed logins; the account is locked for a while');
+      }
+      if (!(await verifyPassword(input.password, user.passwordHash))) {
+        await users.recordFailedLogin(user, now, MAX_FAILED_LOGINS, LOCK_MINUTES);
+        throw new UnauthorizedError('Wrong e-mail or password', 'invalid_credentials');
+      }
+      if (user.status !== 'active') throw new UnauthorizedError('This account is deactivated', 'account_inactive');
+      const tenant = user.tenantPath === PLATFORM_PATH ? undefined : await tenants.get(user.tenantPath);
+      if (user.tenantPath !== PLATFORM_PATH && !tenant) throw new NotFoundError('Tenant');
+      if (tenant?.status === 'suspended') throw new AppError(403, 'tenant_suspended', 'This tenant is suspended');
+      await users.recordSuccessfulLogin(user);
+      const { token, expiresAt } = await deps.issuer.issue({
+        userId: user.id,
+        tenantId: user.tenantId,
+        tenantPath: user.tenantPath,
+        roles: user.roles as never,
+        email: user.email,
+      });
+      return c.json({
+        token,
+        expiresAt,
+        user: { ...publicUser(user), tenantId: user.tenantId },
+        tenant: tenant
+          ? {
+              id: tenant.id,
+              slug: tenant.slug,
+              path: tenant.path,
+              name: tenant.name,
+              level: tenant.level,
+              status: tenant.status,
+            }
+          : {
+              id: user.tenantId,
+              slug: 'platform',
+              path: PLATFORM_PATH,
+              name: deps.config.platformName,
+              level: 'platform',
+              status: 'active',
+            },
+      });
+    },
+  );
+
+  route({ method: 'GET', path: '/api/me', isolation: 'self', summary: 'The caller and its tenant' }, async (c) => {
+    const claims = claimsOf(c);
+    const user = await users.get(claims.tenantPath, claims.userId);
+    if (!user) throw new UnauthorizedError();
+    const tenant = claims.tenantPath === PLATFORM_PATH ? undefined : await tenants.get(claims.tenantPath);
+    return c.json({
+      user: { ...publicUser(user), tenantId: user.tenantId },
+      tenant: tenant
+        ? {
+            id: tenant.id,
+            slug: tenant.slug,
+            path: tenant.path,
+            name: tenant.name,
+            level: tenant.level,
+            status: tenant.status,
+            plan: tenant.plan,
+          }
+        : {
+            id: claims.tenantId,
+            slug: 'platform',
+            path: PLATFORM_PATH,
+            name: deps.config.platformName,
+            level: 'platform',
+            status: 'active',
+          },
+    });
+  });
+
+  route(
+    { method: 'POST', path: '/api/me/password', isolation: 'self', summary: 'Change the caller’s password' },
+    async (c) => {
+      const claims = claimsOf(c);
+      const input = await jsonBody(c, changePasswordSchema);
+      const user = await users.get(claims.tenantPath, claims.userId);
+      if (!user) throw new UnauthorizedError();
+      if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+        throw new ValidationError('Current password is wrong', [
+          { path: 'currentPassword', message: 'does not match' },
+        ]);
+      }
+      await users.update(claims.tenantPath, claims.userId, user.version, {
+        passwordHash: await hashPassword(input.newPassword),
+      });
+      return c.body(null, 204);
+    },
+  );
+}

@@ -1,0 +1,252 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { CollectionRepository, keys, newId } from '@civicgrid/db';
+import {
+  apiKeyInputSchema,
+  categoryInputSchema,
+  defaultCalendar,
+  departmentInputSchema,
+  gridInputSchema,
+  NotFoundError,
+  ValidationError,
+  workingCalendarSchema,
+} from '@civicgrid/domain';
+import * as z from 'zod';
+import type { AppDeps } from '../deps';
+import { claimsOf } from '../http/context';
+import { param } from '../http/params';
+import type { Route } from '../http/routes';
+import { scopedTenantPath } from '../http/scope';
+import { jsonBody, queryParams } from '../http/validate';
+
+export interface DepartmentRecord {
+  id: string;
+  name: string;
+  phone?: string;
+  version: number;
+  createdAt: string;
+}
+export type GridRecord = z.infer<typeof gridInputSchema> & { version: number; createdAt: string };
+export type CategoryRecord = z.infer<typeof categoryInputSchema> & { version: number; createdAt: string };
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  hash: string;
+  createdAt: string;
+  version: number;
+}
+
+/** The departments collection of the table. */
+export const departmentsOf = (deps: AppDeps) =>
+  new CollectionRepository<DepartmentRecord>(deps.store, 'DEPTS', 'Department');
+/** The grids collection of the table. */
+export const gridsOf = (deps: AppDeps) => new CollectionRepository<GridRecord>(deps.store, 'GRIDS', 'Grid');
+/** The categories collection of the table. */
+export const categoriesOf = (deps: AppDeps) => new CollectionRepository<CategoryRecord>(deps.store, 'CATS', 'Category');
+/** The API keys collection of the table. */
+export const apiKeysOf = (deps: AppDeps) => new CollectionRepository<ApiKeyRecord>(deps.store, 'APIKEYS', 'API key');
+
+const listQuery = z.object({ tenantId: z.string().max(40).optional() });
+
+/** Hash of an API key as stored (the key itself is shown once and never stored). */
+export function apiKeyHash(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** Departments, grids, categories, API keys and the working calendar of a tenant. */
+export function registerConfigRoutes(route: Route, deps: AppDeps): void {
+  const departments = departmentsOf(deps);
+  const grids = gridsOf(deps);
+  const categories = categoriesOf(deps);
+  const apiKeys = apiKeysOf(deps);
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/departments',
+      isolation: 'tenant',
+      permission: 'department.read',
+      summary: 'Departments',
+    },
+    async (c) =>
+      c.json({ items: await departments.list(await scopedTenantPath(c, deps, queryParams(c, listQuery).tenantId)) }),
+  );
+  route(
+    {
+      method: 'POST',
+      path: '/api/departments',
+      isolation: 'tenant',
+      permission: 'department.manage',
+      summary: 'Create a department',
+    },
+    async (c) => {
+      const input = await jsonBody(c, departmentInputSchema);
+      const now = deps.clock();
+      const dept: DepartmentRecord = { id: newId(now), ...input, version: 1, createdAt: now.toISOString() };
+      return c.json(await departments.create(claimsOf(c).tenantPath, dept.id, dept), 201);
+    },
+  );
+
+  route(
+    { method: 'GET', path: '/api/grids', isolation: 'tenant', permission: 'grid.read', summary: 'Grids' },
+    async (c) =>
+      c.json({ items: await grids.list(await scopedTenantPath(c, deps, queryParams(c, listQuery).tenantId)) }),
+  );
+  route(
+    { method: 'POST', path: '/api/grids', isolation: 'tenant', permission: 'grid.manage', summary: 'Create a grid' },
+    async (c) => {
+      const input = await jsonBody(c, gridInputSchema);
+      const now = deps.clock();
+      const grid: GridRecord = { ...input, version: 1, createdAt: now.toISOString() };
+      return c.json(await grids.create(claimsOf(c).tenantPath, grid.code, grid, 'code'), 201);
+    },
+  );
+  route(
+    {
+      method: 'PUT',
+      path: '/api/grids/:code',
+      isolation: 'tenant',
+      permission: 'grid.manage',
+      summary: 'Redraw or rename a grid',
+    },
+    async (c) => {
+      const path = claimsOf(c).tenantPath;
+      const input = await jsonBody(c, gridInputSchema.extend({ version: z.number().int().positive().optional() }));
+      const current = await grids.require(path, param(c, 'code'));
+      if (input.code !== current.code)
+        throw new ValidationError('Grid codes do not change', [{ path: 'code', message: 'must equal the URL code' }]);
+      return c.json(
+        await grids.update(path, current.code, input.version ?? current.version, { ...input, version: undefined }),
+      );
+    },
+  );
+
+  route(
+    { method: 'GET', path: '/api/categories', isolation: 'tenant', permission: 'category.read', summary: 'Categories' },
+    async (c) =>
+      c.json({ items: await categories.list(await scopedTenantPath(c, deps, queryParams(c, listQuery).tenantId)) }),
+  );
+  route(
+    {
+      method: 'POST',
+      path: '/api/categories',
+      isolation: 'tenant',
+      permission: 'category.manage',
+      summary: 'Create a category',
+    },
+    async (c) => {
+      const path = claimsOf(c).tenantPath;
+      const input = await jsonBody(c, categoryInputSchema);
+      if (!(await departments.get(path, input.departmentId))) {
+        throw new ValidationError('No such department', [
+          { path: 'departmentId', message: 'must name a department of this tenant' },
+        ]);
+      }
+      const now = deps.clock();
+      const category: CategoryRecord = { ...input, version: 1, createdAt: now.toISOString() };
+      return c.json(await categories.create(path, category.code, category, 'code'), 201);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/api-keys',
+      isolation: 'tenant',
+      permission: 'apiKey.manage',
+      summary: 'API keys (without the secret)',
+    },
+    async (c) => {
+      const items = await apiKeys.list(claimsOf(c).tenantPath);
+      return c.json({ items: items.map(({ hash: _h, ...rest }) => rest) });
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      path: '/api/api-keys',
+      isolation: 'tenant',
+      permission: 'apiKey.manage',
+      summary: 'Create an Open311 API key (shown once)',
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const input = await jsonBody(c, apiKeyInputSchema);
+      const now = deps.clock();
+      const key = `cg_${randomBytes(24).toString('base64url')}`;
+      const record: ApiKeyRecord = {
+        id: newId(now),
+        name: input.name,
+        prefix: key.slice(0, 7),
+        hash: apiKeyHash(key),
+        createdAt: now.toISOString(),
+        version: 1,
+      };
+      await deps.store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: deps.store.tableName,
+                Item: { ...keys.apiKey(claims.tenantPath, record.id), type: 'APIKEYS', ...record },
+              },
+            },
+            {
+              Put: {
+                TableName: deps.store.tableName,
+                Item: { ...keys.apiKeyHash(record.hash), tenantPath: claims.tenantPath, keyId: record.id },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+      const { hash: _h, ...view } = record;
+      return c.json({ ...view, key }, 201);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/calendar',
+      isolation: 'tenant',
+      permission: 'category.read',
+      summary: 'The working calendar',
+    },
+    async (c) => c.json(await calendarOf(deps, claimsOf(c).tenantPath)),
+  );
+  route(
+    {
+      method: 'PUT',
+      path: '/api/calendar',
+      isolation: 'tenant',
+      permission: 'calendar.manage',
+      summary: 'Replace the working calendar',
+    },
+    async (c) => {
+      const calendar = await jsonBody(c, workingCalendarSchema);
+      await deps.store.doc.send(
+        new PutCommand({
+          TableName: deps.store.tableName,
+          Item: { ...keys.calendar(claimsOf(c).tenantPath), calendar },
+        }),
+      );
+      return c.json(calendar);
+    },
+  );
+}
+
+/** A tenant's working calendar, or the national default when it has none. */
+export async function calendarOf(deps: AppDeps, path: Parameters<typeof keys.calendar>[0]) {
+  const res = await deps.store.doc.send(new GetCommand({ TableName: deps.store.tableName, Key: keys.calendar(path) }));
+  return (res.Item?.calendar as z.infer<typeof workingCalendarSchema> | undefined) ?? defaultCalendar();
+}
+
+/** Throw a 404 for an unknown department (used by dispatch). */
+export async function requireDepartment(deps: AppDeps, path: Parameters<typeof keys.calendar>[0], id: string) {
+  const dept = await departmentsOf(deps).get(path, id);
+  if (!dept) throw new NotFoundError('Department');
+  return dept;
+}

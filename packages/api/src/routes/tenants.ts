@@ -1,0 +1,147 @@
+import { type TenantRecord, TenantRepository } from '@civicgrid/db';
+import {
+  communitySignupSchema,
+  ForbiddenError,
+  isWithin,
+  NotFoundError,
+  parentOf,
+  pathFromTenantId,
+  type TenantPath,
+} from '@civicgrid/domain';
+import type { AppDeps } from '../deps';
+import { claimsOf } from '../http/context';
+import { param } from '../http/params';
+import type { Route } from '../http/routes';
+import { jsonBody } from '../http/validate';
+
+/** A tenant as the API shows it. */
+export function tenantView(t: TenantRecord) {
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    path: t.path,
+    level: t.level,
+    status: t.status,
+    parentId: t.parentPath ? t.parentPath.slice(0, -1).split('/').join('.') : undefined,
+    plan: t.plan,
+    createdAt: t.createdAt,
+  };
+}
+
+/** The tenant hierarchy: a tenant and its subtree, communities, approval of streets. */
+export function registerTenantRoutes(route: Route, deps: AppDeps): void {
+  const tenants = new TenantRepository(deps.store);
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/tenants',
+      isolation: 'tenant',
+      permission: 'tenant.read',
+      summary: 'The caller’s tenant and its subtree',
+    },
+    async (c) => {
+      const own = claimsOf(c).tenantPath;
+      const [self, below] = await Promise.all([tenants.get(own), tenants.listSubtree(own)]);
+      const items = [self, ...below].filter((t): t is TenantRecord => t !== undefined);
+      return c.json({ items: items.map(tenantView) });
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/tenants',
+      isolation: 'tenant',
+      permission: 'tenant.createChild',
+      summary: 'A street/town admin creates a community below it',
+    },
+    async (c) => {
+      const own = claimsOf(c).tenantPath;
+      const input = await jsonBody(c, communitySignupSchema);
+      const self = await tenants.get(own);
+      if (!self || self.level !== 'street') {
+        throw new ForbiddenError('Only a street/town office creates communities', 'wrong_level');
+      }
+      const tenant = await tenants.create(
+        { name: input.name, slug: input.slug, level: 'community', parentPath: own, status: 'active' },
+        deps.clock(),
+      );
+      return c.json(tenantView(tenant), 201);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/tenants/:id',
+      isolation: 'tenant',
+      permission: 'tenant.read',
+      summary: 'One tenant of the subtree',
+    },
+    async (c) => {
+      const own = claimsOf(c).tenantPath;
+      const path = pathFromTenantId(param(c, 'id'));
+      if (!path || !isWithin(path, own)) throw new NotFoundError('Tenant');
+      const tenant = await tenants.get(path);
+      if (!tenant) throw new NotFoundError('Tenant');
+      return c.json(tenantView(tenant));
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/tenants/:id/approve',
+      isolation: 'tenant',
+      permission: 'tenant.approve',
+      summary: 'A district admin approves a street that named it',
+    },
+    async (c) => {
+      const own = claimsOf(c).tenantPath;
+      const path = pathFromTenantId(param(c, 'id'));
+      // only the direct parent approves; anyone else must not learn the tenant exists
+      if (!path || parentOf(path) !== own) throw new NotFoundError('Tenant');
+      const current = await tenants.get(path);
+      if (!current) throw new NotFoundError('Tenant');
+      const tenant = await tenants.setStatus(path, ['pending'], 'active');
+      return c.json(tenantView(tenant));
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/admin/tenants',
+      isolation: 'platform',
+      permission: 'admin.tenants',
+      summary: 'Every tenant (platform admin)',
+    },
+    async (c) => {
+      const all = await tenants.listAll();
+      return c.json({ items: all.map(tenantView) });
+    },
+  );
+
+  for (const [action, from, to] of [
+    ['suspend', ['active', 'pending'], 'suspended'],
+    ['reactivate', ['suspended'], 'active'],
+  ] as const) {
+    route(
+      {
+        method: 'POST',
+        path: `/api/admin/tenants/:id/${action}`,
+        isolation: 'platform',
+        permission: 'admin.tenants',
+        summary: `${action} a tenant (platform admin)`,
+      },
+      async (c) => {
+        const path = pathFromTenantId(param(c, 'id'));
+        if (!path || !(await tenants.get(path))) throw new NotFoundError('Tenant');
+        const tenant = await tenants.setStatus(path as TenantPath, [...from], to);
+        return c.json(tenantView(tenant));
+      },
+    );
+  }
+}

@@ -1,0 +1,125 @@
+import { type CollectionRepository, newId, type UserRecord, UserRepository } from '@civicgrid/db';
+import { createUserSchema, NotFoundError, updateUserSchema, ValidationError } from '@civicgrid/domain';
+import * as z from 'zod';
+import { hashPassword } from '../auth/password';
+import type { AppDeps } from '../deps';
+import { claimsOf } from '../http/context';
+import { param } from '../http/params';
+import type { Route } from '../http/routes';
+import { scopedTenantPath } from '../http/scope';
+import { jsonBody, queryParams } from '../http/validate';
+import { departmentsOf, gridsOf } from './config';
+import { publicUser } from './views';
+
+const listQuery = z.object({ tenantId: z.string().max(40).optional() });
+
+/** Staff accounts of a tenant. */
+export function registerUserRoutes(route: Route, deps: AppDeps): void {
+  const users = new UserRepository(deps.store);
+  const departments: CollectionRepository<{ id: string; version: number; createdAt: string }> = departmentsOf(deps);
+  const grids: CollectionRepository<{ code: string; version: number; createdAt: string }> = gridsOf(deps);
+
+  /** A department user must name an existing department; grid codes must exist. */
+  async function checkReferences(
+    path: UserRecord['tenantPath'],
+    input: { roles?: string[]; departmentId?: string; gridCodes?: string[] },
+  ) {
+    if (input.roles?.includes('department') && !input.departmentId) {
+      throw new ValidationError('A department user needs a department', [
+        { path: 'departmentId', message: 'required for role department' },
+      ]);
+    }
+    if (input.departmentId && !(await departments.get(path, input.departmentId))) {
+      throw new ValidationError('No such department', [
+        { path: 'departmentId', message: 'must name a department of this tenant' },
+      ]);
+    }
+    for (const [i, code] of (input.gridCodes ?? []).entries()) {
+      if (!(await grids.get(path, code))) {
+        throw new ValidationError('No such grid', [
+          { path: `gridCodes.${i}`, message: 'must name a grid of this tenant' },
+        ]);
+      }
+    }
+  }
+
+  route(
+    { method: 'GET', path: '/api/users', isolation: 'tenant', permission: 'user.read', summary: 'Users of the tenant' },
+    async (c) => {
+      const { tenantId } = queryParams(c, listQuery);
+      const path = await scopedTenantPath(c, deps, tenantId);
+      const items = await users.list(path);
+      return c.json({ items: items.map(publicUser) });
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/users',
+      isolation: 'tenant',
+      permission: 'user.manage',
+      summary: 'Create a staff user',
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const input = await jsonBody(c, createUserSchema);
+      await checkReferences(claims.tenantPath, input);
+      const now = deps.clock();
+      const user = await users.create({
+        id: newId(now),
+        tenantPath: claims.tenantPath,
+        tenantId: claims.tenantId,
+        name: input.name,
+        email: input.email.toLowerCase(),
+        roles: input.roles,
+        departmentId: input.departmentId,
+        gridCodes: input.gridCodes,
+        status: 'active',
+        passwordHash: await hashPassword(input.password),
+        failedLogins: 0,
+        createdAt: now.toISOString(),
+        version: 1,
+      });
+      return c.json(publicUser(user), 201);
+    },
+  );
+
+  route(
+    { method: 'GET', path: '/api/users/:id', isolation: 'tenant', permission: 'user.read', summary: 'One user' },
+    async (c) => {
+      const user = await users.get(claimsOf(c).tenantPath, param(c, 'id'));
+      if (!user) throw new NotFoundError('User');
+      return c.json(publicUser(user));
+    },
+  );
+
+  route(
+    {
+      method: 'PATCH',
+      path: '/api/users/:id',
+      isolation: 'tenant',
+      permission: 'user.manage',
+      summary: 'Change a user’s name, roles, department, grids or status (deactivate)',
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const input = await jsonBody(c, updateUserSchema);
+      const current = await users.get(claims.tenantPath, param(c, 'id'));
+      if (!current) throw new NotFoundError('User');
+      if (current.id === claims.userId && input.status === 'inactive') {
+        throw new ValidationError('You cannot deactivate yourself', [
+          { path: 'status', message: 'not for your own account' },
+        ]);
+      }
+      await checkReferences(claims.tenantPath, {
+        roles: input.roles ?? current.roles,
+        departmentId: input.departmentId ?? current.departmentId,
+        gridCodes: input.gridCodes,
+      });
+      const { version, ...changes } = input;
+      const updated = await users.update(claims.tenantPath, current.id, version ?? current.version, changes);
+      return c.json(publicUser(updated));
+    },
+  );
+}

@@ -1,0 +1,325 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type ActionResult,
+  type CaseEvent,
+  type CaseState,
+  ConflictError,
+  type TenantPath,
+  ValidationError,
+} from '@civicgrid/domain';
+import type { Store } from './client';
+import { conditions, failedConditionIndexes, isConditionFailure } from './conditions';
+import { CursorCodec } from './cursor';
+import { caseIndexKeys, keys } from './keys';
+import { counterUpdate, counterWrites } from './kpi-counters';
+import { GSI } from './table';
+
+/** Private facts kept beside the case state: never shown to the public, shown to staff where allowed. */
+export interface CasePrivate {
+  reporter?: { name?: string; phone?: string };
+  anonymous?: boolean;
+  photos?: string[];
+  duplicateOf?: string;
+}
+
+/** A case as stored: the domain state, its private part, and the workflow's waiting task (if any). */
+export interface StoredCase {
+  state: CaseState;
+  private: CasePrivate;
+  taskToken?: string;
+  taskStep?: string;
+}
+
+export interface CreateOptions {
+  /** `Idempotency-Key` scope and key: a retried submission finds the first case instead of creating another */
+  idempotency?: { scope: string; key: string };
+  private?: CasePrivate;
+}
+
+export interface CaseListQuery {
+  step?: string;
+  gridCode?: string;
+  categoryCode?: string;
+  departmentId?: string;
+  overdue?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+const STATE_EXTRAS = ['private', 'taskToken', 'taskStep'];
+
+/** Cases: creation, conditional transitions with their audit events and KPI counters in one transaction, lists. */
+export class CaseRepository {
+  private readonly cursors: CursorCodec;
+
+  constructor(
+    private readonly store: Store,
+    cursorSecret: string,
+  ) {
+    this.cursors = new CursorCodec(cursorSecret);
+  }
+
+  /** Store a new case with its tracking code, events and counters; a reused Idempotency-Key returns the first. */
+  async create(
+    path: TenantPath,
+    result: ActionResult,
+    options: CreateOptions = {},
+  ): Promise<{ state: CaseState; created: boolean }> {
+    const { tableName } = this.store;
+    const state = result.next;
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.caseMeta(path, state.id),
+            ...caseIndexKeys(path, state),
+            type: 'case',
+            ...state,
+            private: options.private ?? {},
+          },
+          ConditionExpression: conditions.keyDoesNotExist,
+        },
+      },
+    ];
+    if (options.idempotency) {
+      items.push({
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.idempotency(path, options.idempotency.scope, options.idempotency.key),
+            caseId: state.id,
+            createdAt: state.createdAt,
+          },
+          ConditionExpression: conditions.keyDoesNotExist, // the first submission with this key wins
+        },
+      });
+    }
+    if (state.trackingCode) {
+      items.push({
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.tracking(path, state.trackingCode), caseId: state.id },
+          ConditionExpression: conditions.keyDoesNotExist, // a tracking code names one case forever
+        },
+      });
+    }
+    items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, result));
+    try {
+      await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { state, created: true };
+    } catch (error) {
+      if (options.idempotency && failedConditionIndexes(error).includes(1)) {
+        const first = await this.byIdempotencyKey(path, options.idempotency.scope, options.idempotency.key);
+        if (first) return { state: first, created: false };
+      }
+      if (isConditionFailure(error)) throw new ConflictError('Case already exists', 'duplicate_case');
+      throw error;
+    }
+  }
+
+  /** One case, or undefined. */
+  async get(path: TenantPath, id: string): Promise<StoredCase | undefined> {
+    const res = await this.store.doc.send(
+      new GetCommand({ TableName: this.store.tableName, Key: keys.caseMeta(path, id), ConsistentRead: true }),
+    );
+    return res.Item ? storedCaseFrom(res.Item) : undefined;
+  }
+
+  /** The case a tracking code names. */
+  async getByTrackingCode(path: TenantPath, code: string): Promise<StoredCase | undefined> {
+    const res = await this.store.doc.send(
+      new GetCommand({ TableName: this.store.tableName, Key: keys.tracking(path, code) }),
+    );
+    return res.Item ? this.get(path, String(res.Item.caseId)) : undefined;
+  }
+
+  /** The audit trail of a case, oldest first. */
+  async events(path: TenantPath, id: string): Promise<CaseEvent[]> {
+    const out: CaseEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const res = await this.store.doc.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :evt)',
+          ExpressionAttributeValues: { ':pk': keys.casePK(path, id), ':evt': 'EVT#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of res.Items ?? []) {
+        const { PK: _p, SK: _s, type, ...rest } = item;
+        out.push({ type, ...rest } as CaseEvent);
+      }
+      startKey = res.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  /**
+   * Store a transition: the case moves from `before` to `result.next` only if nobody else moved it first
+   * (version and step match) and the workflow's token is the one we read; events and counters in the same
+   * transaction. A lost race is a 409; `tokenChanged` tells the caller to re-read and retry.
+   */
+  async transition(
+    path: TenantPath,
+    before: StoredCase,
+    result: ActionResult,
+    privatePatch?: CasePrivate,
+  ): Promise<void> {
+    const { tableName } = this.store;
+    const next = result.next;
+    const tokenCondition = before.taskToken ? 'taskToken = :token' : 'attribute_not_exists(taskToken)';
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.caseMeta(path, next.id),
+            ...caseIndexKeys(path, next),
+            type: 'case',
+            ...next,
+            private: { ...before.private, ...privatePatch },
+            // the waiting task's token is consumed by this transition; the workflow stores the next one
+          },
+          // optimistic lock on version and step; the token check catches a token stored after our read
+          ConditionExpression: `${conditions.versionMatches} AND #step = :step AND ${tokenCondition}`,
+          ExpressionAttributeNames: { '#version': 'version', '#step': 'step' },
+          ExpressionAttributeValues: {
+            ':expectedVersion': before.state.version,
+            ':step': before.state.step,
+            ...(before.taskToken ? { ':token': before.taskToken } : {}),
+          },
+        },
+      },
+      ...this.eventPuts(path, next.id, result.events, before.state.version),
+      ...this.counterItems(path, result),
+    ];
+    try {
+      await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (failedConditionIndexes(error).includes(0) || isConditionFailure(error)) {
+        throw new ConflictError('The case was changed by someone else; reload it', 'stale_version');
+      }
+      if ((error as Error).name === 'TransactionCanceledException') {
+        throw new ConflictError('The case is being changed by someone else; reload it', 'stale_version');
+      }
+      throw error;
+    }
+  }
+
+  /** Remember the workflow's waiting task; false when the case is no longer at `step` (the caller completes it). */
+  async storeTaskToken(path: TenantPath, id: string, step: string, token: string): Promise<boolean> {
+    try {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.caseMeta(path, id),
+          UpdateExpression: 'SET taskToken = :token, taskStep = :step',
+          ConditionExpression: `${conditions.keyExists} AND #step = :step`,
+          ExpressionAttributeNames: { '#step': 'step' },
+          ExpressionAttributeValues: { ':token': token, ':step': step },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** A page of a tenant's cases, newest first, using the most selective index for the filters. */
+  async list(path: TenantPath, query: CaseListQuery): Promise<{ items: CaseState[]; cursor?: string }> {
+    const { index, pk } = chooseIndex(path, query);
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': pk };
+    const addFilter = (field: string, value: unknown) => {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      filters.push(`#${field} = :${field}`);
+    };
+    if (query.step && index !== GSI.casesByStep) addFilter('step', query.step);
+    if (query.categoryCode) addFilter('categoryCode', query.categoryCode);
+    if (query.departmentId && index !== GSI.casesByDepartment) addFilter('departmentId', query.departmentId);
+    if (query.overdue !== undefined) addFilter('overdue', query.overdue);
+    const startKey = this.cursors.decode(query.cursor, (k) => k[`${index}PK`] === pk);
+    const items: CaseState[] = [];
+    let lastKey: Record<string, unknown> | undefined = startKey;
+    // With filters a page can come back short; keep reading until it is full or the index ends.
+    do {
+      const res = await this.store.doc.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          IndexName: index,
+          KeyConditionExpression: `${index}PK = :pk`,
+          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+          ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: query.limit - items.length,
+          ExclusiveStartKey: lastKey,
+        }),
+      );
+      for (const item of res.Items ?? []) items.push(storedCaseFrom(item).state);
+      lastKey = res.LastEvaluatedKey;
+    } while (lastKey && items.length < query.limit);
+    return { items, cursor: this.cursors.encode(lastKey) };
+  }
+
+  private async byIdempotencyKey(path: TenantPath, scope: string, key: string): Promise<CaseState | undefined> {
+    const res = await this.store.doc.send(
+      new GetCommand({
+        TableName: this.store.tableName,
+        Key: keys.idempotency(path, scope, key),
+        ConsistentRead: true,
+      }),
+    );
+    return res.Item ? (await this.get(path, String(res.Item.caseId)))?.state : undefined;
+  }
+
+  private eventPuts(path: TenantPath, id: string, events: CaseEvent[], baseSeq: number) {
+    return events.map((event, i) => ({
+      Put: {
+        TableName: this.store.tableName,
+        Item: { ...keys.caseEvent(path, id, event.at, baseSeq * 10 + i), ...event },
+        ConditionExpression: conditions.keyDoesNotExist, // the audit trail is append-only
+      },
+    }));
+  }
+
+  private counterItems(path: TenantPath, result: ActionResult) {
+    return counterWrites(path, result.counters).map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
+  }
+}
+
+function chooseIndex(path: TenantPath, q: CaseListQuery): { index: string; pk: string } {
+  if (q.gridCode) return { index: GSI.casesByGrid, pk: `${path}CASES#GRID#${q.gridCode}` };
+  if (q.departmentId) return { index: GSI.casesByDepartment, pk: `${path}CASES#DEPT#${q.departmentId}` };
+  if (q.step) return { index: GSI.casesByStep, pk: `${path}CASES#STEP#${q.step}` };
+  return { index: GSI.casesByCreated, pk: `${path}CASES` };
+}
+
+/** Split a stored item into the domain state and the rest. */
+export function storedCaseFrom(item: Record<string, unknown>): StoredCase {
+  const state: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (k === 'PK' || k === 'SK' || k === 'type' || k.startsWith('GSI') || STATE_EXTRAS.includes(k)) continue;
+    state[k] = v;
+  }
+  return {
+    state: state as CaseState,
+    private: (item.private as CasePrivate | undefined) ?? {},
+    taskToken: item.taskToken as string | undefined,
+    taskStep: item.taskStep as string | undefined,
+  };
+}
+
+/** Bounds for list sizes: a client may ask for 1..100 per page. */
+export function pageLimit(raw: string | undefined): number {
+  if (raw === undefined) return 20;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new ValidationError('Bad limit', [{ path: 'limit', message: 'must be an integer 1..100' }]);
+  return n;
+}
