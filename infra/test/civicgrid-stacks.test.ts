@@ -3,6 +3,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TENANT_PATH_VARIABLE } from '../src/api/tenant-data-access-role.js';
 import { addCivicGridStacks, type CivicGridStacks } from '../src/civicgrid-app.js';
 import { readDeploymentConfig } from '../src/config/deployment-config.js';
 import { FEATURE_FLAGS } from '../src/config/feature-flags.js';
@@ -175,7 +176,7 @@ describe('WorkflowStack', () => {
     });
   });
 
-  it('substitutes every ${placeholder} the ASL file uses', () => {
+  it('substitutes every placeholder the ASL file uses', () => {
     const used = new Set(
       [...readFileSync(WORKFLOW_DEFINITION_PATH, 'utf8').matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]),
     );
@@ -273,19 +274,19 @@ describe('ApiStack', () => {
     const tenantPolicy = tenantRolePolicyStatements();
     const dynamo = tenantPolicy.find((s) => String(s.Action).includes('dynamodb:'));
     expect(dynamo?.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/TenantPath}*'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${TENANT_PATH_VARIABLE}*`] },
     });
     expect(dynamo?.Action).not.toContain('dynamodb:Scan');
     expect(dynamo?.Resource).toHaveLength(5); // table + GSI1..GSI4, no index/* wildcard
     const s3 = tenantPolicy.find((s) => String(s.Action).includes('s3:'));
     expect(s3?.Action).toEqual(['s3:GetObject', 's3:PutObject']);
-    expect(JSON.stringify(s3?.Resource)).toContain('/${aws:PrincipalTag/TenantPath}*');
+    expect(JSON.stringify(s3?.Resource)).toContain(`/${TENANT_PATH_VARIABLE}*`);
     for (const statement of tenantPolicy) expect(statement.Condition ?? s3).toBeDefined();
   });
 
   it('lets only the API function assume the tenant role, with a TenantPath session tag', () => {
     const role = tenantRole();
-    const trust = role.Properties.AssumeRolePolicyDocument.Statement as Array<Record<string, any>>;
+    const trust = role.Properties.AssumeRolePolicyDocument.Statement as Json[];
     expect(trust).toHaveLength(1);
     expect(trust[0]?.Action).toEqual(['sts:AssumeRole', 'sts:TagSession']);
     expect(trust[0]?.Principal.AWS['Fn::GetAtt'][0]).toMatch(/ApiFunctionServiceRole/);
@@ -364,7 +365,9 @@ describe('cdk-nag AwsSolutions', () => {
   });
 });
 
-type AslState = Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: ASL and CloudFormation JSON are untyped; the assertions narrow them.
+type Json = Record<string, any>;
+type AslState = Json;
 
 // Every Task state, including those nested in Parallel branches and Map item processors.
 function taskStates(machine: { States: Record<string, AslState> }): Array<[string, AslState]> {
@@ -387,7 +390,7 @@ function tenantRole() {
   return t.api.findResources('AWS::IAM::Role')[tenantRoleId()]!;
 }
 
-function tenantRolePolicyStatements(): Array<Record<string, any>> {
+function tenantRolePolicyStatements(): Json[] {
   const id = tenantRoleId();
   return Object.values(t.api.findResources('AWS::IAM::Policy'))
     .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: id }]))

@@ -57,8 +57,7 @@ export class TenantDataAccessRole extends Construct {
 
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${props.evidenceBucketArnExportName}/<aws:PrincipalTag/${TENANT_PATH_TAG}>*]`,
-      reason:
-        "The wildcard follows the session's own tenant path (${aws:PrincipalTag/TenantPath}*): it is the tenant prefix scoping evidence objects, not a broad grant.",
+      reason: `The wildcard follows the session's own tenant path (${TENANT_PATH_VARIABLE}*): it is the tenant prefix scoping evidence objects, not a broad grant.`,
     });
   }
 }
