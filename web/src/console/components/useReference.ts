@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { asList } from '../../shared/api-error';
 import { get } from '../api';
 import type { Category, Department, Grid } from '../types';
@@ -19,9 +20,9 @@ async function loadReference(): Promise<Reference> {
 }
 
 /** Categories, grids and departments for selects and labels. */
-export function useReference() {
-  const { data } = useLoad(loadReference, []);
-  return data ?? { categories: [], grids: [], departments: [] };
+export function useReference(): Reference & { reload: () => void } {
+  const { data, reload } = useLoad(loadReference, []);
+  return useMemo(() => ({ categories: [], grids: [], departments: [], ...data, reload }), [data, reload]);
 }
 
 export const categoryName = (ref: Reference, code?: string) =>

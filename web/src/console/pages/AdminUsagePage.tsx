@@ -1,3 +1,95 @@
+import { Alert, Button, Card, Space, Table, type TableProps } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { asList } from '../../shared/api-error';
+import { get } from '../api';
+import { download, toCsv } from '../components/csv';
+import { DateRange, lastDays } from '../components/DateRange';
+import { errorText } from '../components/errors';
+import { PageLoading } from '../components/PageLoading';
+import { useLoad } from '../components/useLoad';
+import { useT } from '../i18n';
+import type { UsageRow } from '../types';
+
+const EChart = lazy(() => import('../components/EChart'));
+
+const bytes = (n?: number) => {
+  if (!n) return '0 B';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const i = Math.min(Math.floor(Math.log(n) / Math.log(1024)), units.length - 1);
+  return `${(n / 1024 ** i).toFixed(i ? 1 : 0)} ${units[i]}`;
+};
+
+/** The platform operator's view of every tenant's usage over a period. */
 export default function AdminUsagePage() {
-  return null;
+  const t = useT();
+  const [range, setRange] = useState(lastDays(30));
+  const { data, error, loading } = useLoad(() => get('/api/admin/usage', { ...range }).then(asList<UsageRow>), [range]);
+  const rows = data ?? [];
+
+  const columns: TableProps<UsageRow>['columns'] = [
+    { title: t('tenant.slug'), dataIndex: 'slug', fixed: 'left' },
+    { title: t('usage.requests'), dataIndex: 'requests', align: 'right', sorter: (a, b) => a.requests - b.requests },
+    { title: t('usage.reports'), dataIndex: 'reports', align: 'right', sorter: (a, b) => a.reports - b.reports },
+    { title: t('usage.cases'), dataIndex: 'cases', align: 'right', sorter: (a, b) => a.cases - b.cases },
+    { title: t('usage.users'), dataIndex: 'users', align: 'right' },
+    { title: t('usage.storage'), dataIndex: 'storageBytes', align: 'right', render: bytes },
+  ];
+
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 56, right: 24, bottom: 48, top: 40 },
+      xAxis: { type: 'category', data: rows.map((r) => r.slug) },
+      yAxis: { type: 'value' },
+      series: (['requests', 'reports', 'cases'] as const).map((k) => ({
+        name: t(`usage.${k}`),
+        type: 'bar',
+        data: rows.map((r) => r[k] ?? 0),
+      })),
+    }),
+    [rows, t],
+  );
+
+  return (
+    <Card
+      title={t('nav.adminUsage')}
+      extra={
+        <Button
+          disabled={!rows.length}
+          data-testid="usage-export-csv"
+          onClick={() =>
+            download(
+              `usage-${range.from}-${range.to}.csv`,
+              toCsv(
+                ['slug', 'requests', 'reports', 'cases', 'users', 'storageBytes'],
+                rows.map((r) => [r.slug, r.requests, r.reports, r.cases, r.users, r.storageBytes]),
+              ),
+            )
+          }
+        >
+          {t('common.exportCsv')}
+        </Button>
+      }
+    >
+      <Space style={{ marginBottom: 16 }}>
+        <DateRange value={range} onChange={setRange} />
+      </Space>
+      {error ? <Alert type="error" title={errorText(error, t)} style={{ marginBottom: 16 }} /> : null}
+      <Suspense fallback={<PageLoading />}>
+        <EChart option={option} testId="usage-chart" />
+      </Suspense>
+      <Table<UsageRow>
+        rowKey={(r) => r.tenantId ?? r.slug}
+        size="small"
+        loading={loading}
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 700 }}
+        data-testid="usage-table"
+        onRow={(r) => ({ 'data-testid': `usage-row-${r.slug}` }) as React.HTMLAttributes<HTMLElement>}
+      />
+    </Card>
+  );
 }

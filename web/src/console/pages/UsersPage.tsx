@@ -1,3 +1,124 @@
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Table, type TableProps, Tag } from 'antd';
+import { useState } from 'react';
+import { asList } from '../../shared/api-error';
+import { get, post } from '../api';
+import { applyApiErrors, errorText } from '../components/errors';
+import { useLoad } from '../components/useLoad';
+import { departmentName, useReference } from '../components/useReference';
+import { useT } from '../i18n';
+import type { Role, User } from '../types';
+
+const ROLES: Role[] = ['tenant_admin', 'dispatcher', 'grid_worker', 'department', 'leader'];
+
+interface NewUser {
+  name: string;
+  email: string;
+  password: string;
+  roles: Role[];
+  departmentId?: string;
+  gridCodes?: string[];
+}
+
+/** Staff accounts of the office, with their roles, department and grids. */
 export default function UsersPage() {
-  return null;
+  const t = useT();
+  const { message } = App.useApp();
+  const reference = useReference();
+  const [form] = Form.useForm<NewUser>();
+  const roles = Form.useWatch('roles', form) ?? [];
+  const [error, setError] = useState('');
+  const { data, error: loadError, loading, reload } = useLoad(() => get('/api/users').then(asList<User>), []);
+
+  async function onFinish(v: NewUser) {
+    setError('');
+    try {
+      await post('/api/users', v);
+      message.success(t('common.saved'));
+      form.resetFields();
+      reload();
+    } catch (e) {
+      setError(applyApiErrors(form, e, t));
+    }
+  }
+
+  const columns: TableProps<User>['columns'] = [
+    { title: t('user.name'), dataIndex: 'name' },
+    { title: t('auth.email'), dataIndex: 'email' },
+    {
+      title: t('user.roles'),
+      dataIndex: 'roles',
+      render: (rs: Role[] = []) => rs.map((r) => <Tag key={r}>{t(`role.${r}`)}</Tag>),
+    },
+    { title: t('user.department'), dataIndex: 'departmentId', render: (d?: string) => departmentName(reference, d) },
+    { title: t('user.grids'), dataIndex: 'gridCodes', render: (g?: string[]) => g?.join(', ') },
+  ];
+
+  return (
+    <Card title={t('nav.users')}>
+      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ roles: [] }}>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="name" label={t('user.name')} rules={[{ required: true }]}>
+              <Input data-testid="user-name" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email' }]}>
+              <Input data-testid="user-email" autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, min: 10 }]}>
+              <Input.Password data-testid="user-password" autoComplete="new-password" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="roles" label={t('user.roles')} rules={[{ required: true, type: 'array', min: 1 }]}>
+              <Select
+                mode="multiple"
+                options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                data-testid="user-roles"
+              />
+            </Form.Item>
+          </Col>
+          {roles.includes('department') && (
+            <Col xs={24} md={8}>
+              <Form.Item name="departmentId" label={t('user.department')} rules={[{ required: true }]}>
+                <Select
+                  options={reference.departments.map((d) => ({ value: d.id, label: d.name }))}
+                  data-testid="user-department"
+                />
+              </Form.Item>
+            </Col>
+          )}
+          {roles.includes('grid_worker') && (
+            <Col xs={24} md={8}>
+              <Form.Item name="gridCodes" label={t('user.grids')}>
+                <Select
+                  mode="multiple"
+                  options={reference.grids.map((g) => ({ value: g.code, label: `${g.name} (${g.code})` }))}
+                  data-testid="user-grids"
+                />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+        {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="user-error" />}
+        <Button type="primary" htmlType="submit" data-testid="user-submit">
+          {t('common.create')}
+        </Button>
+      </Form>
+      {loadError ? <Alert type="error" title={errorText(loadError, t)} style={{ marginTop: 16 }} /> : null}
+      <Table<User>
+        rowKey="id"
+        size="small"
+        style={{ marginTop: 16 }}
+        loading={loading}
+        columns={columns}
+        dataSource={data ?? []}
+        scroll={{ x: 700 }}
+        data-testid="users-table"
+      />
+    </Card>
+  );
 }
