@@ -1,33 +1,29 @@
-import type { AppDeps, BootstrapResult } from '@civicgrid/api';
-import * as api from '@civicgrid/api';
-import { StartupError } from './errors';
-import type { ComposeApp, EmbeddedServices } from './runtime';
+import { type BootstrapResult, bootstrapPlatform, createApp, createLocalDeps } from '@civicgrid/api';
+import type { ComposeApp } from './runtime';
 
 /**
- * The contract this runtime expects from `@civicgrid/api` (not exported there yet): build AppDeps on the embedded
- * services — document client on `services.dynamo`, evidence store on `services.s3`, the local issuer under
- * `services.keyDir`, and the local Step Functions engine (`startLocalStepFunctions` from `@civicgrid/workflow`) with
- * its SFN client — and return a `stop` for what it started.
+ * The CivicGrid API and console on the embedded services: `createLocalDeps` wires the store, evidence files, the
+ * local issuer (key under `<dataDir>/keys`) and the local Step Functions engine; the first start seeds the platform
+ * admin and, unless CIVICGRID_DEMO=0, the demo tenants.
  */
-export type CreateLocalDeps = (services: EmbeddedServices) => Promise<{ deps: AppDeps; stop?: () => Promise<void> }>;
-
-/** The CivicGrid API and console on the embedded services, with the first-start admin and demo seeded. */
 export const composeCivicGridApp: ComposeApp = async (services) => {
-  const createLocalDeps = (api as Record<string, unknown>).createLocalDeps as CreateLocalDeps | undefined;
-  if (typeof createLocalDeps !== 'function') {
-    throw new StartupError('@civicgrid/api does not export createLocalDeps yet, so there is no API to serve');
-  }
-  const { deps, stop } = await createLocalDeps(services);
+  const { deps, stop } = await createLocalDeps({
+    dynamoEndpoint: services.dynamo.endpoint,
+    tableName: services.dynamo.tableName,
+    s3Endpoint: services.s3.endpoint,
+    bucket: services.s3.bucket,
+    keyDir: services.keyDir,
+  });
   try {
-    const seeded = await api.bootstrapPlatform(deps, {
+    const seeded = await bootstrapPlatform(deps, {
       adminEmail: services.config.adminEmail,
       adminPassword: services.config.adminPassword,
       demo: services.config.demo,
     });
-    const app = api.createApp(deps);
+    const app = createApp(deps);
     return { fetch: (request) => app.fetch(request), banner: bannerLines(seeded), stop };
   } catch (error) {
-    await stop?.();
+    await stop();
     throw error;
   }
 };

@@ -1,4 +1,4 @@
-export { type CreateLocalDeps, composeCivicGridApp } from './compose-app';
+export { composeCivicGridApp } from './compose-app';
 export { type RuntimeConfig, readConfig } from './config';
 export { acquireDataDirLock, type DataDirLock, LOCK_FILE, prepareDataDir } from './data-dir';
 export { StartupError } from './errors';

