@@ -10,8 +10,10 @@ import type { AppEnv } from './http/context';
 import { errorBody, handleError } from './http/errors';
 import { createRouter, type Route, routeSpecs } from './http/routes';
 import { registerAuthRoutes } from './routes/auth';
+import { registerCaseRoutes } from './routes/cases';
 import { registerConfigRoutes } from './routes/config';
 import { registerHealthRoutes } from './routes/health';
+import { registerStatsRoutes } from './routes/stats';
 import { registerTenantRoutes } from './routes/tenants';
 import { registerUserRoutes } from './routes/users';
 

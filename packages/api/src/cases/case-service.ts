@@ -1,0 +1,185 @@
+import { type CasePrivate, CaseRepository, type StoredCase } from '@civicgrid/db';
+import {
+  type ActionName,
+  applyAction,
+  type CaseActor,
+  type CaseContext,
+  type CaseState,
+  ConflictError,
+  createCase,
+  type NewCase,
+  NotFoundError,
+  type TenantPath,
+  ValidationError,
+} from '@civicgrid/domain';
+import type { AppDeps } from '../deps';
+import { calendarOf, categoriesOf, departmentsOf, gridsOf } from '../routes/config';
+import { citizenNotice } from './citizen-notices';
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * The incident loop at the edge of the domain: validates references against the tenant's configuration, runs
+ * the pure state machine, stores the transition conditionally and hands control back to the workflow.
+ */
+export class CaseService {
+  readonly cases: CaseRepository;
+
+  constructor(private readonly deps: AppDeps) {
+    this.cases = new CaseRepository(deps.store, deps.config.cursorSecret);
+  }
+
+  /** What the state machine needs from the tenant: its calendar and its categories' time limits. */
+  async context(path: TenantPath): Promise<CaseContext> {
+    const [calendar, categories] = await Promise.all([calendarOf(this.deps, path), categoriesOf(this.deps).list(path)]);
+    const limits = new Map(categories.map((c) => [c.code, c.timeLimit]));
+    return { calendar, timeLimitFor: (code) => limits.get(code) };
+  }
+
+  /** Report a new case and start its workflow execution. A repeated idempotency key returns the first case. */
+  async create(
+    path: TenantPath,
+    input: NewCase,
+    actor: CaseActor,
+    options: { idempotency?: { scope: string; key: string }; private?: CasePrivate } = {},
+  ): Promise<{ state: CaseState; created: boolean }> {
+    await this.checkReferences(path, { categoryCode: input.categoryCode, gridCode: input.gridCode });
+    const result = createCase(input, actor, this.deps.clock());
+    const stored = await this.cases.create(path, result, options);
+    if (stored.created) await this.startWorkflow(path, stored.state.id);
+    return stored;
+  }
+
+  /** One case, or a 404. */
+  async require(path: TenantPath, id: string): Promise<StoredCase> {
+    const stored = await this.cases.get(path, id);
+    if (!stored) throw new NotFoundError('Case');
+    return stored;
+  }
+
+  /**
+   * Apply an action. With `expectedVersion` the caller insists on the version it saw (stale → 409); without it,
+   * a lost race is retried on the fresh case, where the state machine decides again (so 20 identical clicks give
+   * one transition and 19 × 409 invalid_step).
+   */
+  async act(
+    path: TenantPath,
+    id: string,
+    action: ActionName,
+    body: unknown,
+    actor: CaseActor,
+    expectedVersion?: number,
+  ): Promise<CaseState> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.require(path, id);
+      if (expectedVersion !== undefined && stored.state.version !== expectedVersion) {
+        throw new ConflictError('The case was changed by someone else; reload it', 'stale_version');
+      }
+      await this.checkActionReferences(path, action, body);
+      const result = applyAction(stored.state, action, body, actor, this.deps.clock(), await this.context(path));
+      try {
+        await this.cases.transition(path, stored, result);
+      } catch (error) {
+        if (error instanceof ConflictError && expectedVersion === undefined && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+      await this.resumeWorkflow(path, stored, result.next);
+      await this.notifyCitizen(path, stored, result.next);
+      return result.next;
+    }
+  }
+
+  /** Start the case's workflow execution; a failure is logged, and the runtime's resume pass starts it later. */
+  async startWorkflow(path: TenantPath, caseId: string): Promise<void> {
+    try {
+      await this.deps.workflow.startCase({ tenantPath: path, caseId });
+    } catch (error) {
+      this.deps.log({ level: 'ERROR', message: 'workflow start failed', caseId, error: (error as Error).message });
+    }
+  }
+
+  /**
+   * Hand control back to the workflow: the waiting task completes and the execution re-reads the case (new step,
+   * new deadline). A stale token means the execution already moved on (timeout) and re-reads the case anyway.
+   */
+  private async resumeWorkflow(path: TenantPath, before: StoredCase, next: CaseState): Promise<void> {
+    if (!before.taskToken) return;
+    try {
+      await this.deps.workflow.completeTask(before.taskToken, { step: next.step, version: next.version });
+    } catch (error) {
+      this.deps.log({
+        level: 'WARN',
+        message: 'workflow token not accepted',
+        tenantPath: path,
+        caseId: next.id,
+        error: (error as Error).name,
+      });
+    }
+  }
+
+  private async notifyCitizen(path: TenantPath, before: StoredCase, next: CaseState): Promise<void> {
+    const phone = before.private.reporter?.phone;
+    if (!phone || before.state.step === next.step || !next.trackingCode) return;
+    const text = citizenNotice(next.step, next.trackingCode);
+    if (!text) return;
+    try {
+      await this.deps.notifier.notify({
+        tenantPath: path,
+        caseId: next.id,
+        kind: `citizen.${next.step}`,
+        text,
+        to: phone,
+      });
+    } catch (error) {
+      this.deps.log({
+        level: 'WARN',
+        message: 'citizen notice failed',
+        caseId: next.id,
+        error: (error as Error).message,
+      });
+    }
+  }
+
+  private async checkActionReferences(path: TenantPath, action: ActionName, body: unknown): Promise<void> {
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (action === 'register') {
+      await this.checkReferences(path, {
+        categoryCode: typeof b.categoryCode === 'string' ? b.categoryCode : undefined,
+        gridCode: typeof b.gridCode === 'string' ? b.gridCode : undefined,
+      });
+    }
+    if (
+      action === 'dispatch' &&
+      typeof b.departmentId === 'string' &&
+      !(await departmentsOf(this.deps).get(path, b.departmentId))
+    ) {
+      throw new ValidationError('No such department', [
+        { path: 'departmentId', message: 'must name a department of this tenant' },
+      ]);
+    }
+    if (action === 'handle' && Array.isArray(b.evidence)) await this.checkEvidence(path, b.evidence);
+  }
+
+  /** Evidence keys must be uploads of this tenant that really arrived. */
+  private async checkEvidence(path: TenantPath, keys: unknown[]): Promise<void> {
+    for (const [i, key] of keys.entries()) {
+      const ok =
+        typeof key === 'string' && key.startsWith(path) && (await this.deps.files.objectSize(key)) !== undefined;
+      if (!ok)
+        throw new ValidationError('Unknown evidence file', [
+          { path: `evidence.${i}`, message: 'must be a key returned by the evidence upload, uploaded' },
+        ]);
+    }
+  }
+
+  private async checkReferences(path: TenantPath, refs: { categoryCode?: string; gridCode?: string }): Promise<void> {
+    if (refs.categoryCode && !(await categoriesOf(this.deps).get(path, refs.categoryCode))) {
+      throw new ValidationError('No such category', [
+        { path: 'categoryCode', message: 'must name a category of this tenant' },
+      ]);
+    }
+    if (refs.gridCode && !(await gridsOf(this.deps).get(path, refs.gridCode))) {
+      throw new ValidationError('No such grid', [{ path: 'gridCode', message: 'must name a grid of this tenant' }]);
+    }
+  }
+}

@@ -1,0 +1,255 @@
+import { newId, pageLimit, type StoredCase, UserRepository } from '@civicgrid/db';
+import {
+  availableActions,
+  type CaseActor,
+  type CaseState,
+  createCaseSchema,
+  evidenceRequestSchema,
+  isActionName,
+  isWithin,
+  NotFoundError,
+  pathFromTenantId,
+  tenantIdFromPath,
+  ValidationError,
+} from '@civicgrid/domain';
+import type { Context } from 'hono';
+import * as z from 'zod';
+import type { Claims } from '../auth/tokens';
+import { CaseService } from '../cases/case-service';
+import type { AppDeps } from '../deps';
+import { type AppEnv, claimsOf } from '../http/context';
+import { param } from '../http/params';
+import type { Route } from '../http/routes';
+import { requireVisibleBelow, scopedTenantPath } from '../http/scope';
+import { jsonBody, parseWith, queryParams } from '../http/validate';
+
+const listQuery = z.object({
+  step: z
+    .enum(['reported', 'registered', 'dispatched', 'handled', 'verified', 'closed', 'evaluated', 'rejected'], {
+      error: 'unknown step',
+    })
+    .optional(),
+  gridCode: z
+    .string()
+    .regex(/^\d{15}$/, { error: 'gridCode has 15 digits' })
+    .optional(),
+  categoryCode: z.string().max(32).optional(),
+  departmentId: z.string().max(64).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.string().optional(),
+  tenantId: z.string().max(40).optional(),
+});
+
+const versionSchema = z.object({
+  version: z.number().int().positive({ error: 'version must be a positive integer' }).optional(),
+});
+
+/** The staff side of the incident loop: report, list, read, act, evidence. */
+export function registerCaseRoutes(route: Route, deps: AppDeps): void {
+  const service = new CaseService(deps);
+  const users = new UserRepository(deps.store);
+
+  /** The acting staff member, with department and grids from the stored account (not from the token). */
+  async function actorOf(c: Context<AppEnv>): Promise<CaseActor> {
+    const claims = claimsOf(c);
+    const user = await users.get(claims.tenantPath, claims.userId);
+    return { userId: claims.userId, roles: claims.roles, departmentId: user?.departmentId, gridCodes: user?.gridCodes };
+  }
+
+  /** Resolve a case id to its owner path (the caller's tenant or an approved tenant below it) and load it. */
+  async function locate(
+    c: Context<AppEnv>,
+    id: string,
+  ): Promise<{ path: ReturnType<typeof claimsOf>['tenantPath']; stored: StoredCase }> {
+    const own = claimsOf(c).tenantPath;
+    const path = caseOwner(id);
+    if (!path || !isWithin(path, own)) throw new NotFoundError('Case');
+    if (path !== own) await requireVisibleBelow(deps, path, own).catch(() => Promise.reject(new NotFoundError('Case')));
+    const stored = await service.cases.get(path, id);
+    if (!stored) throw new NotFoundError('Case');
+    return { path, stored };
+  }
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/cases',
+      isolation: 'tenant',
+      permission: 'case.create',
+      summary: 'Report a case (grid worker patrol, staff)',
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const input = await jsonBody(c, createCaseSchema);
+      const actor = await actorOf(c);
+      const { state } = await service.create(
+        claims.tenantPath,
+        {
+          ...input,
+          id: caseIdFor(claims.tenantPath, deps.clock()),
+          source: claims.roles.includes('grid_worker') ? 'grid_worker' : 'staff',
+        },
+        actor,
+      );
+      return c.json(caseSummary(state), 201);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/cases',
+      isolation: 'tenant',
+      permission: 'case.read',
+      summary: 'Cases of the tenant, newest first, filtered and paged',
+    },
+    async (c) => {
+      const q = queryParams(c, listQuery);
+      const path = await scopedTenantPath(c, deps, q.tenantId);
+      const claims = claimsOf(c);
+      // a department user sees its own department's cases only
+      const departmentId = isDepartmentOnly(claims) ? ((await actorOf(c)).departmentId ?? '-') : q.departmentId;
+      const page = await service.cases.list(path, {
+        step: q.step,
+        gridCode: q.gridCode,
+        categoryCode: q.categoryCode,
+        departmentId,
+        overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+        cursor: q.cursor,
+        limit: pageLimit(q.limit),
+      });
+      return c.json({ items: page.items.map(caseSummary), cursor: page.cursor });
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/cases/:id',
+      isolation: 'tenant',
+      permission: 'case.read',
+      summary: 'One case with its audit trail and the caller’s allowed actions',
+    },
+    async (c) => {
+      const { path, stored } = await locate(c, param(c, 'id', 'Case'));
+      const actor = await actorOf(c);
+      const claims = claimsOf(c);
+      if (isDepartmentOnly(claims) && stored.state.departmentId !== actor.departmentId) throw new NotFoundError('Case');
+      const events = await service.cases.events(path, stored.state.id);
+      const own = path === claims.tenantPath;
+      return c.json({
+        ...stored.state,
+        tenantId: tenantIdFromPath(path),
+        reporter: stored.private.anonymous ? undefined : stored.private.reporter,
+        photos: stored.private.photos ?? [],
+        events,
+        // a district reading a street's case sees it but acts only in its own tenant
+        allowedActions: own ? availableActions(stored.state, actor) : [],
+      });
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/cases/:id/actions/:action',
+      isolation: 'tenant',
+      permission: 'case.read',
+      summary: 'Act on a case (register, dispatch, handle, …)',
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const id = param(c, 'id', 'Case');
+      const action = param(c, 'action', 'Action');
+      if (!isActionName(action) || action === 'evaluate') throw new NotFoundError('Action');
+      const path = caseOwner(id);
+      // staff act only on their own tenant's cases
+      if (path !== claims.tenantPath) throw new NotFoundError('Case');
+      const body = await jsonBody(c, z.record(z.string(), z.unknown()));
+      const { version } = parseWith(versionSchema, { version: body.version });
+      const actor = await actorOf(c);
+      const stored = await service.require(path, id);
+      if (isDepartmentOnly(claims) && stored.state.departmentId !== actor.departmentId) throw new NotFoundError('Case');
+      const next = await service.act(path, id, action, body, actor, version);
+      return c.json(caseSummary(next));
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/cases/:id/evidence',
+      isolation: 'tenant',
+      permission: 'case.evidence',
+      summary: 'Presigned upload URL for an evidence photo or PDF',
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const id = param(c, 'id', 'Case');
+      if (caseOwner(id) !== claims.tenantPath) throw new NotFoundError('Case');
+      await service.require(claims.tenantPath, id);
+      const input = await jsonBody(c, evidenceRequestSchema);
+      const upload = await deps.files.presignUpload({ tenantPath: claims.tenantPath, caseId: id, ...input });
+      return c.json(upload, 201);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/cases/:id/evidence',
+      isolation: 'tenant',
+      permission: 'case.read',
+      summary: 'Presigned download URL of an evidence file (`?key=`)',
+    },
+    async (c) => {
+      const { path, stored } = await locate(c, param(c, 'id', 'Case'));
+      const key = c.req.query('key') ?? '';
+      if (!key.startsWith(`${path}cases/${stored.state.id}/`) && !key.startsWith(`${path}reports/`)) {
+        throw new ValidationError('Not an evidence file of this case', [{ path: 'key', message: 'unknown key' }]);
+      }
+      return c.json(await deps.files.presignDownload(path, key));
+    },
+  );
+}
+
+/** A case id embeds its tenant: `<tenantId>-<random>`, so a district can address a street's case. */
+export function caseIdFor(path: Parameters<typeof tenantIdFromPath>[0], now: Date): string {
+  return `${tenantIdFromPath(path)}-${newId(now)}`;
+}
+
+/** The owner tenant path of a case id, or undefined for a malformed id. */
+export function caseOwner(id: string) {
+  const dash = id.indexOf('-');
+  return dash > 0 ? pathFromTenantId(id.slice(0, dash)) : undefined;
+}
+
+function isDepartmentOnly(claims: Claims): boolean {
+  return (
+    claims.roles.includes('department') &&
+    !claims.roles.some((r) => r === 'tenant_admin' || r === 'dispatcher' || r === 'leader')
+  );
+}
+
+/** A case in lists: no private data. */
+export function caseSummary(s: CaseState) {
+  return {
+    id: s.id,
+    step: s.step,
+    version: s.version,
+    source: s.source,
+    description: s.description,
+    categoryCode: s.categoryCode,
+    gridCode: s.gridCode,
+    departmentId: s.departmentId,
+    location: s.location,
+    address: s.address,
+    deadline: s.deadline,
+    overdue: s.overdue,
+    parked: s.parked !== undefined,
+    extension: s.extension?.status,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
