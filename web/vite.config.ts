@@ -40,6 +40,10 @@ export default defineConfig({
         index: `${import.meta.dirname}/index.html`,
         report: `${import.meta.dirname}/report.html`,
       },
+      output: {
+        // React is the one library both entries share; give its chunk a name that says so.
+        codeSplitting: { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] },
+      },
     },
   },
 });
