@@ -26,6 +26,8 @@ const coreModules: RouteModule[] = [
   registerTenantRoutes,
   registerUserRoutes,
   registerConfigRoutes,
+  registerCaseRoutes,
+  registerStatsRoutes,
 ];
 
 /** Build the HTTP app (the same on the embedded runtime and on Lambda). Extra route modules are appended. */
