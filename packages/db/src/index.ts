@@ -9,4 +9,5 @@ export * from './keys';
 export * from './kpi-counters';
 export * from './table';
 export * from './tenant-repository';
+export * from './tenant-scoped-client';
 export * from './user-repository';
