@@ -10,4 +10,5 @@ export * from './kpi-counters';
 export * from './table';
 export * from './tenant-repository';
 export * from './tenant-scoped-client';
+export * from './usage-repository';
 export * from './user-repository';

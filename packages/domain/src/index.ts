@@ -7,6 +7,7 @@ export * from './grid-code';
 export * from './id-number';
 export * from './kpi';
 export * from './permissions';
+export * from './plans';
 export * from './province-code';
 export * from './roles';
 export * from './schemas';

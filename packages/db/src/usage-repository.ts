@@ -1,0 +1,148 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError, type PlanName, type TenantPath } from '@civicgrid/domain';
+import type { Store } from './client';
+import { conditions } from './conditions';
+import { keys } from './keys';
+import { monthsBetween } from './kpi-counters';
+import { strip, type TenantRecord } from './tenant-repository';
+
+/** Where a request came in: the staff API, the citizen form, Open311, the platform console. */
+export const usageGroups = ['api', 'public', 'open311', 'admin'] as const;
+
+/** One of `usageGroups`. */
+export type UsageGroup = (typeof usageGroups)[number];
+
+/** One flushed aggregate: counters to ADD and user ids to add to the day's set, for one tenant, day and group. */
+export interface UsageWrite {
+  path: TenantPath;
+  day: string;
+  group: UsageGroup;
+  add: Record<string, number>;
+  users?: string[];
+}
+
+/** A stored usage item of one tenant, day and group. */
+export interface UsageRow {
+  day: string;
+  group: UsageGroup;
+  counters: Record<string, number>;
+  users: string[];
+}
+
+const USERS_ATTRIBUTE = 'activeUsers';
+const STORAGE_COUNTER = 'storageBytes';
+
+/**
+ * The all-time evidence total of a tenant: usage items are per month, but a storage quota needs the running sum,
+ * so every flushed `storageBytes` is also added here (one GetItem for a quota check instead of a Query per month).
+ */
+const storageTotalKey = (path: TenantPath) => ({ PK: `${path}USAGE#TOTAL`, SK: 'STORAGE' });
+
+/** Usage meters (written by the in-process aggregator's flush), the storage total and the tenant's plan. */
+export class UsageRepository {
+  constructor(private readonly store: Store) {}
+
+  /** ADD one aggregate: one UpdateItem on the (tenant, day, group) item, plus the storage total when bytes grew. */
+  async apply(write: UsageWrite): Promise<void> {
+    const counters = Object.entries(write.add).filter(([, by]) => by !== 0);
+    const users = [...new Set(write.users ?? [])];
+    if (counters.length === 0 && users.length === 0) return;
+    const names: Record<string, string> = { '#day': 'day', '#group': 'group' };
+    const values: Record<string, unknown> = { ':day': write.day, ':group': write.group };
+    const adds = counters.map(([name, by], i) => {
+      names[`#c${i}`] = name;
+      values[`:c${i}`] = by;
+      return `#c${i} :c${i}`;
+    });
+    if (users.length > 0) {
+      names['#users'] = USERS_ATTRIBUTE;
+      values[':users'] = new Set(users); // a string set: ADD keeps the day's user ids distinct
+      adds.push('#users :users');
+    }
+    await this.store.doc.send(
+      new UpdateCommand({
+        TableName: this.store.tableName,
+        Key: keys.usage(write.path, write.day, write.group),
+        UpdateExpression: `SET #day = :day, #group = :group ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    const bytes = write.add[STORAGE_COUNTER] ?? 0;
+    if (bytes !== 0) {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: storageTotalKey(write.path),
+          UpdateExpression: 'ADD #bytes :bytes',
+          ExpressionAttributeNames: { '#bytes': STORAGE_COUNTER },
+          ExpressionAttributeValues: { ':bytes': bytes },
+        }),
+      );
+    }
+  }
+
+  /** Usage items of one tenant between two +08:00 days (inclusive): one Query per month partition. */
+  async read(path: TenantPath, fromDay: string, toDay: string): Promise<UsageRow[]> {
+    const rows: UsageRow[] = [];
+    for (const month of monthsBetween(fromDay, toDay)) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const res = await this.store.doc.send(
+          new QueryCommand({
+            TableName: this.store.tableName,
+            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': keys.usagePK(path, month),
+              ':from': `${fromDay}#`,
+              ':to': `${toDay}#\uffff`,
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of res.Items ?? []) rows.push(usageRowFrom(item));
+        startKey = res.LastEvaluatedKey;
+      } while (startKey);
+    }
+    return rows;
+  }
+
+  /** Evidence bytes stored by a tenant, all time (as flushed). */
+  async storedBytes(path: TenantPath): Promise<number> {
+    const res = await this.store.doc.send(
+      new GetCommand({ TableName: this.store.tableName, Key: storageTotalKey(path) }),
+    );
+    return Number(res.Item?.[STORAGE_COUNTER] ?? 0);
+  }
+
+  /** Move a tenant to another plan (platform operator); bumps the tenant's version. */
+  async setPlan(path: TenantPath, plan: PlanName): Promise<TenantRecord> {
+    try {
+      const res = await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.tenant(path),
+          UpdateExpression: 'SET #plan = :plan, #version = #version + :one',
+          ConditionExpression: conditions.keyExists, // never create a tenant item by changing a plan
+          ExpressionAttributeNames: { '#plan': 'plan', '#version': 'version' },
+          ExpressionAttributeValues: { ':plan': plan, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return strip<TenantRecord>(res.Attributes ?? {});
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') throw new NotFoundError('Tenant');
+      throw error;
+    }
+  }
+}
+
+function usageRowFrom(item: Record<string, unknown>): UsageRow {
+  const { PK: _p, SK: _s, day, group, [USERS_ATTRIBUTE]: users, ...counters } = item;
+  return {
+    day: String(day),
+    group: group as UsageGroup,
+    counters: counters as Record<string, number>,
+    users: users instanceof Set ? [...(users as Set<string>)] : [],
+  };
+}
