@@ -19,17 +19,23 @@ export const ADMIN = { email: 'platform@civicgrid.test', password: 'platform-pas
  * file's own table and bucket. `request` speaks HTTP semantics without a socket (hono's app.request).
  */
 export async function createTestPlatform(
-  options: { clock?: () => Date; modules?: RouteModule[]; config?: Partial<AppConfig> } = {},
+  options: {
+    clock?: () => Date;
+    modules?: RouteModule[];
+    config?: Partial<AppConfig>;
+    workflowPolicy?: { recheckSeconds?: number; maxEscalations?: number };
+  } = {},
 ) {
   const keyDir = await mkdtemp(join(tmpdir(), 'civicgrid-keys-'));
   const bucket = await createTestBucket();
-  const { deps, stop } = await createLocalDeps({
+  const { deps, stop, restartWorkflow } = await createLocalDeps({
     dynamoEndpoint: dynamoEndpoint(),
     tableName: testTableName(),
     s3Endpoint: s3Endpoint(),
     bucket,
     keyDir,
     clock: options.clock,
+    workflowPolicy: options.workflowPolicy,
     log: () => {},
     config: {
       rateLimits: {
@@ -44,7 +50,7 @@ export async function createTestPlatform(
   await bootstrapPlatform(deps, { adminEmail: ADMIN.email, adminPassword: ADMIN.password, demo: false });
   const app = createApp(deps, options.modules);
   afterAll(stop);
-  return { app, deps, bucket, keyDir, ...helpers(app, deps) };
+  return { app, deps, bucket, keyDir, restartWorkflow, ...helpers(app, deps) };
 }
 
 function helpers(app: ReturnType<typeof createApp>, _deps: AppDeps) {

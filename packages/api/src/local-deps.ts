@@ -8,12 +8,15 @@ import {
   createSfnWorkflowEngine,
   createWorkflowHandlers,
   DEFINITION_PATH,
+  type EscalationPolicy,
+  type LocalStepFunctions,
   loadDefinition,
   startLocalStepFunctions,
   type TASK_FUNCTIONS,
   type WorkflowEngine,
 } from '@civicgrid/workflow';
 import { createLocalIssuer } from './auth/tokens';
+import { resumeOpenCases } from './cases/resume';
 import { type AppConfig, type AppDeps, defaultConfig } from './deps';
 import { createOutboxSender } from './notifier';
 
@@ -31,6 +34,8 @@ export interface LocalDepsOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** loopback port for the local Step Functions endpoint (0 = any) */
   sfnPort?: number;
+  /** escalation pacing (tests shorten the re-check interval) */
+  workflowPolicy?: Partial<EscalationPolicy>;
 }
 
 const LOCAL_FUNCTIONS: Record<(typeof TASK_FUNCTIONS)[number], string> = {
@@ -44,7 +49,14 @@ const LOCAL_FUNCTIONS: Record<(typeof TASK_FUNCTIONS)[number], string> = {
  * and the local Step Functions engine running the same ASL definition with the same task handlers as AWS. The
  * app reaches the engine through the real SFN client, exactly as in AWS.
  */
-export async function createLocalDeps(options: LocalDepsOptions): Promise<{ deps: AppDeps; stop(): Promise<void> }> {
+export async function createLocalDeps(options: LocalDepsOptions): Promise<{
+  deps: AppDeps;
+  stop(): Promise<void>;
+  /** start an execution for every open case (after a restart) */
+  resume(): Promise<number>;
+  /** stop the workflow engine (losing its in-memory executions, as a crash would) and start it again, resumed */
+  restartWorkflow(): Promise<number>;
+}> {
   const clock = options.clock ?? (() => new Date());
   const config = defaultConfig(options.config);
   const log =
@@ -73,28 +85,35 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{ deps
     notifier,
     clock: { now: clock },
     engine: lazyEngine,
+    policy: options.workflowPolicy,
   });
   const definition = loadDefinition({ Partition: 'aws', ...LOCAL_FUNCTIONS });
-  const sfn = await startLocalStepFunctions({
-    definition,
-    handlers: {
-      [LOCAL_FUNCTIONS.PrepareFunctionArn]: (p) => handlers.prepare(p as never),
-      [LOCAL_FUNCTIONS.AwaitActionFunctionArn]: (p) => handlers.awaitAction(p as never),
-      [LOCAL_FUNCTIONS.EscalateFunctionArn]: (p) => handlers.escalate(p as never),
-    },
-    port: options.sfnPort ?? 0,
-  });
-  const sfnClient = new SFNClient({
-    endpoint: sfn.endpoint,
-    region: 'cn-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  engine = createSfnWorkflowEngine({ client: sfnClient, stateMachineArn: sfn.stateMachineArn });
+  const startEngine = async (port: number) => {
+    const local = await startLocalStepFunctions({
+      definition,
+      handlers: {
+        [LOCAL_FUNCTIONS.PrepareFunctionArn]: (p) => handlers.prepare(p as never),
+        [LOCAL_FUNCTIONS.AwaitActionFunctionArn]: (p) => handlers.awaitAction(p as never),
+        [LOCAL_FUNCTIONS.EscalateFunctionArn]: (p) => handlers.escalate(p as never),
+      },
+      port,
+    });
+    const client = new SFNClient({
+      endpoint: local.endpoint,
+      region: 'cn-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    return { local, client, engine: createSfnWorkflowEngine({ client, stateMachineArn: local.stateMachineArn }) };
+  };
+  let sfn: { local: LocalStepFunctions; client: SFNClient; engine: WorkflowEngine } = await startEngine(
+    options.sfnPort ?? 0,
+  );
+  engine = sfn.engine;
 
   const deps: AppDeps = {
     store,
     files,
-    workflow: engine,
+    workflow: lazyEngine,
     verifier: issuer.verifier,
     issuer,
     clock,
@@ -107,16 +126,25 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{ deps
       },
       files: () => files.ping(),
       workflow: async () => {
-        if (sfn.running() < 0) throw new Error('workflow engine stopped');
+        if (sfn.local.running() < 0) throw new Error('workflow engine stopped');
       },
     },
   };
   return {
     deps,
     async stop() {
-      await sfn.stop();
-      sfnClient.destroy();
+      await sfn.local.stop();
+      sfn.client.destroy();
       dynamo.client.destroy();
+    },
+    resume: () => resumeOpenCases(deps),
+    async restartWorkflow() {
+      const port = Number(new URL(sfn.local.endpoint).port);
+      await sfn.local.stop();
+      sfn.client.destroy();
+      sfn = await startEngine(port);
+      engine = sfn.engine;
+      return resumeOpenCases(deps);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, newId, type Store } from '@civicgrid/db';
-import { type TenantPath, tenantPath } from '@civicgrid/domain';
+import { parentOf, type TenantPath, tenantPath } from '@civicgrid/domain';
 
 /** A message to a person: escalations to supervisors, step changes to a citizen who left a phone number. */
 export interface OutboundMessage {
@@ -26,17 +26,21 @@ export function createOutboxSender(store: Store, clock: () => Date): MessageSend
     async notify(message) {
       const now = clock();
       const path: TenantPath = tenantPath(message.tenantPath);
-      await store.doc.send(
-        new PutCommand({
-          TableName: store.tableName,
-          Item: {
-            ...keys.outbox(path, now.toISOString(), newId(now)),
-            ...message,
-            at: now.toISOString(),
-            channel: message.to ? 'sms' : 'inbox',
-          },
-        }),
-      );
+      // a repeated breach is raised to the level above: the parent tenant's centre gets the notice too
+      const parent = message.kind.endsWith('.parent') ? parentOf(path) : undefined;
+      for (const target of parent ? [path, parent] : [path]) {
+        await store.doc.send(
+          new PutCommand({
+            TableName: store.tableName,
+            Item: {
+              ...keys.outbox(target, now.toISOString(), newId(now)),
+              ...message,
+              at: now.toISOString(),
+              channel: message.to ? 'sms' : 'inbox',
+            },
+          }),
+        );
+      }
     },
   };
 }

@@ -7,7 +7,7 @@ import type { ComposeApp } from './runtime';
  * admin and, unless CIVICGRID_DEMO=0, the demo tenants.
  */
 export const composeCivicGridApp: ComposeApp = async (services) => {
-  const { deps, stop } = await createLocalDeps({
+  const { deps, stop, resume } = await createLocalDeps({
     dynamoEndpoint: services.dynamo.endpoint,
     tableName: services.dynamo.tableName,
     s3Endpoint: services.s3.endpoint,
@@ -21,7 +21,12 @@ export const composeCivicGridApp: ComposeApp = async (services) => {
       demo: services.config.demo,
     });
     const app = createApp(deps);
-    return { fetch: (request) => app.fetch(request), banner: bannerLines(seeded), stop };
+    // the engine's executions live in memory: every open case resumes at its persisted step and deadline
+    const resumed = await resume();
+    const banner = bannerLines(seeded);
+    if (resumed > 0) banner.push(`resumed ${resumed} open case workflow(s)`);
+    // pass the node-server bindings on: the app reads the client's socket address for rate limits
+    return { fetch: (request, env) => app.fetch(request, env), banner, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -33,7 +38,7 @@ function bannerLines(result: BootstrapResult): string[] {
   if (result.admin.password) {
     lines.push(`platform admin created: ${result.admin.email}  password: ${result.admin.password}  (shown once)`);
   }
-  if (result.demo?.seeded) {
+  if (result.demo) {
     lines.push(`demo tenants: ${result.demo.slugs.join(', ')}; logins:`);
     for (const login of result.demo.logins) lines.push(`  ${login.role.padEnd(30)} ${login.email}  ${login.password}`);
   }

@@ -42,7 +42,7 @@ export interface EmbeddedServices {
 
 /** The application the runtime serves: a fetch handler plus what it prints and how it stops. */
 export interface ComposedApp {
-  fetch: (request: Request) => Response | Promise<Response>;
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
   /** Lines printed after the URL (first-start admin password, demo logins). */
   banner?: string[];
   /** Stops what the composer started (the local Step Functions engine, …); runs before the stores stop. */

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
-type Fetch = (request: Request) => Response | Promise<Response>;
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,16 +28,18 @@ const API_PREFIXES = ['/api/', '/public/', '/open311/', '/health', '/openapi.jso
  */
 export function withWebAssets(api: Fetch, distDir: string): Fetch {
   const root = normalize(distDir + sep);
-  return async (request) => {
+  return async (request, env) => {
     const { pathname } = new URL(request.url);
     const isRead = request.method === 'GET' || request.method === 'HEAD';
     if (!isRead || API_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix))) {
-      return api(request);
+      return api(request, env);
     }
     const file = normalize(join(root, decodeURIComponent(pathname)));
     if (!file.startsWith(root)) return new Response('Not found', { status: 404 });
-    const asset = (await isFile(file)) ? file : extname(pathname) ? undefined : join(root, 'index.html');
-    if (!asset || !(await isFile(asset))) return api(request);
+    // the citizen pages (`/r/<slug>…`) are their own small entry; every other route is the console
+    const entry = pathname === '/r' || pathname.startsWith('/r/') ? 'report.html' : 'index.html';
+    const asset = (await isFile(file)) ? file : extname(pathname) ? undefined : join(root, entry);
+    if (!asset || !(await isFile(asset))) return api(request, env);
     const body = request.method === 'HEAD' ? null : await readFile(asset);
     const immutable = asset.includes(`${sep}assets${sep}`); // Vite fingerprints these
     return new Response(body, {

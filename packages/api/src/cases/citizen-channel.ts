@@ -1,0 +1,106 @@
+import { type CasePrivate, randomCode, type TenantRecord, TenantRepository } from '@civicgrid/db';
+import {
+  type CaseActor,
+  type CaseState,
+  type NewCase,
+  NotFoundError,
+  slugSchema,
+  type TenantPath,
+} from '@civicgrid/domain';
+import type { AppDeps } from '../deps';
+import { caseIdFor } from '../routes/cases';
+import type { CaseService } from './case-service';
+
+/**
+ * Tracking codes: 10 Crockford base32 characters (50 random bits) shown as `XXXXX-XXXXX`. Short enough to read
+ * over the phone, unambiguous (no I, L, O, U), and far too many to guess within the lookup rate limit.
+ */
+const TRACKING_CHARS = 10;
+const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]{10}$/;
+
+/** A fresh tracking code from the CSPRNG. */
+export function newTrackingCode(): string {
+  const raw = randomCode(TRACKING_CHARS);
+  return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+}
+
+/**
+ * The canonical form of a code a person typed: case, spaces and dashes do not matter, and the letters people
+ * confuse with digits (O → 0, I and L → 1) are read as Crockford intends. Undefined when it cannot be a code.
+ */
+export function canonicalTrackingCode(input: string): string | undefined {
+  const raw = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return CROCKFORD.test(raw) ? `${raw.slice(0, 5)}-${raw.slice(5)}` : undefined;
+}
+
+/** The tenant behind a public slug: only an active tenant has an open door; anything else is a 404. */
+export async function requireOpenTenant(deps: AppDeps, slug: string | undefined): Promise<TenantRecord> {
+  if (!slug || !slugSchema.safeParse(slug).success) throw new NotFoundError('Tenant');
+  const tenant = await new TenantRepository(deps.store).getBySlug(slug);
+  if (!tenant || tenant.status !== 'active') throw new NotFoundError('Tenant');
+  return tenant;
+}
+
+/** What an outside reporter (citizen form or Open311 client) hands in. */
+export interface OutsideReport {
+  source: 'citizen' | 'open311';
+  description: string;
+  categoryCode?: string | undefined;
+  location?: { lat: number; lng: number } | undefined;
+  address?: string | undefined;
+  private: CasePrivate;
+  idempotency?: { scope: string; key: string } | undefined;
+}
+
+/**
+ * File an outside report as a new case with a fresh tracking code; a repeated idempotency key returns the first
+ * case (`created: false`). A reporter who left a phone number gets an acknowledgement with the code.
+ */
+export async function fileOutsideReport(
+  deps: AppDeps,
+  service: CaseService,
+  path: TenantPath,
+  report: OutsideReport,
+  actorFor: (trackingCode: string) => CaseActor,
+): Promise<{ state: CaseState; created: boolean }> {
+  const now = deps.clock();
+  const trackingCode = newTrackingCode();
+  const input: NewCase = {
+    id: caseIdFor(path, now),
+    source: report.source,
+    description: report.description,
+    trackingCode,
+    categoryCode: report.categoryCode,
+    location: report.location,
+    address: report.address,
+  };
+  const result = await service.create(path, input, actorFor(trackingCode), {
+    idempotency: report.idempotency,
+    private: report.private,
+  });
+  const phone = report.private.reporter?.phone;
+  if (result.created && phone && result.state.trackingCode) {
+    await acknowledge(deps, path, result.state, phone);
+  }
+  return result;
+}
+
+/** The SMS sent on submission (the step notices of CaseService cover every later step). */
+export function acknowledgementText(platformName: string, trackingCode: string): string {
+  return `【${platformName}】您反映的问题已收到，我们将尽快处理。查询码 ${trackingCode}`;
+}
+
+async function acknowledge(deps: AppDeps, path: TenantPath, state: CaseState, phone: string): Promise<void> {
+  try {
+    await deps.notifier.notify({
+      tenantPath: path,
+      caseId: state.id,
+      kind: 'citizen.reported',
+      text: acknowledgementText(deps.config.platformName, state.trackingCode ?? ''),
+      to: phone,
+    });
+  } catch (error) {
+    // the report is filed; a lost acknowledgement must not turn it into an error the citizen retries
+    deps.log({ level: 'WARN', message: 'acknowledgement failed', caseId: state.id, error: (error as Error).message });
+  }
+}

@@ -1,0 +1,65 @@
+import type { CaseRepository } from '@civicgrid/db';
+import { type CaseState, type CaseStep, haversineMeters, type TenantPath } from '@civicgrid/domain';
+
+/** Steps in which a case is still being worked on: a second report of the same problem adds nothing. */
+export const OPEN_STEPS: readonly CaseStep[] = ['reported', 'registered', 'dispatched', 'handled'];
+
+/** How many of the newest open cases of a category are compared; older ones are rarely the same problem. */
+const CANDIDATES = 50;
+/** Upper bound on items the store may examine for one hint (a public request must stay cheap). */
+const MAX_SCANNED = 1000;
+/** Default radius of the hint, metres. */
+export const DEFAULT_DUPLICATE_RADIUS_M = 200;
+/** Length of the description excerpt shown with a hint. */
+const EXCERPT_CHARS = 80;
+
+/** A nearby open case that may be the same problem. */
+export interface DuplicateCandidate {
+  state: CaseState;
+  distanceMeters: number;
+}
+
+/**
+ * Open cases of the same category (any category when none is given) within `radiusMeters` of `location`,
+ * nearest first. Cases without a location cannot be compared and are skipped.
+ */
+export async function findNearbyOpenCases(
+  cases: CaseRepository,
+  path: TenantPath,
+  probe: { location?: { lat: number; lng: number }; categoryCode?: string; excludeId?: string },
+  radiusMeters: number,
+): Promise<DuplicateCandidate[]> {
+  const { location } = probe;
+  if (!location) return [];
+  const recent = await cases.recent(path, {
+    categoryCodes: probe.categoryCode ? [probe.categoryCode] : undefined,
+    steps: OPEN_STEPS,
+    limit: CANDIDATES,
+    maxScanned: MAX_SCANNED,
+  });
+  const out: DuplicateCandidate[] = [];
+  for (const { state } of recent) {
+    if (state.id === probe.excludeId || !state.location) continue;
+    const distanceMeters = Math.round(haversineMeters(location, state.location));
+    if (distanceMeters <= radiusMeters) out.push({ state, distanceMeters });
+  }
+  return out.sort((a, b) => a.distanceMeters - b.distanceMeters);
+}
+
+/**
+ * The first characters of a description for a public hint, with long digit runs (phone numbers, ID numbers
+ * a citizen typed into the text) masked: the hint must never carry personal data.
+ */
+export function publicExcerpt(description: string, max = EXCERPT_CHARS): string {
+  const masked = maskDigitRuns(description);
+  const chars = Array.from(masked);
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : masked;
+}
+
+/** Replace every run of 7 or more digits (with optional spaces or dashes inside) by its ends and asterisks. */
+export function maskDigitRuns(text: string): string {
+  return text.replace(/\d(?:[\s-]?\d){6,}/g, (run) => {
+    const digits = run.replace(/\D/g, '');
+    return `${digits.slice(0, 3)}${'*'.repeat(Math.max(4, digits.length - 7))}${digits.slice(-4)}`;
+  });
+}

@@ -1,0 +1,29 @@
+import { CaseRepository, TenantRepository } from '@civicgrid/db';
+import { OPEN_STEPS } from '@civicgrid/workflow';
+import type { AppDeps } from '../deps';
+
+/**
+ * Start a workflow execution for every open case. The embedded engine keeps executions in memory, so after a
+ * restart each open case resumes here: the definition begins by reading the case's persisted step and deadline,
+ * so it waits at the right step with the remaining time (the same path AWS uses to redrive). Reads go tenant by
+ * tenant through the by-step index — no Scan.
+ */
+export async function resumeOpenCases(deps: AppDeps): Promise<number> {
+  const tenants = await new TenantRepository(deps.store).listAll();
+  const cases = new CaseRepository(deps.store, deps.config.cursorSecret);
+  let resumed = 0;
+  for (const tenant of tenants) {
+    for (const step of OPEN_STEPS) {
+      let cursor: string | undefined;
+      do {
+        const page = await cases.list(tenant.path, { step, limit: 100, cursor });
+        for (const c of page.items) {
+          await deps.workflow.startCase({ tenantPath: tenant.path, caseId: c.id });
+          resumed++;
+        }
+        cursor = page.cursor;
+      } while (cursor);
+    }
+  }
+  return resumed;
+}
