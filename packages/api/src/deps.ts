@@ -1,5 +1,6 @@
 import type { Store } from '@civicgrid/db';
 import type { TokenIssuer, TokenVerifier } from './auth/tokens';
+import type { IdentityProvisioner } from './aws/identity-provisioner';
 import type { MessageSender } from './notifier';
 
 /** Evidence storage as the API needs it (implemented by @civicgrid/files). */
@@ -53,6 +54,8 @@ export interface AppDeps {
   verifier: TokenVerifier;
   /** present on the embedded runtime only: Cognito issues tokens in AWS */
   issuer?: TokenIssuer;
+  /** creates sign-in identities for new users (Cognito in AWS); absent locally, where the table is the identity store */
+  identity?: IdentityProvisioner;
   clock: () => Date;
   config: AppConfig;
   log: (entry: Record<string, unknown>) => void;

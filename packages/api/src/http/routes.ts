@@ -1,6 +1,8 @@
+import { tenantContext } from '@civicgrid/db';
 import { type Action, can, ForbiddenError, UnauthorizedError } from '@civicgrid/domain';
 import type { Context, Hono } from 'hono';
 import type { SessionGuard } from '../auth/session';
+import { PLATFORM_PATH } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { type AppEnv, claimsOf } from './context';
 
@@ -41,17 +43,23 @@ export function createRouter(app: Hono<AppEnv>, deps: AppDeps, session: SessionG
   return (spec, handler) => {
     specs.push(spec);
     app.on(spec.method, spec.path, async (c) => {
-      if (spec.isolation !== 'public') {
-        const header = c.req.header('authorization') ?? '';
-        const match = /^Bearer (.+)$/i.exec(header);
-        if (!match?.[1]) throw new UnauthorizedError();
-        c.set('claims', await deps.verifier.verify(match[1]));
-        const claims = claimsOf(c);
+      if (spec.isolation === 'public') return handler(c);
+      const header = c.req.header('authorization') ?? '';
+      const match = /^Bearer (.+)$/i.exec(header);
+      if (!match?.[1]) throw new UnauthorizedError();
+      c.set('claims', await deps.verifier.verify(match[1]));
+      const claims = claimsOf(c);
+      const authorized = async () => {
         await session.check(claims);
         if (spec.isolation === 'platform' && !claims.roles.includes('platform_admin')) throw new ForbiddenError();
         if (spec.permission && !can(claims.roles, spec.permission)) throw new ForbiddenError();
-      }
-      return handler(c);
+        return handler(c);
+      };
+      // The second wall: in AWS the store then uses credentials scoped to this tenant path (tenant-scoped-client).
+      // The platform operator has no tenant path and keeps the platform credentials.
+      return claims.tenantPath === PLATFORM_PATH
+        ? authorized()
+        : tenantContext.run({ tenantPath: claims.tenantPath }, authorized);
     });
   };
 }

@@ -33,6 +33,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     async (c) => {
       signupsPerClient.hit(clientIp(c), 'sign-ups');
       const input = await jsonBody(c, signupSchema);
+      deps.identity?.checkPassword(input.admin.password, 'admin.password');
       let parentPath: TenantPath | undefined;
       if (input.tenant.parentSlug) {
         const parent = await tenants.getBySlug(input.tenant.parentSlug);
@@ -69,6 +70,15 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
         now,
         admin,
       );
+      await deps.identity?.createUser({
+        userId: admin.id,
+        email: admin.email,
+        password: input.admin.password,
+        name: admin.name,
+        tenantId: tenant.id,
+        tenantPath: tenant.path,
+        roles: admin.roles,
+      });
       return c.json(
         {
           tenant: {

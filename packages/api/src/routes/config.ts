@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { CollectionRepository, keys, newId } from '@civicgrid/db';
+import { CollectionRepository, keys, newId, withPlatformCredentials } from '@civicgrid/db';
 import {
   apiKeyInputSchema,
   categoryInputSchema,
@@ -183,24 +183,27 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
         createdAt: now.toISOString(),
         version: 1,
       };
-      await deps.store.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: deps.store.tableName,
-                Item: { ...keys.apiKey(claims.tenantPath, record.id), type: 'APIKEYS', ...record },
+      // platform credentials: the hash lookup item lives in the platform registry (`_platform/APIKEY#…`)
+      await withPlatformCredentials(() =>
+        deps.store.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: deps.store.tableName,
+                  Item: { ...keys.apiKey(claims.tenantPath, record.id), type: 'APIKEYS', ...record },
+                },
               },
-            },
-            {
-              Put: {
-                TableName: deps.store.tableName,
-                Item: { ...keys.apiKeyHash(record.hash), tenantPath: claims.tenantPath, keyId: record.id },
-                ConditionExpression: 'attribute_not_exists(PK)',
+              {
+                Put: {
+                  TableName: deps.store.tableName,
+                  Item: { ...keys.apiKeyHash(record.hash), tenantPath: claims.tenantPath, keyId: record.id },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
               },
-            },
-          ],
-        }),
+            ],
+          }),
+        ),
       );
       const { hash: _h, ...view } = record;
       return c.json({ ...view, key }, 201);

@@ -1,4 +1,4 @@
-import { type TenantRecord, TenantRepository } from '@civicgrid/db';
+import { type TenantRecord, TenantRepository, withPlatformCredentials } from '@civicgrid/db';
 import {
   communitySignupSchema,
   ForbiddenError,
@@ -64,9 +64,13 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       if (!self || self.level !== 'street') {
         throw new ForbiddenError('Only a street/town office creates communities', 'wrong_level');
       }
-      const tenant = await tenants.create(
-        { name: input.name, slug: input.slug, level: 'community', parentPath: own, status: 'active' },
-        deps.clock(),
+      // platform credentials: the transaction also writes the slug registry, the platform tenant list and the
+      // subtree index of every ancestor — keys outside the street's own path
+      const tenant = await withPlatformCredentials(() =>
+        tenants.create(
+          { name: input.name, slug: input.slug, level: 'community', parentPath: own, status: 'active' },
+          deps.clock(),
+        ),
       );
       return c.json(tenantView(tenant), 201);
     },

@@ -1,4 +1,10 @@
-import { type CollectionRepository, newId, type UserRecord, UserRepository } from '@civicgrid/db';
+import {
+  type CollectionRepository,
+  newId,
+  type UserRecord,
+  UserRepository,
+  withPlatformCredentials,
+} from '@civicgrid/db';
 import { createUserSchema, NotFoundError, updateUserSchema, ValidationError } from '@civicgrid/domain';
 import * as z from 'zod';
 import { hashPassword } from '../auth/password';
@@ -8,6 +14,7 @@ import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
+import { quotaGuardOf } from '../usage/quota';
 import { departmentsOf, gridsOf } from './config';
 import { publicUser } from './views';
 
@@ -65,21 +72,36 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       const claims = claimsOf(c);
       const input = await jsonBody(c, createUserSchema);
       await checkReferences(claims.tenantPath, input);
+      await quotaGuardOf(deps).checkUsers(claims.tenantPath); // the plan's active users (403 quota_exceeded)
+      deps.identity?.checkPassword(input.password, 'password');
       const now = deps.clock();
-      const user = await users.create({
-        id: newId(now),
-        tenantPath: claims.tenantPath,
-        tenantId: claims.tenantId,
-        name: input.name,
-        email: input.email.toLowerCase(),
-        roles: input.roles,
-        departmentId: input.departmentId,
-        gridCodes: input.gridCodes,
-        status: 'active',
-        passwordHash: await hashPassword(input.password),
-        failedLogins: 0,
-        createdAt: now.toISOString(),
-        version: 1,
+      const passwordHash = await hashPassword(input.password);
+      // platform credentials: the e-mail registry (`_platform/EMAIL#…`) is written in the same transaction
+      const user = await withPlatformCredentials(() =>
+        users.create({
+          id: newId(now),
+          tenantPath: claims.tenantPath,
+          tenantId: claims.tenantId,
+          name: input.name,
+          email: input.email.toLowerCase(),
+          roles: input.roles,
+          departmentId: input.departmentId,
+          gridCodes: input.gridCodes,
+          status: 'active',
+          passwordHash,
+          failedLogins: 0,
+          createdAt: now.toISOString(),
+          version: 1,
+        }),
+      );
+      await deps.identity?.createUser({
+        userId: user.id,
+        email: user.email,
+        password: input.password,
+        name: user.name,
+        tenantId: user.tenantId,
+        tenantPath: user.tenantPath,
+        roles: user.roles,
       });
       return c.json(publicUser(user), 201);
     },

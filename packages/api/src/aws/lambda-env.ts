@@ -1,0 +1,92 @@
+import * as z from 'zod';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** The API Lambda's environment, as ApiStack sets it (docs/deploy.md, "Lambda environment"). */
+export const lambdaEnvSchema = z
+  .object({
+    AWS_REGION: z.string().min(1).optional(),
+    TABLE_NAME: z.string().min(1),
+    BUCKET_NAME: z.string().min(1),
+    STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+    TENANT_ROLE_ARN: z.string().startsWith('arn:'),
+    /** Cognito user pool `<region>_<id>`; JWKS_URL and JWT_ISSUER default from it */
+    USER_POOL_ID: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d_\w+$/, { error: 'USER_POOL_ID looks like cn-north-1_AbC123' })
+      .optional(),
+    JWKS_URL: z.url().optional(),
+    JWT_ISSUER: z.string().min(1).optional(),
+    /** the app client: ID tokens carry it as `aud` */
+    USER_POOL_CLIENT_ID: z.string().min(1),
+    WEB_ORIGINS: csv,
+    /** secret for signing list cursors (at least 32 characters) */
+    CURSOR_SECRET: z.string().min(32).optional(),
+  })
+  .refine((e) => e.JWKS_URL || e.USER_POOL_ID, { error: 'set JWKS_URL or USER_POOL_ID', path: ['JWKS_URL'] })
+  .refine((e) => e.JWT_ISSUER || e.USER_POOL_ID, { error: 'set JWT_ISSUER or USER_POOL_ID', path: ['JWT_ISSUER'] });
+
+/** What `createLambdaApp` runs with, resolved from the environment. */
+export interface LambdaSettings {
+  region: string;
+  tableName: string;
+  bucket: string;
+  stateMachineArn: string;
+  tenantRoleArn: string;
+  userPoolId?: string;
+  userPoolClientId: string;
+  jwksUrl: string;
+  issuer: string;
+  webOrigins: string[];
+  cursorSecret?: string;
+}
+
+/** Thrown at cold start when the environment is incomplete: names every bad variable. */
+export class LambdaConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid API Lambda environment: ${problems.join('; ')}`);
+    this.name = 'LambdaConfigError';
+  }
+}
+
+/** Validate and resolve the environment; Cognito's issuer and JWKS URL follow from the pool id and region. */
+export function readLambdaSettings(env: Record<string, string | undefined> = process.env): LambdaSettings {
+  const parsed = lambdaEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new LambdaConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const region = e.AWS_REGION ?? e.USER_POOL_ID?.split('_')[0] ?? 'cn-north-1';
+  const poolIssuer = e.USER_POOL_ID ? cognitoIssuer(e.USER_POOL_ID) : undefined;
+  const issuer = e.JWT_ISSUER ?? poolIssuer;
+  const jwksUrl = e.JWKS_URL ?? `${poolIssuer}/.well-known/jwks.json`;
+  if (!issuer) throw new LambdaConfigError(['JWT_ISSUER: set JWT_ISSUER or USER_POOL_ID']);
+  return {
+    region,
+    tableName: e.TABLE_NAME,
+    bucket: e.BUCKET_NAME,
+    stateMachineArn: e.STATE_MACHINE_ARN,
+    tenantRoleArn: e.TENANT_ROLE_ARN,
+    userPoolId: e.USER_POOL_ID,
+    userPoolClientId: e.USER_POOL_CLIENT_ID,
+    jwksUrl,
+    issuer,
+    webOrigins: e.WEB_ORIGINS,
+    cursorSecret: e.CURSOR_SECRET,
+  };
+}
+
+/** `https://cognito-idp.<region>.amazonaws.com[.cn]/<poolId>` (the `.cn` suffix in the China regions). */
+export function cognitoIssuer(userPoolId: string): string {
+  const region = userPoolId.split('_')[0] ?? '';
+  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://cognito-idp.${region}.${suffix}/${userPoolId}`;
+}

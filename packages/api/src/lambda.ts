@@ -1,0 +1,117 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { STSClient } from '@aws-sdk/client-sts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamo, createTenantScopedDocumentClient } from '@civicgrid/db';
+import { createEvidenceStore } from '@civicgrid/files';
+import { createSfnWorkflowEngine } from '@civicgrid/workflow';
+import type { Hono } from 'hono';
+import { createApp } from './app';
+import { createCognitoIdentityProvisioner } from './aws/cognito-identity-provisioner';
+import { createCognitoTokenVerifier } from './aws/cognito-verifier';
+import { createJsonLog } from './aws/json-log';
+import { readLambdaSettings } from './aws/lambda-env';
+import { createStsAssumeTenantRole } from './aws/sts-tenant-role';
+import { createTenantScopedEvidenceStore } from './aws/tenant-scoped-evidence';
+import { type AppDeps, defaultConfig } from './deps';
+import type { AppEnv } from './http/context';
+import { createOutboxSender } from './notifier';
+
+export interface LambdaAppOptions {
+  /** @default process.env */
+  env?: Record<string, string | undefined>;
+  /** @default Powertools-shaped JSON lines on stdout */
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+/** A session of the tenant role for DynamoDB: STS's shortest, renewed two minutes before it ends. */
+const TABLE_SESSION_SECONDS = 900;
+/** Evidence URLs must outlive their 15-minute TTL, so evidence sessions last the role-chaining maximum. */
+const EVIDENCE_SESSION_SECONDS = 3600;
+
+/**
+ * Wire the app's dependencies from the API Lambda's environment: the table through the tenant-scoped client (the
+ * second wall), evidence presigned with tenant sessions, Step Functions, Cognito ID-token verification and user
+ * provisioning, the outbox notifier. Login is Cognito's: there is no issuer, so `/api/auth/login` answers 404.
+ */
+export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
+  const settings = readLambdaSettings(options.env);
+  const { region } = settings;
+  const log = options.log ?? createJsonLog();
+  const clock = () => new Date();
+  const sts = new STSClient({ region });
+  const assumeRole = (durationSeconds: number) =>
+    createStsAssumeTenantRole({ client: sts, roleArn: settings.tenantRoleArn, durationSeconds });
+
+  const dynamo = createDynamo({ region });
+  const doc = createTenantScopedDocumentClient({
+    base: dynamo.doc,
+    assumeRole: assumeRole(TABLE_SESSION_SECONDS),
+    region,
+  });
+  const store = { doc, tableName: settings.tableName };
+  const files = createTenantScopedEvidenceStore({
+    bucket: settings.bucket,
+    region,
+    assumeRole: assumeRole(EVIDENCE_SESSION_SECONDS),
+  });
+  // Only for the readiness probe (HeadBucket = s3:ListBucket on the bucket; no object access).
+  const bucketProbe = createEvidenceStore({ bucket: settings.bucket, region });
+  const sfn = new SFNClient({ region });
+  const config = defaultConfig({
+    corsOrigins: settings.webOrigins,
+    ...(settings.cursorSecret ? { cursorSecret: settings.cursorSecret } : {}),
+  });
+
+  return {
+    store,
+    files,
+    workflow: createSfnWorkflowEngine({ client: sfn, stateMachineArn: settings.stateMachineArn }),
+    verifier: createCognitoTokenVerifier({
+      issuer: settings.issuer,
+      jwksUrl: settings.jwksUrl,
+      clientId: settings.userPoolClientId,
+    }),
+    identity: settings.userPoolId
+      ? createCognitoIdentityProvisioner({
+          client: new CognitoIdentityProviderClient({ region }),
+          userPoolId: settings.userPoolId,
+        })
+      : undefined,
+    clock,
+    config,
+    log,
+    notifier: createOutboxSender(store, clock),
+    health: {
+      store: async () => {
+        await dynamo.doc.send(new GetCommand({ TableName: settings.tableName, Key: HEALTH_KEY }));
+      },
+      files: () => bucketProbe.ping(),
+      workflow: async () => {
+        await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: settings.stateMachineArn }));
+      },
+    },
+  };
+}
+
+/** A key that never exists: a GetItem on it proves the table answers with the function role's rights. */
+const HEALTH_KEY = { PK: '_platform/HEALTH', SK: 'PROBE' };
+
+let cached: Promise<Hono<AppEnv>> | undefined;
+
+/**
+ * The Hono app for the API Lambda, built once per container (module scope) from the environment; a bad
+ * environment fails the cold start with every problem named (`LambdaConfigError`).
+ */
+export function createLambdaApp(options: LambdaAppOptions = {}): Promise<Hono<AppEnv>> {
+  const build = async () => createApp(createLambdaDeps(options));
+  if (options.env) return build(); // an explicit environment (tests) is never memoized
+  cached ??= build().catch((error) => {
+    cached = undefined;
+    throw error;
+  });
+  return cached;
+}
+
+export type { IdentityProvisioner, NewIdentity } from './aws/identity-provisioner';
+export { localIdentityProvisioner } from './aws/identity-provisioner';
