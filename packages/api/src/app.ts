@@ -11,8 +11,11 @@ import { errorBody, handleError } from './http/errors';
 import { createRouter, type Route, routeSpecs } from './http/routes';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
+import { registerCitizenChannelRoutes } from './routes/citizen-channel';
 import { registerConfigRoutes } from './routes/config';
 import { registerHealthRoutes } from './routes/health';
+import { registerOpen311Routes } from './routes/open311';
+import { registerPublicRoutes } from './routes/public';
 import { registerStatsRoutes } from './routes/stats';
 import { registerTenantRoutes } from './routes/tenants';
 import { registerUserRoutes } from './routes/users';
@@ -28,6 +31,9 @@ const coreModules: RouteModule[] = [
   registerConfigRoutes,
   registerCaseRoutes,
   registerStatsRoutes,
+  registerPublicRoutes,
+  registerCitizenChannelRoutes,
+  registerOpen311Routes,
 ];
 
 /** Build the HTTP app (the same on the embedded runtime and on Lambda). Extra route modules are appended. */

@@ -11,6 +11,8 @@ export interface EvidencePort {
     fileName: string;
     contentType: string;
     size: number;
+    /** key folder below the tenant prefix (`reports/<id>` for citizen photos); default `cases/<caseId>` */
+    folder?: string;
   }): Promise<{
     key: string;
     uploadUrl: string;
@@ -43,7 +45,13 @@ export interface AppConfig {
     loginsPerMinute: number;
     reportsPerMinute: number;
     reportsPerTenantPerMinute: number;
+    /** citizen photo upload URLs per client (default 20) */
+    uploadsPerMinute?: number;
+    /** tracking-code and Open311 reads per client: makes guessing codes slow (default 60) */
+    lookupsPerMinute?: number;
   };
+  /** radius of the "similar problems nearby" hint, metres (default 200) */
+  duplicateRadiusMeters?: number;
 }
 
 /** Everything the Hono app needs; built by the local runtime or by the Lambda entry from the environment. */

@@ -16,10 +16,12 @@ import { GSI } from './table';
 
 /** Private facts kept beside the case state: never shown to the public, shown to staff where allowed. */
 export interface CasePrivate {
-  reporter?: { name?: string; phone?: string };
+  reporter?: { name?: string; phone?: string; email?: string };
   anonymous?: boolean;
   photos?: string[];
   duplicateOf?: string;
+  /** a photo URL an Open311 client sent (`media_url`), shown back in Open311 reads */
+  mediaUrl?: string;
 }
 
 /** A case as stored: the domain state, its private part, and the workflow's waiting task (if any). */
@@ -44,6 +46,20 @@ export interface CaseListQuery {
   overdue?: boolean;
   limit: number;
   cursor?: string;
+}
+
+/** A bounded read of recent cases (duplicate hints, Open311 lists): filters run in the store, reads are capped. */
+export interface RecentCasesQuery {
+  /** inclusive `createdAt` range (ISO instants); omitted ends are open */
+  from?: string;
+  to?: string;
+  categoryCodes?: readonly string[];
+  steps?: readonly string[];
+  /** only cases with a public tracking code (citizen and Open311 reports) */
+  tracked?: boolean;
+  limit: number;
+  /** stop after the store has examined this many items, even if fewer than `limit` matched */
+  maxScanned: number;
 }
 
 const STATE_EXTRAS = ['private', 'taskToken', 'taskStep'];
@@ -265,6 +281,61 @@ export class CaseRepository {
       lastKey = res.LastEvaluatedKey;
     } while (lastKey && items.length < query.limit);
     return { items, cursor: this.cursors.encode(lastKey) };
+  }
+
+  /**
+   * Newest cases first from the created-at index, filtered in the store and capped by `maxScanned` so a rare
+   * filter value cannot make one public request read a whole tenant's history.
+   */
+  async recent(path: TenantPath, query: RecentCasesQuery): Promise<StoredCase[]> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': `${path}CASES` };
+    const filters: string[] = [];
+    const anyOf = (field: string, list: readonly string[] | undefined) => {
+      if (!list?.length) return;
+      names[`#${field}`] = field;
+      const placeholders = list.map((v, i) => {
+        values[`:${field}${i}`] = v;
+        return `:${field}${i}`;
+      });
+      filters.push(`#${field} IN (${placeholders.join(', ')})`);
+    };
+    anyOf('categoryCode', query.categoryCodes);
+    anyOf('step', query.steps);
+    if (query.tracked) filters.push('attribute_exists(trackingCode)');
+    let range = '';
+    if (query.from !== undefined && query.to !== undefined) {
+      range = ' AND GSI1SK BETWEEN :from AND :to';
+      Object.assign(values, { ':from': query.from, ':to': `${query.to}#~` });
+    } else if (query.from !== undefined) {
+      range = ' AND GSI1SK >= :from';
+      values[':from'] = query.from;
+    } else if (query.to !== undefined) {
+      range = ' AND GSI1SK <= :to';
+      values[':to'] = `${query.to}#~`;
+    }
+    const out: StoredCase[] = [];
+    let scanned = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const res = await this.store.doc.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          IndexName: GSI.casesByCreated,
+          KeyConditionExpression: `GSI1PK = :pk${range}`,
+          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+          ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: Math.min(query.maxScanned - scanned, 200),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      scanned += res.ScannedCount ?? 0;
+      for (const item of res.Items ?? []) if (out.length < query.limit) out.push(storedCaseFrom(item));
+      startKey = res.LastEvaluatedKey;
+    } while (startKey && out.length < query.limit && scanned < query.maxScanned);
+    return out;
   }
 
   private async byIdempotencyKey(path: TenantPath, scope: string, key: string): Promise<CaseState | undefined> {

@@ -37,7 +37,7 @@ export function canonicalTrackingCode(input: string): string | undefined {
 export async function requireOpenTenant(deps: AppDeps, slug: string | undefined): Promise<TenantRecord> {
   if (!slug || !slugSchema.safeParse(slug).success) throw new NotFoundError('Tenant');
   const tenant = await new TenantRepository(deps.store).getBySlug(slug);
-  if (!tenant || tenant.status !== 'active') throw new NotFoundError('Tenant');
+  if (tenant?.status !== 'active') throw new NotFoundError('Tenant');
   return tenant;
 }
 

@@ -1,0 +1,97 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { CaseRepository, CursorCodec, keys, pageLimit } from '@civicgrid/db';
+import { NotFoundError } from '@civicgrid/domain';
+import * as z from 'zod';
+import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases } from '../cases/duplicates';
+import type { AppDeps } from '../deps';
+import { claimsOf } from '../http/context';
+import { param } from '../http/params';
+import type { Route } from '../http/routes';
+import { queryParams } from '../http/validate';
+import { caseOwner } from './cases';
+
+const outboxQuery = z.object({ limit: z.string().optional(), cursor: z.string().max(2000).optional() });
+
+/** The staff side of the citizen channel: duplicate hints while registering, and the outgoing messages. */
+export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void {
+  const cases = new CaseRepository(deps.store, deps.config.cursorSecret);
+  const cursors = new CursorCodec(deps.config.cursorSecret);
+  const radius = deps.config.duplicateRadiusMeters ?? DEFAULT_DUPLICATE_RADIUS_M;
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/cases/:id/duplicates',
+      isolation: 'tenant',
+      permission: 'case.register',
+      summary: 'Open cases of the same category near this one (possible duplicates)',
+    },
+    async (c) => {
+      const path = claimsOf(c).tenantPath;
+      const id = param(c, 'id', 'Case');
+      // registering happens in the case's own tenant, so only the caller's own cases are compared
+      if (caseOwner(id) !== path) throw new NotFoundError('Case');
+      const stored = await cases.get(path, id);
+      if (!stored) throw new NotFoundError('Case');
+      const nearby = await findNearbyOpenCases(
+        cases,
+        path,
+        { location: stored.state.location, categoryCode: stored.state.categoryCode, excludeId: id },
+        radius,
+      );
+      return c.json({
+        radiusMeters: radius,
+        items: nearby.map(({ state, distanceMeters }) => ({
+          id: state.id,
+          trackingCode: state.trackingCode,
+          step: state.step,
+          categoryCode: state.categoryCode,
+          description: state.description,
+          createdAt: state.createdAt,
+          distanceMeters,
+        })),
+      });
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/outbox',
+      isolation: 'tenant',
+      permission: 'case.read',
+      summary: 'Messages sent by the tenant (SMS to citizens, notices to staff), newest first; phones masked',
+    },
+    async (c) => {
+      const q = queryParams(c, outboxQuery);
+      const pk = keys.outboxPK(claimsOf(c).tenantPath);
+      const res = await deps.store.doc.send(
+        new QueryCommand({
+          TableName: deps.store.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ScanIndexForward: false,
+          Limit: pageLimit(q.limit),
+          ExclusiveStartKey: cursors.decode(q.cursor, (k) => k.PK === pk),
+        }),
+      );
+      const items = (res.Items ?? []).map((item) => ({
+        id: String(item.SK),
+        at: item.at,
+        kind: item.kind,
+        channel: item.channel,
+        caseId: item.caseId,
+        text: item.text,
+        ...(typeof item.to === 'string' ? { to: maskPhone(item.to) } : {}),
+      }));
+      return c.json({ items, cursor: cursors.encode(res.LastEvaluatedKey) });
+    },
+  );
+}
+
+/** `13812345678` → `138****5678`: enough to recognise a number, not enough to call it. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 8) return '*'.repeat(digits.length);
+  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+}
