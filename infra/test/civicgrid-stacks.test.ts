@@ -121,11 +121,13 @@ describe('IdentityStack', () => {
           RequireSymbols: true,
         }),
       },
-      Schema: Match.arrayWith(
-        ['tenantId', 'tenantPath', 'roles'].map((name) =>
+      Schema: Match.arrayWith([
+        ...['tenantId', 'tenantPath', 'roles'].map((name) =>
           Match.objectLike({ Name: name, AttributeDataType: 'String', Mutable: true }),
         ),
-      ),
+        // the table's user id, set once by AdminCreateUser (Cognito's `sub` is its own uuid)
+        Match.objectLike({ Name: 'userId', AttributeDataType: 'String', Mutable: false }),
+      ]),
     });
   });
 
@@ -149,7 +151,7 @@ describe('IdentityStack', () => {
     const client = clients[0]?.Properties;
     expect(client.GenerateSecret).toBe(false);
     expect(client.ReadAttributes).toEqual(
-      expect.arrayContaining(['custom:tenantId', 'custom:tenantPath', 'custom:roles']),
+      expect.arrayContaining(['custom:tenantId', 'custom:tenantPath', 'custom:roles', 'custom:userId']),
     );
     expect(client.WriteAttributes.length).toBeGreaterThan(0);
     expect(client.WriteAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
@@ -208,6 +210,22 @@ describe('WorkflowStack', () => {
     const invoke = statements.filter((st) => st.Action === 'lambda:InvokeFunction');
     expect(invoke).toHaveLength(1);
     expect(invoke[0]?.Resource.map((r) => JSON.stringify(r)).sort()).toEqual(fnArns.sort());
+  });
+});
+
+describe('Workflow task permissions', () => {
+  it('lets only await-action answer task tokens, through a policy of its own (no dependency cycle)', () => {
+    const policies = Object.entries(t.workflow.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.includes('TaskResponsePolicy'),
+    );
+    expect(policies).toHaveLength(1);
+    const policy = policies[0]?.[1].Properties;
+    expect(JSON.stringify(policy.Roles)).toMatch(/AwaitActionServiceRole/);
+    expect([...policy.PolicyDocument.Statement[0].Action].sort()).toEqual([
+      'states:SendTaskFailure',
+      'states:SendTaskSuccess',
+    ]);
+    expect(policy.PolicyDocument.Statement[0].Resource.Ref).toMatch(/StateMachine/);
   });
 });
 
@@ -272,12 +290,27 @@ describe('ApiStack', () => {
 
   it('scopes the tenant role to the session tenant path on the table, its indexes and evidence keys', () => {
     const tenantPolicy = tenantRolePolicyStatements();
-    const dynamo = tenantPolicy.find((s) => String(s.Action).includes('dynamodb:'));
-    expect(dynamo?.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${TENANT_PATH_VARIABLE}*`] },
-    });
-    expect(dynamo?.Action).not.toContain('dynamodb:Scan');
-    expect(dynamo?.Resource).toHaveLength(5); // table + GSI1..GSI4, no index/* wildcard
+    const dynamo = tenantPolicy.filter((s) => String(s.Action).includes('dynamodb:'));
+    expect(dynamo).toHaveLength(2);
+    for (const statement of dynamo) {
+      expect(statement.Condition).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${TENANT_PATH_VARIABLE}*`] },
+      });
+      expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
+    }
+    const [items, indexes] = dynamo;
+    expect(JSON.stringify(items?.Resource)).toMatch(/CaseTable/);
+    expect(JSON.stringify(items?.Resource)).not.toContain('index/');
+    expect(items?.Action).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']));
+    // the GSIs by name (no index/* wildcard), Query only: every GSI partition key starts with a tenant path
+    expect(indexes?.Action).toBe('dynamodb:Query');
+    expect(JSON.stringify(indexes?.Resource)).not.toContain('index/*');
+    expect(indexes?.Resource.map((r: unknown) => JSON.stringify(r).match(/index\/(GSI\d)/)?.[1])).toEqual([
+      'GSI1',
+      'GSI2',
+      'GSI3',
+      'GSI4',
+    ]);
     const s3 = tenantPolicy.find((s) => String(s.Action).includes('s3:'));
     expect(s3?.Action).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(JSON.stringify(s3?.Resource)).toContain(`/${TENANT_PATH_VARIABLE}*`);
@@ -307,13 +340,19 @@ describe('ApiStack', () => {
     });
   });
 
-  it('gives the API function no direct tenant write or evidence access', () => {
+  it('gives the API function platform rights on the table (no Scan) and no evidence object access', () => {
     const statements = Object.values(t.api.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles).includes('ApiFunctionServiceRole'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
     const actions = statements.flatMap((s) => [s.Action].flat());
-    expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
-    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
+    // platform-level operations (sign-up, public routes, platform admin, `_platform/` registries) write directly
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query']));
+    expect(actions).not.toContain('dynamodb:Scan');
+    // evidence objects are signed with tenant sessions only; ListBucket serves the HeadBucket readiness probe
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:ListBucket']);
+    expect(actions).toEqual(
+      expect.arrayContaining(['cognito-idp:AdminCreateUser', 'cognito-idp:AdminSetUserPassword']),
+    );
   });
 });
 

@@ -1,11 +1,11 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { CaseTable } from '../data/case-table.js';
-import { READ_ITEM_ACTIONS } from '../data/case-table.js';
+import { ITEM_ACTIONS } from '../data/case-table.js';
 import { CivicGridFunction } from '../lambda/civicgrid-function.js';
 import { CivicGridHttpApi } from './civicgrid-http-api.js';
 import { TenantDataAccessRole } from './tenant-data-access-role.js';
@@ -39,8 +39,9 @@ const USER_ADMIN_ACTIONS = [
 ];
 
 /**
- * The HTTP API, its Lambda and the tenant data-access role. The API Lambda holds only platform-level rights;
- * tenant data is reached through the role, assumed per request with the verified tenant path as a session tag.
+ * The HTTP API, its Lambda and the tenant data-access role. The API Lambda's own role holds the platform-level
+ * rights; tenant-authenticated requests reach tenant data through the role, assumed with the verified tenant path
+ * as a session tag.
  */
 export class ApiStack extends Stack {
   readonly api: CivicGridHttpApi;
@@ -81,11 +82,28 @@ export class ApiStack extends Stack {
       }),
     );
 
-    // Platform-level rights only. Reads resolve what comes before a tenant is known (public tenant slug, tracking
-    // code, sign-up uniqueness) and serve the platform admin's roll-ups; tenant writes go through the role above.
-    props.caseTable.grantItems(this.apiFunction, READ_ITEM_ACTIONS);
+    // The function role's own rights are the platform's: requests with no tenant yet (sign-up, public slug and
+    // tracking-code resolution, citizen reports, Open311), the platform admin, and the few writes of a tenant
+    // request that must reach the `_platform/` registries or a new tenant's ancestors (`withPlatformCredentials`).
+    // The first wall is the application's tenant check on every route; every tenant-authenticated request then
+    // reaches the table and the evidence bucket only through the tenant role above (the second wall).
+    props.caseTable.grantItems(this.apiFunction, ITEM_ACTIONS);
     props.stateMachine.grantStartExecution(this.apiFunction);
     props.stateMachine.grantTaskResponse(this.apiFunction);
+    // Readiness probes of GET /health: DescribeStateMachine, and HeadBucket (= s3:ListBucket on the bucket, no
+    // object access: evidence objects are only ever signed with tenant sessions).
+    this.apiFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['states:DescribeStateMachine'],
+        resources: [props.stateMachine.stateMachineArn],
+      }),
+    );
+    this.apiFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [Fn.importValue(props.evidenceBucketArnExportName)],
+      }),
+    );
     this.apiFunction.addToRolePolicy(
       new PolicyStatement({ actions: USER_ADMIN_ACTIONS, resources: [props.userPool.userPoolArn] }),
     );

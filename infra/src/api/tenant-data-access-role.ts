@@ -45,9 +45,24 @@ export class TenantDataAccessRole extends Construct {
       maxSessionDuration: Duration.hours(1),
     });
 
-    props.caseTable.grantItems(this.role, ITEM_ACTIONS, {
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${TENANT_PATH_VARIABLE}*`] },
-    });
+    // Item actions on the table and Query on each index, all only where every partition key touched (the index's
+    // own partition key for an index query) starts with the session's tenant path. Every GSI partition key starts
+    // with a tenant path, so index reads are walled in too. TransactWriteItems is authorized per item by these.
+    const leadingKeys = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${TENANT_PATH_VARIABLE}*`] } };
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: [...ITEM_ACTIONS],
+        resources: [props.caseTable.tableArn],
+        conditions: leadingKeys,
+      }),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: props.caseTable.indexArns(),
+        conditions: leadingKeys,
+      }),
+    );
     this.role.addToPolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject'],

@@ -67,9 +67,14 @@ export class CaseTable extends Construct {
     return this.table.tableArn;
   }
 
-  /** The table and each index by name: no `index/*` wildcard in any policy. */
+  /** Each index by name: no `index/*` wildcard in any policy. */
+  indexArns(): string[] {
+    return CASE_TABLE_INDEXES.map((name) => `${this.tableArn}/index/${name}`);
+  }
+
+  /** The table and each index by name. */
   resourceArns(): string[] {
-    return [this.tableArn, ...CASE_TABLE_INDEXES.map((name) => `${this.tableArn}/index/${name}`)];
+    return [this.tableArn, ...this.indexArns()];
   }
 
   /** Grants item actions on the table and its indexes, optionally under IAM conditions. */

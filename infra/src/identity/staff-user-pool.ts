@@ -14,8 +14,11 @@ import {
 import { Construct } from 'constructs';
 import { CivicGridFunction } from '../lambda/civicgrid-function.js';
 
-/** Custom attributes copied into every token as the `tenantId`, `tenantPath` and `roles` claims. */
-export const TENANT_ATTRIBUTES = ['tenantId', 'tenantPath', 'roles'] as const;
+/**
+ * Custom attributes copied into every token as claims: the tenant (`tenantId`, `tenantPath`, `roles`) and the
+ * table's user id (`userId`; Cognito's own `sub` is a uuid of its own).
+ */
+export const TENANT_ATTRIBUTES = ['tenantId', 'tenantPath', 'roles', 'userId'] as const;
 
 /** Props for {@link StaffUserPool}. */
 export interface StaffUserPoolProps {
@@ -61,6 +64,8 @@ export class StaffUserPool extends Construct {
         tenantId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
         tenantPath: new StringAttribute({ minLen: 1, maxLen: 256, mutable: true }),
         roles: new StringAttribute({ minLen: 1, maxLen: 512, mutable: true }),
+        // set once by AdminCreateUser; an account never changes identity
+        userId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: false }),
       },
       deletionProtection: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
@@ -69,7 +74,7 @@ export class StaffUserPool extends Construct {
     const preToken = new CivicGridFunction(this, 'PreTokenGeneration', {
       entry: 'pre-token.ts',
       serviceName: 'civicgrid-identity',
-      description: 'Copies custom:tenantId, custom:tenantPath and custom:roles into the ID and access token claims',
+      description: 'Copies custom:tenantId, custom:tenantPath, custom:roles and custom:userId into the token claims',
       memorySize: 256,
       timeout: Duration.seconds(5),
     });

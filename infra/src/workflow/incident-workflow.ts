@@ -1,5 +1,5 @@
 import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -64,6 +64,18 @@ export class IncidentWorkflow extends Construct {
       },
       logs: { destination: logGroup, level: LogLevel.ERROR, includeExecutionData: false },
       tracingEnabled: true,
+    });
+    // await-action resumes a token that lost a race with a human action (SendTaskSuccess). A separate policy, not
+    // the functions' default one: each function depends on its default policy, and the state machine on the
+    // functions, so a reference to the state machine there would be a cycle.
+    new Policy(this, 'TaskResponsePolicy', {
+      statements: [
+        new PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+          resources: [this.stateMachine.stateMachineArn],
+        }),
+      ],
+      roles: [this.awaitActionFunction.role!],
     });
     // A definition loaded from a file hides its tasks from CDK, so nothing is granted implicitly: grant it here.
     this.stateMachine.addToRolePolicy(
