@@ -18,7 +18,9 @@ import { registerOpen311Routes } from './routes/open311';
 import { registerPublicRoutes } from './routes/public';
 import { registerStatsRoutes } from './routes/stats';
 import { registerTenantRoutes } from './routes/tenants';
+import { registerUsageRoutes } from './routes/usage';
 import { registerUserRoutes } from './routes/users';
+import { meterRequests } from './usage/middleware';
 
 /** A module of routes: registers its routes on the shared registrar. */
 export type RouteModule = (route: Route, deps: AppDeps) => void;
@@ -34,6 +36,7 @@ const coreModules: RouteModule[] = [
   registerPublicRoutes,
   registerCitizenChannelRoutes,
   registerOpen311Routes,
+  registerUsageRoutes,
 ];
 
 /** Build the HTTP app (the same on the embedded runtime and on Lambda). Extra route modules are appended. */
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono
       tenantId: c.get('claims')?.tenantId,
     });
   });
+  app.use('*', meterRequests(deps)); // usage per tenant, counted in memory (usage/meter.ts)
   app.use('*', secureHeaders());
   if (deps.config.corsOrigins.length > 0) {
     app.use(

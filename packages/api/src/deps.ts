@@ -1,7 +1,9 @@
 import type { Store } from '@civicgrid/db';
+import type { PlanLimitOverrides } from '@civicgrid/domain';
 import type { TokenIssuer, TokenVerifier } from './auth/tokens';
 import type { IdentityProvisioner } from './aws/identity-provisioner';
 import type { MessageSender } from './notifier';
+import type { UsageMeter } from './usage/meter';
 
 /** Evidence storage as the API needs it (implemented by @civicgrid/files). */
 export interface EvidencePort {
@@ -52,6 +54,12 @@ export interface AppConfig {
   };
   /** radius of the "similar problems nearby" hint, metres (default 200) */
   duplicateRadiusMeters?: number;
+  /** plan limits differing from the published ones (tests, negotiated contracts); see @civicgrid/domain plans */
+  planLimits?: PlanLimitOverrides;
+  /** how long a tenant's plan and monthly report count are cached for quota checks (default 5 s) */
+  quotaCacheSeconds?: number;
+  /** how often the usage meter writes its in-memory counts (default 60 s; the most a crash can lose) */
+  usageFlushSeconds?: number;
 }
 
 /** Everything the Hono app needs; built by the local runtime or by the Lambda entry from the environment. */
@@ -69,6 +77,8 @@ export interface AppDeps {
   log: (entry: Record<string, unknown>) => void;
   /** notifications: escalations to staff, step changes to citizens (outbox locally, SMS in AWS) */
   notifier: MessageSender;
+  /** usage metering (requests, active users, evidence bytes) aggregated in memory; absent = not metered */
+  meter?: UsageMeter;
   /** readiness probes for `GET /health` (store, files, workflow engine) */
   health: Record<string, () => Promise<void>>;
 }

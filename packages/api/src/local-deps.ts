@@ -19,6 +19,7 @@ import { createLocalIssuer } from './auth/tokens';
 import { resumeOpenCases } from './cases/resume';
 import { type AppConfig, type AppDeps, defaultConfig } from './deps';
 import { createOutboxSender } from './notifier';
+import { createUsageMeter } from './usage/create-meter';
 
 export interface LocalDepsOptions {
   dynamoEndpoint: string;
@@ -120,6 +121,7 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
     config,
     log,
     notifier,
+    meter: createUsageMeter(store, log),
     health: {
       store: async () => {
         await dynamo.client.send(new DescribeTableCommand({ TableName: options.tableName }));
@@ -130,9 +132,11 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
       },
     },
   };
+  deps.meter?.start((config.usageFlushSeconds ?? 60) * 1000);
   return {
     deps,
     async stop() {
+      await deps.meter?.stop(); // the last counts reach the table before its client goes
       await sfn.local.stop();
       sfn.client.destroy();
       dynamo.client.destroy();

@@ -14,6 +14,8 @@ import {
 } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
 import { calendarOf, categoriesOf, departmentsOf, gridsOf } from '../routes/config';
+import { quotaGuardOf } from '../usage/quota';
+import { noteCreatedReport } from '../usage/reports';
 import { citizenNotice } from './citizen-notices';
 
 const MAX_ATTEMPTS = 4;
@@ -44,8 +46,10 @@ export class CaseService {
     options: { idempotency?: { scope: string; key: string }; private?: CasePrivate } = {},
   ): Promise<{ state: CaseState; created: boolean }> {
     await this.checkReferences(path, { categoryCode: input.categoryCode, gridCode: input.gridCode });
+    await quotaGuardOf(this.deps).checkReport(path); // the plan's monthly reports (429 quota_exceeded)
     const result = createCase(input, actor, this.deps.clock());
     const stored = await this.cases.create(path, result, options);
+    if (stored.created) noteCreatedReport(this.deps, path, input.source);
     if (stored.created) await this.startWorkflow(path, stored.state.id);
     return stored;
   }

@@ -22,6 +22,7 @@ import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { requireVisibleBelow, scopedTenantPath } from '../http/scope';
 import { jsonBody, parseWith, queryParams } from '../http/validate';
+import { presignWithinQuota } from '../usage/evidence';
 
 const listQuery = z.object({
   step: z
@@ -190,7 +191,9 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       if (caseOwner(id) !== claims.tenantPath) throw new NotFoundError('Case');
       await service.require(claims.tenantPath, id);
       const input = await jsonBody(c, evidenceRequestSchema);
-      const upload = await deps.files.presignUpload({ tenantPath: claims.tenantPath, caseId: id, ...input });
+      const upload = await presignWithinQuota(deps, claims.tenantPath, input.size, () =>
+        deps.files.presignUpload({ tenantPath: claims.tenantPath, caseId: id, ...input }),
+      );
       return c.json(upload, 201);
     },
   );
