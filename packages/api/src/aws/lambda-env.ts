@@ -11,28 +11,25 @@ const csv = z
   );
 
 /** The API Lambda's environment, as ApiStack sets it (docs/deploy.md, "Lambda environment"). */
-export const lambdaEnvSchema = z
-  .object({
-    AWS_REGION: z.string().min(1).optional(),
-    TABLE_NAME: z.string().min(1),
-    BUCKET_NAME: z.string().min(1),
-    STATE_MACHINE_ARN: z.string().startsWith('arn:'),
-    TENANT_ROLE_ARN: z.string().startsWith('arn:'),
-    /** Cognito user pool `<region>_<id>`; JWKS_URL and JWT_ISSUER default from it */
-    USER_POOL_ID: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d_\w+$/, { error: 'USER_POOL_ID looks like cn-north-1_AbC123' })
-      .optional(),
-    JWKS_URL: z.url().optional(),
-    JWT_ISSUER: z.string().min(1).optional(),
-    /** the app client: ID tokens carry it as `aud` */
-    USER_POOL_CLIENT_ID: z.string().min(1),
-    WEB_ORIGINS: csv,
-    /** secret for signing list cursors (at least 32 characters) */
-    CURSOR_SECRET: z.string().min(32).optional(),
-  })
-  .refine((e) => e.JWKS_URL || e.USER_POOL_ID, { error: 'set JWKS_URL or USER_POOL_ID', path: ['JWKS_URL'] })
-  .refine((e) => e.JWT_ISSUER || e.USER_POOL_ID, { error: 'set JWT_ISSUER or USER_POOL_ID', path: ['JWT_ISSUER'] });
+export const lambdaEnvSchema = z.object({
+  AWS_REGION: z.string().min(1).optional(),
+  TABLE_NAME: z.string().min(1),
+  BUCKET_NAME: z.string().min(1),
+  STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+  TENANT_ROLE_ARN: z.string().startsWith('arn:'),
+  /** Cognito user pool `<region>_<id>`; JWKS_URL and JWT_ISSUER default from it */
+  USER_POOL_ID: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d_\w+$/, { error: 'USER_POOL_ID looks like cn-north-1_AbC123' })
+    .optional(),
+  JWKS_URL: z.url().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  /** the app client: ID tokens carry it as `aud` */
+  USER_POOL_CLIENT_ID: z.string().min(1),
+  WEB_ORIGINS: csv,
+  /** secret for signing list cursors (at least 32 characters) */
+  CURSOR_SECRET: z.string().min(32).optional(),
+});
 
 /** What `createLambdaApp` runs with, resolved from the environment. */
 export interface LambdaSettings {
@@ -60,15 +57,16 @@ export class LambdaConfigError extends Error {
 /** Validate and resolve the environment; Cognito's issuer and JWKS URL follow from the pool id and region. */
 export function readLambdaSettings(env: Record<string, string | undefined> = process.env): LambdaSettings {
   const parsed = lambdaEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new LambdaConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
+  // either explicit values or the pool they follow from (checked on the raw input: reported with the rest)
+  if (!env.JWKS_URL && !env.USER_POOL_ID) problems.push('JWKS_URL: set JWKS_URL or USER_POOL_ID');
+  if (!env.JWT_ISSUER && !env.USER_POOL_ID) problems.push('JWT_ISSUER: set JWT_ISSUER or USER_POOL_ID');
+  if (!parsed.success || problems.length > 0) throw new LambdaConfigError(problems);
   const e = parsed.data;
   const region = e.AWS_REGION ?? e.USER_POOL_ID?.split('_')[0] ?? 'cn-north-1';
-  const poolIssuer = e.USER_POOL_ID ? cognitoIssuer(e.USER_POOL_ID) : undefined;
+  const poolIssuer = e.USER_POOL_ID ? cognitoIssuer(e.USER_POOL_ID) : '';
   const issuer = e.JWT_ISSUER ?? poolIssuer;
   const jwksUrl = e.JWKS_URL ?? `${poolIssuer}/.well-known/jwks.json`;
-  if (!issuer) throw new LambdaConfigError(['JWT_ISSUER: set JWT_ISSUER or USER_POOL_ID']);
   return {
     region,
     tableName: e.TABLE_NAME,
