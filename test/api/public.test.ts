@@ -193,9 +193,7 @@ describe('the citizen channel', () => {
     expect(second.status).toBe(200);
     expect(second.body.trackingCode).toBe(first.body.trackingCode);
     const list = await p.call('GET', '/api/cases?limit=100', undefined, s.tokens.dispatcher);
-    expect(list.body.items.filter((c: { description: string }) => c.description === body.description)).toHaveLength(
-      1,
-    );
+    expect(list.body.items.filter((c: { description: string }) => c.description === body.description)).toHaveLength(1);
     // another key is another report
     expect((await report('pub-idem', body, { 'Idempotency-Key': `${key}-2` })).status).toBe(201);
     const tooLong = await report('pub-idem', body, { 'Idempotency-Key': 'k'.repeat(101) });
@@ -251,9 +249,7 @@ describe('the citizen channel', () => {
     await p.signup('pub-pending', 'street', 'pub-district');
     const suspended = await p.signup('pub-suspended', 'street');
     const admin = await p.login(ADMIN.email, ADMIN.password);
-    expect(
-      (await p.call('POST', `/api/admin/tenants/${suspended.tenant.id}/suspend`, {}, admin)).status,
-    ).toBe(200);
+    expect((await p.call('POST', `/api/admin/tenants/${suspended.tenant.id}/suspend`, {}, admin)).status).toBe(200);
     for (const slug of ['pub-nobody', 'pub-pending', 'pub-suspended', 'Not A Slug']) {
       const base = `/public/${encodeURIComponent(slug)}`;
       expect((await p.call('GET', base)).status, slug).toBe(404);
@@ -273,7 +269,10 @@ describe('the citizen channel', () => {
 
   it('accepts a honeypot submission like any other but stores nothing', async () => {
     const s = await setUpStreet(p, 'pub-honey');
-    const res = await report('pub-honey', { description: '低价代办证件 www.spam.example', website: 'http://spam.example' });
+    const res = await report('pub-honey', {
+      description: '低价代办证件 www.spam.example',
+      website: 'http://spam.example',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ step: 'reported', duplicates: [] });
     expect(res.body.trackingCode).toMatch(CODE);
@@ -300,7 +299,11 @@ describe('the citizen channel', () => {
       contact: { phone: '13812345678' },
     });
     // ~1.1 km north: too far to be the same problem
-    await report('pub-dupes', { description: '远处垃圾', categoryCode: 'garbage', location: { lat: 39.04, lng: 117.72 } });
+    await report('pub-dupes', {
+      description: '远处垃圾',
+      categoryCode: 'garbage',
+      location: { lat: 39.04, lng: 117.72 },
+    });
     // same place, other category
     await report('pub-dupes', { description: '路灯不亮', categoryCode: 'lights', location: HERE });
 

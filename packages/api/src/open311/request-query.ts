@@ -27,7 +27,7 @@ export function parseRequestListQuery(q: Record<string, string | undefined>, now
 
   const start = q.start_date ? w3Date(q.start_date, 'start_date', 'start') : undefined;
   const end = q.end_date ? w3Date(q.end_date, 'end_date', 'end') : undefined;
-  const to = end ?? (start ? new Date(Math.min(start.getTime() + DEFAULT_WINDOW_DAYS * DAY_MS, now.getTime())) : now);
+  const to = end ?? (start ? new Date(start.getTime() + DEFAULT_WINDOW_DAYS * DAY_MS) : now);
   const from = start ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
   if (from > to) throw bad('end_date', 'must not be before start_date');
   if (to.getTime() - from.getTime() > DEFAULT_WINDOW_DAYS * DAY_MS) {
