@@ -14,6 +14,7 @@ import {
 } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
 import { calendarOf, categoriesOf, departmentsOf, gridsOf } from '../routes/config';
+import { defaultDepartment } from '../routes/routing';
 import { quotaGuardOf } from '../usage/quota';
 import { noteCreatedReport } from '../usage/reports';
 import { citizenNotice } from './citizen-notices';
@@ -79,8 +80,9 @@ export class CaseService {
       if (expectedVersion !== undefined && stored.state.version !== expectedVersion) {
         throw new ConflictError('The case was changed by someone else; reload it', 'stale_version');
       }
-      await this.checkActionReferences(path, action, body);
-      const result = applyAction(stored.state, action, body, actor, this.deps.clock(), await this.context(path));
+      const effective = await this.withDefaults(path, stored.state, action, body);
+      await this.checkActionReferences(path, action, effective);
+      const result = applyAction(stored.state, action, effective, actor, this.deps.clock(), await this.context(path));
       try {
         await this.cases.transition(path, stored, result);
       } catch (error) {
@@ -91,6 +93,14 @@ export class CaseService {
       await this.notifyCitizen(path, stored, result.next);
       return result.next;
     }
+  }
+
+  /** Routing: a dispatch that names no department goes where grid × category routing sends it by default. */
+  private async withDefaults(path: TenantPath, state: CaseState, action: ActionName, body: unknown): Promise<unknown> {
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (action !== 'dispatch' || b.departmentId !== undefined) return body;
+    const departmentId = await defaultDepartment(this.deps, path, state);
+    return departmentId ? { ...b, departmentId } : body;
   }
 
   /** Start the case's workflow execution; a failure is logged, and the runtime's resume pass starts it later. */

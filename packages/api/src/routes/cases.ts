@@ -23,6 +23,7 @@ import type { Route } from '../http/routes';
 import { requireVisibleBelow, scopedTenantPath } from '../http/scope';
 import { jsonBody, parseWith, queryParams } from '../http/validate';
 import { presignWithinQuota } from '../usage/evidence';
+import { defaultDepartment } from './routing';
 
 const listQuery = z.object({
   step: z
@@ -147,6 +148,8 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
         events,
         // a district reading a street's case sees it but acts only in its own tenant
         allowedActions: own ? availableActions(stored.state, actor) : [],
+        // where a dispatch without a department would send it (grid × category routing)
+        suggestedDepartmentId: own ? await defaultDepartment(deps, path, stored.state) : undefined,
       });
     },
   );
