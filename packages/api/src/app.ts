@@ -16,6 +16,7 @@ import { registerConfigRoutes } from './routes/config';
 import { registerHealthRoutes } from './routes/health';
 import { registerOpen311Routes } from './routes/open311';
 import { registerPublicRoutes } from './routes/public';
+import { registerRoutingRoutes } from './routes/routing';
 import { registerStatsRoutes } from './routes/stats';
 import { registerTenantRoutes } from './routes/tenants';
 import { registerUsageRoutes } from './routes/usage';
@@ -37,6 +38,7 @@ const coreModules: RouteModule[] = [
   registerCitizenChannelRoutes,
   registerOpen311Routes,
   registerUsageRoutes,
+  registerRoutingRoutes,
 ];
 
 /** Build the HTTP app (the same on the embedded runtime and on Lambda). Extra route modules are appended. */
