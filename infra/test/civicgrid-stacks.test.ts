@@ -255,6 +255,9 @@ describe('Lambdas', () => {
         'JWKS_URL',
         'JWT_ISSUER',
         'TENANT_ROLE_ARN',
+        'USER_POOL_ID',
+        'USER_POOL_CLIENT_ID',
+        'CURSOR_SECRET',
       ]),
     );
   });

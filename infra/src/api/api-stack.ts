@@ -1,7 +1,8 @@
-import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { CaseTable } from '../data/case-table.js';
@@ -68,6 +69,19 @@ export class ApiStack extends Stack {
       },
     });
     const apiRole = this.apiFunction.role!;
+
+    // The HMAC key of list cursors: generated once per deployment, never in the repository. Resolved into the
+    // function's configuration at deploy time (a dynamic reference), so the code needs no Secrets Manager client.
+    const cursorSecret = new Secret(this, 'CursorSecret', {
+      description: 'CivicGrid list-cursor signing key',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    this.apiFunction.addEnvironment('CURSOR_SECRET', cursorSecret.secretValue.unsafeUnwrap());
+    Validations.of(cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The cursor key only signs opaque list cursors that expire with the page they point into; rotating it merely invalidates open cursors, so it is rotated by redeploying with a new secret rather than by a rotation Lambda.',
+    });
 
     this.tenantDataAccess = new TenantDataAccessRole(this, 'TenantDataAccessRole', {
       assumedBy: apiRole,
