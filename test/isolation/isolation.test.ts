@@ -1,0 +1,516 @@
+import { hashPassword, routeSpecs } from '@civicgrid/api';
+import { UserRepository } from '@civicgrid/db';
+import { tenantPath } from '@civicgrid/domain';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, createTestPlatform } from '../support/platform';
+import { setUpStreet } from '../support/street';
+
+/**
+ * The cross-tenant suite. It enumerates every route from the app's own registry and calls each with the tokens of
+ * another tenant: a sibling street, a child community, a pending street under the same district, and the parent
+ * district. A route without an entry in `expectations` fails the suite, so no route ships without a decision.
+ */
+const p = await createTestPlatform();
+
+type Who = 'owner' | 'sibling' | 'child' | 'pending' | 'parent';
+interface Fixture {
+  a: Awaited<ReturnType<typeof setUpStreet>>;
+  trackingCode: string;
+  citizenCaseId: string;
+  caseId: string;
+  userId: string;
+  evidenceKey: string;
+  tokens: Record<Who, string>;
+  platform: string;
+  apiKey: string;
+}
+
+/** How a route must treat callers of other tenants. */
+type Probe = { method: string; url: string; body?: unknown; form?: Record<string, string>; status: number[] };
+type Expectation =
+  /** no token; `probes` aim at another tenant's data through the public door (pending tenant, foreign codes) */
+  | { kind: 'public'; probes?: (f: Fixture) => Probe[] }
+  | { kind: 'platform'; url: string; method?: string }
+  | { kind: 'self'; url: string; method?: string; body?: unknown }
+  /** reads or changes one object of tenant A: only the owner (and, for reads, the approved parent) may reach it */
+  | {
+      kind: 'object';
+      method: string;
+      url: (f: Fixture) => string;
+      body?: (f: Fixture) => unknown;
+      parentReads?: boolean;
+    }
+  /** lists the caller's own tenant; with `?tenantId=A` only A and its approved ancestors get A's items */
+  | { kind: 'list'; url: string; leak: (f: Fixture) => string }
+  /** creates in the caller's own tenant; never in A */
+  | { kind: 'create'; url: string; body: (f: Fixture, who: Who) => unknown; verify: (f: Fixture) => string };
+
+const expectations: Record<string, Expectation> = {
+  'GET /health': { kind: 'public' },
+  'POST /api/signup': { kind: 'public' },
+  'POST /api/auth/login': { kind: 'public' },
+  'GET /api/me': { kind: 'self', url: '/api/me' },
+  'POST /api/me/password': {
+    kind: 'self',
+    url: '/api/me/password',
+    method: 'POST',
+    body: { currentPassword: 'x', newPassword: 'yyyyyyyyyyyy' },
+  },
+  'GET /api/tenants': { kind: 'list', url: '/api/tenants', leak: (f) => f.a.admin.tenant.slug },
+  'POST /api/tenants': {
+    kind: 'create',
+    url: '/api/tenants',
+    body: (_f, who) => ({ name: 'c', slug: `iso-new-${who}-${Date.now()}`, level: 'community' }),
+    verify: (f) => `/api/tenants/${f.a.tenantId}`,
+  },
+  'GET /api/tenants/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/tenants/${f.a.tenantId}`,
+    parentReads: true,
+  },
+  'POST /api/tenants/:id/approve': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/tenants/${f.a.tenantId}/approve`,
+    body: () => ({}),
+  },
+  'GET /api/admin/tenants': { kind: 'platform', url: '/api/admin/tenants' },
+  'POST /api/admin/tenants/:id/suspend': { kind: 'platform', method: 'POST', url: '/api/admin/tenants/s999/suspend' },
+  'POST /api/admin/tenants/:id/reactivate': {
+    kind: 'platform',
+    method: 'POST',
+    url: '/api/admin/tenants/s999/reactivate',
+  },
+  'GET /api/users': { kind: 'list', url: '/api/users', leak: (f) => f.userId },
+  'POST /api/users': {
+    kind: 'create',
+    url: '/api/users',
+    body: (_f, who) => ({
+      name: 'n',
+      email: `iso-${who}-${Date.now()}@x.test`,
+      password: 'pppppppppppp',
+      roles: ['leader'],
+    }),
+    verify: (f) => `/api/users?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/users/:id': { kind: 'object', method: 'GET', url: (f) => `/api/users/${f.userId}` },
+  'PATCH /api/users/:id': {
+    kind: 'object',
+    method: 'PATCH',
+    url: (f) => `/api/users/${f.userId}`,
+    body: () => ({ name: 'hijacked' }),
+  },
+  'GET /api/departments': { kind: 'list', url: '/api/departments', leak: (f) => f.a.dept.id },
+  'POST /api/departments': {
+    kind: 'create',
+    url: '/api/departments',
+    body: () => ({ name: 'iso' }),
+    verify: (f) => `/api/departments?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/grids': { kind: 'list', url: '/api/grids', leak: (f) => f.a.gridCode },
+  'POST /api/grids': {
+    kind: 'create',
+    url: '/api/grids',
+    body: () => ({ code: '120116009009009', name: 'iso' }),
+    verify: (f) => `/api/grids?tenantId=${f.a.tenantId}`,
+  },
+  'PUT /api/grids/:code': {
+    kind: 'object',
+    method: 'PUT',
+    url: (f) => `/api/grids/${f.a.gridCode}`,
+    body: (f) => ({ code: f.a.gridCode, name: 'hijacked' }),
+  },
+  'GET /api/categories': { kind: 'list', url: '/api/categories', leak: () => 'garbage' },
+  'POST /api/categories': {
+    kind: 'create',
+    url: '/api/categories',
+    body: (f) => ({
+      code: 'iso',
+      name: 'iso',
+      departmentId: f.a.dept.id,
+      timeLimit: { value: 1, unit: 'workingDays' },
+    }),
+    verify: (f) => `/api/categories?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/api-keys': { kind: 'list', url: '/api/api-keys', leak: () => 'iso-key' },
+  'POST /api/api-keys': {
+    kind: 'create',
+    url: '/api/api-keys',
+    body: () => ({ name: 'iso-key' }),
+    verify: () => '/api/api-keys',
+  },
+  'GET /api/calendar': { kind: 'self', url: '/api/calendar' },
+  'PUT /api/calendar': { kind: 'self', url: '/api/calendar', method: 'PUT', body: {} },
+  'POST /api/cases': {
+    kind: 'create',
+    url: '/api/cases',
+    body: () => ({ description: 'iso' }),
+    verify: (f) => `/api/cases?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/cases': { kind: 'list', url: '/api/cases', leak: (f) => f.caseId },
+  'GET /api/cases/:id': { kind: 'object', method: 'GET', url: (f) => `/api/cases/${f.caseId}`, parentReads: true },
+  'POST /api/cases/:id/actions/:action': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/cases/${f.caseId}/actions/register`,
+    body: () => ({ categoryCode: 'garbage' }),
+  },
+  'POST /api/cases/:id/evidence': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/cases/${f.caseId}/evidence`,
+    body: () => ({ fileName: 'a.jpg', contentType: 'image/jpeg', size: 10 }),
+  },
+  'GET /api/cases/:id/evidence': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/cases/${f.caseId}/evidence?key=${encodeURIComponent(f.evidenceKey)}`,
+    parentReads: true,
+  },
+  'GET /api/stats/kpis': { kind: 'list', url: '/api/stats/kpis?groupBy=tenant', leak: (f) => f.a.tenantId },
+  'GET /api/cases/:id/duplicates': { kind: 'object', method: 'GET', url: (f) => `/api/cases/${f.caseId}/duplicates` },
+  'GET /api/outbox': { kind: 'list', url: '/api/outbox', leak: (f) => f.citizenCaseId },
+  'GET /api/usage': { kind: 'list', url: '/api/usage', leak: (f) => f.a.tenantId },
+  'GET /api/usage/report': { kind: 'list', url: '/api/usage/report', leak: (f) => f.a.tenantId },
+  'GET /api/admin/usage': { kind: 'platform', url: '/api/admin/usage' },
+  'POST /api/admin/tenants/:id/plan': { kind: 'platform', method: 'POST', url: '/api/admin/tenants/s999/plan' },
+  'GET /api/routing-rules': { kind: 'list', url: '/api/routing-rules', leak: (f) => `${f.a.gridCode}#garbage` },
+  'POST /api/routing-rules': {
+    kind: 'create',
+    url: '/api/routing-rules',
+    body: (f) => ({ gridCode: f.a.gridCode, categoryCode: 'garbage', departmentId: f.a.dept.id }),
+    verify: () => '/api/routing-rules',
+  },
+  'DELETE /api/routing-rules/:id': {
+    kind: 'object',
+    method: 'DELETE',
+    url: (f) => `/api/routing-rules/${encodeURIComponent(`${f.a.gridCode}#garbage`)}`,
+  },
+  'GET /public/:slug': { kind: 'public', probes: () => [{ method: 'GET', url: '/public/iso-pending', status: [404] }] },
+  'GET /public/:slug/categories': {
+    kind: 'public',
+    probes: () => [{ method: 'GET', url: '/public/iso-pending/categories', status: [404] }],
+  },
+  'POST /public/:slug/uploads': {
+    kind: 'public',
+    probes: () => [
+      {
+        method: 'POST',
+        url: '/public/iso-pending/uploads',
+        body: { fileName: 'a.jpg', contentType: 'image/jpeg', size: 10 },
+        status: [404],
+      },
+    ],
+  },
+  'POST /public/:slug/reports': {
+    kind: 'public',
+    probes: () => [
+      { method: 'POST', url: '/public/iso-pending/reports', body: { description: '待批准街道' }, status: [404] },
+    ],
+  },
+  'GET /public/:slug/reports/:code': {
+    kind: 'public',
+    probes: (f) => [
+      { method: 'GET', url: `/public/iso-sibling/reports/${f.trackingCode}`, status: [404] },
+      { method: 'GET', url: `/public/iso-a/reports/${f.trackingCode}`, status: [200] },
+    ],
+  },
+  'POST /public/:slug/reports/:code/evaluation': {
+    kind: 'public',
+    probes: (f) => [
+      {
+        method: 'POST',
+        url: `/public/iso-sibling/reports/${f.trackingCode}/evaluation`,
+        body: { rating: 1 },
+        status: [404],
+      },
+    ],
+  },
+  'GET /open311/v2/discovery.xml': { kind: 'public' },
+  'GET /open311/v2/discovery.json': { kind: 'public' },
+  'GET /open311/v2/services.xml': {
+    kind: 'public',
+    probes: () => [{ method: 'GET', url: '/open311/v2/services.xml?jurisdiction_id=iso-pending', status: [404] }],
+  },
+  'GET /open311/v2/services.json': {
+    kind: 'public',
+    probes: () => [{ method: 'GET', url: '/open311/v2/services.json?jurisdiction_id=iso-pending', status: [404] }],
+  },
+  'GET /open311/v2/services/:file': {
+    kind: 'public',
+    probes: () => [
+      { method: 'GET', url: '/open311/v2/services/garbage.json?jurisdiction_id=iso-sibling', status: [404] },
+    ],
+  },
+  'POST /open311/v2/requests.xml': {
+    kind: 'public',
+    probes: (f) => [
+      {
+        method: 'POST',
+        url: '/open311/v2/requests.xml',
+        form: { jurisdiction_id: 'iso-sibling', api_key: f.apiKey, service_code: 'garbage', lat: '39', long: '117' },
+        status: [403],
+      },
+    ],
+  },
+  'POST /open311/v2/requests.json': {
+    kind: 'public',
+    probes: (f) => [
+      {
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        form: { jurisdiction_id: 'iso-sibling', api_key: f.apiKey, service_code: 'garbage', lat: '39', long: '117' },
+        status: [403],
+      },
+    ],
+  },
+  'GET /open311/v2/requests.xml': {
+    kind: 'public',
+    probes: (f) => [sibling311(`/open311/v2/requests.xml?service_request_id=${f.trackingCode}`)],
+  },
+  'GET /open311/v2/requests.json': {
+    kind: 'public',
+    probes: (f) => [sibling311(`/open311/v2/requests.json?service_request_id=${f.trackingCode}`)],
+  },
+  'GET /open311/v2/requests/:file': {
+    kind: 'public',
+    probes: (f) => [
+      { method: 'GET', url: `/open311/v2/requests/${f.trackingCode}.json?jurisdiction_id=iso-sibling`, status: [404] },
+    ],
+  },
+  'GET /open311/v2/tokens/:file': {
+    kind: 'public',
+    probes: (f) => [
+      { method: 'GET', url: `/open311/v2/tokens/${f.trackingCode}.json?jurisdiction_id=iso-sibling`, status: [404] },
+    ],
+  },
+};
+
+/** Listing requests of the sibling's jurisdiction by A's id finds nothing (200 with an empty list) — never A's report. */
+function sibling311(url: string): Probe {
+  return { method: 'GET', url: `${url}&jurisdiction_id=iso-sibling`, status: [200, 404] };
+}
+
+let f: Fixture;
+
+beforeAll(async () => {
+  const district = await p.signup('iso-district', 'district');
+  // A: a street under the district, approved; its data is what everyone else tries to reach
+  const a = await setUpStreet(p, 'iso-a');
+  const aUnder = await p.signup('iso-a-under', 'street', 'iso-district');
+  void aUnder;
+  const pending = await p.signup('iso-pending', 'street', 'iso-district');
+  const sibling = await p.signup('iso-sibling', 'street');
+  void pending;
+  f = {
+    a,
+    caseId: '',
+    userId: '',
+    evidenceKey: '',
+    trackingCode: '',
+    citizenCaseId: '',
+    apiKey: '',
+    tokens: {} as Record<Who, string>,
+    platform: await p.login(ADMIN.email, ADMIN.password),
+  };
+  void district;
+  f.tokens.owner = a.tokens.admin;
+  f.tokens.sibling = sibling.token;
+  f.tokens.pending = pending.token;
+  f.tokens.parent = district.token;
+  // child: a community of A with its own admin (seeded directly; communities get staff from their street)
+  const community = await p.call(
+    'POST',
+    '/api/tenants',
+    { name: 'C', slug: 'iso-a-community', level: 'community' },
+    a.tokens.admin,
+  );
+  const users = new UserRepository(p.deps.store);
+  const now = new Date();
+  await users.create({
+    id: 'iso-child-admin',
+    tenantPath: tenantPath(community.body.path),
+    tenantId: community.body.id,
+    name: 'child',
+    email: 'child@iso.test',
+    roles: ['tenant_admin'],
+    status: 'active',
+    passwordHash: await hashPassword('child-password-1'),
+    failedLogins: 0,
+    createdAt: now.toISOString(),
+    version: 1,
+  });
+  f.tokens.child = await p.login('child@iso.test', 'child-password-1');
+  f.caseId = (await p.call('POST', '/api/cases', { description: 'A的案件' }, a.tokens.grid)).body.id;
+  f.userId = (await p.call('GET', '/api/users', undefined, a.tokens.admin)).body.items[0].id;
+  const upload = await p.call(
+    'POST',
+    `/api/cases/${f.caseId}/evidence`,
+    { fileName: 'a.jpg', contentType: 'image/jpeg', size: 3 },
+    a.tokens.admin,
+  );
+  f.evidenceKey = upload.body.key;
+  await fetch(upload.body.uploadUrl, { method: 'PUT', headers: upload.body.headers, body: Buffer.from([1, 2, 3]) });
+  await p.call('POST', '/api/api-keys', { name: 'iso-key' }, a.tokens.admin);
+  // an Open311 key of A, and a citizen report of A with a phone (so A's outbox has a message)
+  f.apiKey = (await p.call('POST', '/api/api-keys', { name: 'iso-311' }, a.tokens.admin)).body.key;
+  const citizen = await p.call('POST', '/public/iso-a/reports', {
+    categoryCode: 'garbage',
+    description: '市民反映',
+    location: { lat: 39.03, lng: 117.72 },
+    contact: { name: '张三', phone: '13800138000' },
+  });
+  expect(citizen.status, JSON.stringify(citizen.body)).toBe(201);
+  f.trackingCode = citizen.body.trackingCode;
+  const listed = await p.call('GET', '/api/cases?limit=100', undefined, a.tokens.admin);
+  f.citizenCaseId = listed.body.items.find((c: { source: string }) => c.source === 'citizen').id;
+  await p.call(
+    'POST',
+    '/api/routing-rules',
+    { gridCode: a.gridCode, categoryCode: 'garbage', departmentId: a.dept.id },
+    a.tokens.admin,
+  );
+  // A is a standalone street; make the parent relation real by moving the probes to the approved street under D
+});
+
+const specs = routeSpecs(p.app);
+
+describe('every route declares how it treats other tenants', () => {
+  it('has an expectation for each route of the router', () => {
+    const missing = specs.map((s) => `${s.method} ${s.path}`).filter((key) => !(key in expectations));
+    expect(missing, 'routes without an isolation expectation').toEqual([]);
+  });
+});
+
+const probed = specs
+  .map((s) => `${s.method} ${s.path}`)
+  .filter((key) => {
+    const e = expectations[key];
+    return e?.kind === 'public' && e.probes !== undefined;
+  });
+
+describe.each(probed.map((key) => [key] as const))('%s (public)', (key) => {
+  const e = expectations[key] as Extract<Expectation, { kind: 'public' }>;
+  it('does not open another tenant’s data through the public door', async () => {
+    for (const probe of e.probes!(f)) {
+      const res = probe.form
+        ? await p.app.request(probe.url, {
+            method: probe.method,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams(probe.form).toString(),
+          })
+        : await p.call(probe.method, probe.url, probe.body);
+      const body = probe.form ? await res.text() : JSON.stringify((res as { body: unknown }).body);
+      expect(probe.status, `${probe.method} ${probe.url} → ${res.status} ${body}`).toContain(res.status);
+      if (probe.url.includes('iso-sibling') && res.status === 200) expect(body).not.toContain('市民反映');
+    }
+  });
+});
+
+describe.each(specs.filter((s) => s.isolation !== 'public').map((s) => [`${s.method} ${s.path}`, s] as const))(
+  '%s',
+  (key, spec) => {
+    const e = expectations[key];
+
+    it('refuses a missing or tampered token with 401', async () => {
+      const url = e && 'url' in e ? (typeof e.url === 'function' ? e.url(f) : e.url) : spec.path;
+      expect((await p.call(spec.method, url, spec.method === 'GET' ? undefined : {})).status).toBe(401);
+      const [h, b] = f.tokens.owner.split('.');
+      expect((await p.call(spec.method, url, spec.method === 'GET' ? undefined : {}, `${h}.${b}.AAAA`)).status).toBe(
+        401,
+      );
+    });
+
+    if (e?.kind === 'platform') {
+      it('is the platform admin’s only: every tenant role gets 403', async () => {
+        for (const who of ['owner', 'parent', 'sibling'] as const) {
+          expect((await p.call(e.method ?? 'GET', e.url, e.method ? {} : undefined, f.tokens[who])).status).toBe(403);
+        }
+      });
+    }
+
+    if (e?.kind === 'object') {
+      it('hides tenant A’s object from a sibling, a child, a pending street and (for changes) the parent: 404', async () => {
+        const others: Who[] = ['sibling', 'child', 'pending', ...(e.parentReads ? [] : (['parent'] as Who[]))];
+        for (const who of others) {
+          const res = await p.call(e.method, e.url(f), e.body?.(f), f.tokens[who]);
+          expect([404, 403], `${who} → ${res.status} ${JSON.stringify(res.body)}`).toContain(res.status);
+          if (res.status === 403) {
+            // a 403 may only come from the role check, never confirm the object: the same 403 for a made-up id
+            const made = await p.call(
+              e.method,
+              e.url(f).replace(/[a-z0-9]{10,}/i, 'doesnotexist00'),
+              e.body?.(f),
+              f.tokens[who],
+            );
+            expect(made.status).toBe(403);
+          }
+        }
+      });
+    }
+
+    if (e?.kind === 'list') {
+      it('never lists tenant A’s items to a sibling, a child or a pending street, even when asked by tenantId', async () => {
+        for (const who of ['sibling', 'child', 'pending'] as const) {
+          // a value of A appears as a whole JSON string (`"s001"`, not the prefix of a child's `"s001.c001"`)
+          const leak = JSON.stringify(e.leak(f));
+          const own = await p.call('GET', e.url, undefined, f.tokens[who]);
+          expect(own.status).toBe(200);
+          expect(JSON.stringify(own.body)).not.toContain(leak);
+          const targeted = await p.call(
+            'GET',
+            `${e.url}${e.url.includes('?') ? '&' : '?'}tenantId=${f.a.tenantId}`,
+            undefined,
+            f.tokens[who],
+          );
+          // either refused, or the parameter is not honoured and the caller still sees only its own items
+          if (targeted.status === 200) expect(JSON.stringify(targeted.body)).not.toContain(leak);
+          else expect(targeted.status).toBe(404);
+        }
+      });
+    }
+
+    if (e?.kind === 'create') {
+      it('creates only in the caller’s own tenant', async () => {
+        const res = await p.call('POST', e.url, e.body(f, 'sibling'), f.tokens.sibling);
+        expect(res.status).toBeLessThan(500);
+        const seen = await p.call('GET', e.verify(f), undefined, f.tokens.owner);
+        if (res.status === 201 && res.body?.id) expect(JSON.stringify(seen.body)).not.toContain(res.body.id);
+      });
+    }
+  },
+);
+
+describe('the parent district', () => {
+  it('reads an approved street’s data but not a pending one’s', async () => {
+    // A (iso-a) is standalone, so use the street approved under the district for the positive case
+    const approvedStreet = await p.signup('iso-approved', 'street', 'iso-district');
+    await p.call('POST', `/api/tenants/${approvedStreet.tenant.id}/approve`, {}, f.tokens.parent);
+    const caseId = (await p.call('POST', '/api/cases', { description: '街道案件' }, approvedStreet.token)).body.id;
+    expect((await p.call('GET', `/api/cases/${caseId}`, undefined, f.tokens.parent)).status).toBe(200);
+    expect(
+      (await p.call('GET', `/api/cases?tenantId=${approvedStreet.tenant.id}`, undefined, f.tokens.parent)).body.items,
+    ).toHaveLength(1);
+    // but may not act on it
+    expect(
+      (await p.call('POST', `/api/cases/${caseId}/actions/register`, { categoryCode: 'x' }, f.tokens.parent)).status,
+    ).toBe(404);
+
+    const pendingId = (await p.call('GET', '/api/me', undefined, f.tokens.pending)).body.tenant.id;
+    const pendingCase = (await p.call('POST', '/api/cases', { description: '待批准' }, f.tokens.pending)).body.id;
+    expect((await p.call('GET', `/api/cases/${pendingCase}`, undefined, f.tokens.parent)).status).toBe(404);
+    expect((await p.call('GET', `/api/cases?tenantId=${pendingId}`, undefined, f.tokens.parent)).status).toBe(404);
+    // and the street never sees up
+    expect(
+      (
+        await p.call(
+          'GET',
+          `/api/tenants/${(await p.call('GET', '/api/me', undefined, f.tokens.parent)).body.tenant.id}`,
+          undefined,
+          approvedStreet.token,
+        )
+      ).status,
+    ).toBe(404);
+  });
+});
