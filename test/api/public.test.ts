@@ -165,8 +165,11 @@ describe('the citizen channel', () => {
     expect(kinds).toEqual(
       expect.arrayContaining(['citizen.reported', 'citizen.registered', 'citizen.dispatched', 'citizen.closed']),
     );
-    // the outbox is staff-only
+    // the outbox is staff-only, and another tenant cannot read it
     expect((await p.call('GET', '/api/outbox')).status).toBe(401);
+    const sibling = await p.signup('pub-loop-sibling', 'street');
+    expect((await p.call('GET', `/api/outbox?tenantId=${s.tenantId}`, undefined, sibling.token)).status).toBe(404);
+    expect((await p.call('GET', '/api/outbox', undefined, sibling.token)).body.items).toEqual([]);
   });
 
   it('keeps an anonymous report free of personal data', async () => {

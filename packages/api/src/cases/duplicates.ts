@@ -56,9 +56,12 @@ export function publicExcerpt(description: string, max = EXCERPT_CHARS): string 
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : masked;
 }
 
-/** Replace every run of 7 or more digits (with optional spaces or dashes inside) by its ends and asterisks. */
+/**
+ * Mask every run of 9 or more digits (spaces or dashes allowed inside: `138-1234-5678`), keeping its ends —
+ * mobiles (11), landlines with area code, ID numbers (18) — while dates (`2024-05-01`, 8 digits) stay readable.
+ */
 export function maskDigitRuns(text: string): string {
-  return text.replace(/\d(?:[\s-]?\d){6,}/g, (run) => {
+  return text.replace(/\d(?:[\s-]?\d){8,}/g, (run) => {
     const digits = run.replace(/\D/g, '');
     return `${digits.slice(0, 3)}${'*'.repeat(Math.max(4, digits.length - 7))}${digits.slice(-4)}`;
   });

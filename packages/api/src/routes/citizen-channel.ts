@@ -7,10 +7,15 @@ import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
 import type { Route } from '../http/routes';
+import { scopedTenantPath } from '../http/scope';
 import { queryParams } from '../http/validate';
 import { caseOwner } from './cases';
 
-const outboxQuery = z.object({ limit: z.string().optional(), cursor: z.string().max(2000).optional() });
+const outboxQuery = z.object({
+  limit: z.string().optional(),
+  cursor: z.string().max(2000).optional(),
+  tenantId: z.string().max(40).optional(),
+});
 
 /** The staff side of the citizen channel: duplicate hints while registering, and the outgoing messages. */
 export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void {
@@ -64,7 +69,8 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
     },
     async (c) => {
       const q = queryParams(c, outboxQuery);
-      const pk = keys.outboxPK(claimsOf(c).tenantPath);
+      // like every tenant list: a district may read an approved tenant below it with `?tenantId=`
+      const pk = keys.outboxPK(await scopedTenantPath(c, deps, q.tenantId));
       const res = await deps.store.doc.send(
         new QueryCommand({
           TableName: deps.store.tableName,

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { acknowledgementText, canonicalTrackingCode, newTrackingCode } from './citizen-channel';
+
+describe('tracking codes', () => {
+  it('are 10 Crockford base32 characters in two groups, and differ', () => {
+    const codes = new Set(Array.from({ length: 1000 }, newTrackingCode));
+    expect(codes.size).toBe(1000);
+    for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+  });
+
+  it('are read forgivingly: case, spaces, dashes and the letters people confuse with digits', () => {
+    expect(canonicalTrackingCode('abcde fghjk')).toBe('ABCDE-FGHJK');
+    expect(canonicalTrackingCode('ABCDEFGHJK')).toBe('ABCDE-FGHJK');
+    expect(canonicalTrackingCode('O1LI0-00000')).toBe('01110-00000');
+    expect(canonicalTrackingCode('ABCDE-FGHJU')).toBeUndefined();
+    expect(canonicalTrackingCode('ABCDE')).toBeUndefined();
+    expect(canonicalTrackingCode('../../x')).toBeUndefined();
+  });
+
+  it('is named in the acknowledgement SMS', () => {
+    expect(acknowledgementText('CivicGrid', 'ABCDE-FGHJK')).toBe(
+      '【CivicGrid】您反映的问题已收到，我们将尽快处理。查询码 ABCDE-FGHJK',
+    );
+  });
+});
