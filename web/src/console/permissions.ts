@@ -1,6 +1,6 @@
 import type { Role } from './types';
 
-/** The actions of the incident loop. */
+/** The actions of the incident loop a staff member can take (evaluate is the citizen's). */
 export const ACTIONS = [
   'register',
   'reject',
@@ -8,6 +8,8 @@ export const ACTIONS = [
   'return',
   'handle',
   'extend',
+  'park',
+  'unpark',
   'verify',
   'rework',
   'close',
@@ -18,7 +20,7 @@ export type Action = (typeof ACTIONS)[number];
 const BY_STEP: Record<string, Action[]> = {
   reported: ['register', 'reject'],
   registered: ['dispatch'],
-  dispatched: ['handle', 'return', 'extend'],
+  dispatched: ['return', 'handle', 'extend', 'park'],
   handled: ['verify', 'rework'],
   verified: ['close'],
 };
@@ -27,13 +29,16 @@ const BY_STEP: Record<string, Action[]> = {
 const BY_ROLE: Record<Role, Action[]> = {
   tenant_admin: [...ACTIONS],
   dispatcher: ['register', 'reject', 'dispatch', 'close'],
-  department: ['handle', 'return', 'extend'],
+  department: ['return', 'handle', 'extend', 'park', 'unpark'],
   grid_worker: ['verify', 'rework'],
-  leader: ['extend', 'close'],
+  leader: ['extend'],
   platform_admin: [],
 };
 
-/** The buttons to show: the server's `allowedActions` when it sends them, else the table above. */
+/**
+ * The buttons to show: the server's `allowedActions` (what `GET /api/cases/{id}` computes from the domain's state
+ * machine for this user, department and grids) when present, else the table above as a fallback.
+ */
 export function actionsFor(roles: readonly Role[], step: string, serverAllowed?: string[]): Action[] {
   if (serverAllowed) return ACTIONS.filter((a) => serverAllowed.includes(a));
   const mine = new Set(roles.flatMap((r) => BY_ROLE[r] ?? []));

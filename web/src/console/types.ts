@@ -44,29 +44,61 @@ export interface CaseItem {
   deadline?: string;
   overdue?: boolean;
   createdAt?: string;
+  updatedAt?: string;
   trackingCode?: string;
   source?: string;
-  returned?: boolean;
-  extensionRequest?: { reason?: string; until?: string };
+  /** Lists: true while 挂账 (parked); the detail carries the parking record instead. */
+  parked?: boolean | { since: string; reason: string; by: string };
+  /** Lists: the extension's status; the detail carries the whole extension record. */
+  extension?: ExtensionStatus | Extension;
 }
 
+export type ExtensionStatus = 'pending' | 'granted' | 'rejected' | 'withdrawn';
+
+export interface Extension {
+  status: ExtensionStatus;
+  reason: string;
+  until: string;
+  requestedBy?: string;
+  requestedAt?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionNote?: string;
+}
+
+/** The extension status of a list item or a detail. */
+export const extensionStatus = (c: CaseItem): ExtensionStatus | undefined =>
+  typeof c.extension === 'string' ? c.extension : c.extension?.status;
+
+/** An audit event (`GET /api/cases/{id}` → `events[]`). Types are past tense: `registered`, `dispatched`, … */
 export interface CaseEvent {
   type: string;
   at: string;
-  actor?: string;
-  from?: string;
+  actor?: { userId: string; roles: Role[] };
+  from?: string | null;
   to?: string;
   note?: string;
-  reason?: string;
   evidence?: string[];
+  data?: Record<string, string | number | boolean>;
 }
 
 export interface CaseDetail extends CaseItem {
   version: number;
+  tenantId?: string;
   events: CaseEvent[];
+  /** Citizen photo keys (staff only). */
   photos?: string[];
-  evidence?: string[];
+  /** The reporter's contact (staff only; absent for anonymous and staff reports). */
+  reporter?: { name?: string; phone?: string };
+  /** What the caller may do now (the server's state machine decides). */
   allowedActions?: string[];
+  returnCount?: number;
+  reworkCount?: number;
+  escalations?: number;
+  handledAt?: string;
+  closedAt?: string;
+  rating?: number;
+  ratingComment?: string;
 }
 
 export interface Page<T> {
@@ -97,6 +129,10 @@ export interface Department {
 
 export interface KpiRow {
   key: string;
+  registerRate?: number;
+  onTimeHandleRate?: number;
+  dispatchAccuracy?: number;
+  evaluated?: number;
   reported: number;
   registered: number;
   closed: number;
@@ -111,9 +147,31 @@ export interface KpiRow {
 export interface UsageRow {
   tenantId: string;
   slug: string;
+  name?: string;
+  level?: string;
+  status?: string;
+  plan?: string;
   requests: number;
+  apiRequests?: number;
+  publicRequests?: number;
+  open311Requests?: number;
+  adminRequests?: number;
   reports: number;
   cases: number;
+  casesClosed?: number;
   storageBytes: number;
+  storageBytesAdded?: number;
   users: number;
+  activeUsers?: number;
+}
+
+/** `GET|PUT /api/calendar`: the domain's working calendar (always +08:00). */
+export interface WorkingCalendar {
+  timezone?: 'Asia/Shanghai';
+  /** 0 = Sunday … 6 = Saturday. */
+  weekendDays: number[];
+  holidays: string[];
+  /** Weekend days worked to make up for bridged holidays (调休上班). */
+  makeupWorkdays: string[];
+  workingHours: { start: string; end: string }[];
 }

@@ -26,7 +26,9 @@ const FIELDS = [
   'contact.phone',
   'photos',
 ] as const;
-const PHONE = /^(\+?86)?1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
+/** The server takes a mainland mobile number (11 digits, 13–19…); people type spaces, dashes and +86. */
+const MOBILE = /^1[3-9]\d{9}$/;
+const normalisePhone = (raw: string) => raw.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
 
 interface Draft {
   categoryCode: string;
@@ -55,7 +57,7 @@ function validate(d: Draft, photos: Photo[], t: ReportT): Record<string, string>
   if (length === 0) errors.description = t('report.descriptionRequired');
   else if (d.description.length > MAX_DESCRIPTION)
     errors.description = t('report.descriptionTooLong', { max: MAX_DESCRIPTION });
-  if (!d.anonymous && d.phone.trim() && !PHONE.test(d.phone.trim().replace(/\s/g, ''))) {
+  if (!d.anonymous && d.phone.trim() && !MOBILE.test(normalisePhone(d.phone))) {
     errors['contact.phone'] = t('report.phoneInvalid');
   }
   if (photos.some((p) => !p.key && !p.error)) errors.photos = t('report.photoWait');
@@ -71,7 +73,7 @@ function toBody(d: Draft, photos: Photo[]): ReportBody {
   else if (d.name.trim() || d.phone.trim()) {
     body.contact = {
       ...(d.name.trim() ? { name: d.name.trim() } : {}),
-      ...(d.phone.trim() ? { phone: d.phone.trim() } : {}),
+      ...(d.phone.trim() ? { phone: normalisePhone(d.phone) } : {}),
     };
   }
   const keys = photos.flatMap((p) => (p.key ? [p.key] : []));
@@ -221,7 +223,7 @@ export function ReportForm({ slug }: { slug: string }) {
         </label>
 
         <LocationField
-          center={tenant?.location}
+          center={tenant?.location ?? undefined}
           value={draft.location}
           onChange={(at) => set('location', at)}
           error={errors.location}

@@ -62,6 +62,11 @@ export default function TrackPage({ slug, code }: { slug: string; code: string }
       <section className="cg-card" data-testid="track-page">
         <h1>{t('track.title')}</h1>
         <p className="cg-hint">{t('track.code', { code: data.trackingCode })}</p>
+        {data.categoryName && (
+          <p className="cg-hint" data-testid="track-category">
+            {data.categoryName}
+          </p>
+        )}
         <p>
           {t('track.current')}：
           <strong className={`cg-step cg-step-${data.step}`} data-testid="track-step" data-step={data.step}>

@@ -9,7 +9,7 @@ export interface PublicCategory {
 export interface PublicTenant {
   slug: string;
   name?: string;
-  location?: { lat: number; lng: number };
+  location?: { lat: number; lng: number } | null;
 }
 
 export interface ReportBody {
@@ -38,6 +38,8 @@ export interface ReportCreated {
 export interface Tracking {
   trackingCode: string;
   step: string;
+  categoryName?: string;
+  createdAt?: string;
   history: { step: string; at: string }[];
 }
 
@@ -65,12 +67,12 @@ export function getCategories(slug: string): Promise<unknown> {
   return call(`${base(slug)}/categories`);
 }
 
-/** Assumed endpoint (not in API.md yet): the tenant's public name and map centre. Failure is harmless. */
+/** `GET /public/{slug}`: the tenant's public name and map centre (null without grids). Failure is harmless. */
 export function getTenant(slug: string): Promise<PublicTenant> {
   return call(base(slug));
 }
 
-/** Assumed endpoint (not in API.md yet): presigned photo upload for a citizen report. */
+/** `POST /public/{slug}/uploads`: presigned photo upload (jpeg, png, webp ≤ 10 MiB) for a citizen report. */
 export function presignPhoto(slug: string, file: File): Promise<PresignedUpload> {
   return call(`${base(slug)}/uploads`, {
     method: 'POST',

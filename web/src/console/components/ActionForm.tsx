@@ -1,7 +1,8 @@
-import { Form, type FormInstance, Input, Select } from 'antd';
+import { Form, type FormInstance, Input, Radio, Select } from 'antd';
+import { useSession } from '../auth';
 import { useT } from '../i18n';
-import type { Action } from '../permissions';
-import type { CaseDetail } from '../types';
+import { type Action, hasRole } from '../permissions';
+import { type CaseDetail, extensionStatus } from '../types';
 import { EvidenceUpload } from './EvidenceUpload';
 import type { Reference } from './useReference';
 
@@ -12,16 +13,32 @@ interface Props {
   reference: Reference;
 }
 
-/** The fields each action takes (see API.md: register, reject, dispatch, return, handle, extend, verify, rework, close). */
+/** `YYYY-MM-DDTHH:mm` in the browser's zone, for a `datetime-local` input. */
+function localInput(iso?: string): string | undefined {
+  if (!iso) return undefined;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/** The fields each action takes (the domain's action bodies: register, reject, dispatch, return, handle, …). */
 export function ActionForm({ action, item, form, reference }: Props) {
   const t = useT();
+  const { roles } = useSession();
   const required = [{ required: true, message: t('common.required') }];
   const category = reference.categories.find((c) => c.code === item.categoryCode);
+  const pending =
+    extensionStatus(item) === 'pending' && typeof item.extension === 'object' ? item.extension : undefined;
+  const decides = hasRole(roles, 'leader', 'tenant_admin');
   const initial: Record<string, unknown> = {
     categoryCode: item.categoryCode,
     gridCode: item.gridCode,
     departmentId: category?.departmentId,
+    until: localInput(pending?.until),
+    approve: pending && decides ? 'yes' : undefined,
   };
+  const reasonActions: Action[] = ['reject', 'return', 'rework', 'extend', 'park'];
+  const noteActions: Action[] = ['register', 'handle', 'verify', 'close', 'unpark'];
   return (
     <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
       {action === 'register' && (
@@ -52,7 +69,18 @@ export function ActionForm({ action, item, form, reference }: Props) {
           />
         </Form.Item>
       )}
-      {(action === 'reject' || action === 'return' || action === 'rework' || action === 'extend') && (
+      {action === 'extend' && pending && decides && (
+        <Form.Item name="approve" label={t('action.decision')} extra={`${pending.reason}`}>
+          <Radio.Group
+            data-testid="action-approve"
+            options={[
+              { value: 'yes', label: t('action.approve') },
+              { value: 'no', label: t('action.deny') },
+            ]}
+          />
+        </Form.Item>
+      )}
+      {reasonActions.includes(action) && (
         <Form.Item name="reason" label={t('action.reason')} rules={required}>
           <Input.TextArea rows={3} maxLength={1000} data-testid="action-reason" />
         </Form.Item>
@@ -62,14 +90,23 @@ export function ActionForm({ action, item, form, reference }: Props) {
           <Input type="datetime-local" data-testid="action-until" />
         </Form.Item>
       )}
-      {(action === 'register' || action === 'handle' || action === 'verify' || action === 'close') && (
+      {noteActions.includes(action) && (
         <Form.Item name="note" label={t('action.note')} rules={action === 'handle' ? required : undefined}>
-          <Input.TextArea rows={3} maxLength={2000} data-testid="action-note" />
+          <Input.TextArea rows={3} maxLength={action === 'handle' ? 2000 : 1000} data-testid="action-note" />
         </Form.Item>
       )}
       {action === 'handle' && (
         <Form.Item name="evidence" label={t('action.evidence')}>
-          <EvidenceUpload caseId={item.id} onKeys={(keys) => form.setFieldValue('evidence', keys)} />
+          <EvidenceUpload
+            caseId={item.id}
+            onKeys={(keys) => form.setFieldValue('evidence', keys)}
+            onBusy={(busy) => form.setFieldValue('uploading', busy)}
+          />
+        </Form.Item>
+      )}
+      {action === 'handle' && (
+        <Form.Item name="uploading" hidden>
+          <Input />
         </Form.Item>
       )}
     </Form>
@@ -83,10 +120,13 @@ export function actionBody(action: Action, values: Record<string, unknown>, vers
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
     body[k] = k === 'until' && typeof v === 'string' ? new Date(v).toISOString() : v;
   }
+  delete body.uploading;
   if (action !== 'dispatch') delete body.departmentId;
   if (action !== 'register') {
     delete body.categoryCode;
     delete body.gridCode;
   }
+  if (action === 'extend' && body.approve !== undefined) body.approve = body.approve === 'yes';
+  else delete body.approve;
   return body;
 }

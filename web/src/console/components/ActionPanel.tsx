@@ -30,6 +30,7 @@ export function ActionPanel({ item, reference, onDone }: Props) {
   async function submit() {
     if (!action) return;
     const values = (await form.validateFields()) as Record<string, unknown>;
+    if (values.uploading) return setError(t('action.uploadWait'));
     setBusy(true);
     setError('');
     try {

@@ -1,7 +1,7 @@
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../i18n';
-import type { CaseItem } from '../types';
+import { type CaseItem, extensionStatus } from '../types';
 import { DeadlineTag } from './DeadlineTag';
 import { StepTag } from './StepTag';
 import { categoryName, gridName, type Reference } from './useReference';
@@ -31,8 +31,8 @@ export function CaseCards({ items, loading, reference }: Props) {
               <Space size={4} wrap>
                 {c.categoryCode && <Tag>{categoryName(reference, c.categoryCode)}</Tag>}
                 {c.gridCode && <Tag>{gridName(reference, c.gridCode)}</Tag>}
-                {c.returned && <Tag color="orange">{t('case.returned')}</Tag>}
-                {c.extensionRequest && <Tag color="gold">{t('case.extension')}</Tag>}
+                {extensionStatus(c) === 'pending' && <Tag color="gold">{t('case.extension')}</Tag>}
+                {c.parked && <Tag color="purple">{t('case.parked')}</Tag>}
               </Space>
               {c.address && (
                 <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>

@@ -1,14 +1,45 @@
 import { Timeline, Typography } from 'antd';
 import { stepKey } from '../../shared/steps';
 import { type ConsoleT, useT } from '../i18n';
-import { ACTIONS } from '../permissions';
-import type { CaseEvent } from '../types';
+import type { CaseEvent, Role } from '../types';
 import { formatTime } from './DeadlineTag';
 
-function eventLabel(e: CaseEvent, t: ConsoleT): string {
-  if ((ACTIONS as readonly string[]).includes(e.type)) return t(`action.${e.type as (typeof ACTIONS)[number]}`);
-  if (e.type === 'created' || e.type === 'reported') return t('event.created');
-  return e.type;
+/** The audit event types of the domain (past tense), each with its label. */
+export const EVENT_TYPES = [
+  'reported',
+  'registered',
+  'rejected',
+  'dispatched',
+  'returned',
+  'handled',
+  'extension_requested',
+  'extension_granted',
+  'extension_rejected',
+  'parked',
+  'unparked',
+  'verified',
+  'reworked',
+  'closed',
+  'evaluated',
+  'escalated',
+] as const;
+type EventType = (typeof EVENT_TYPES)[number];
+
+const RED: readonly string[] = ['rejected', 'returned', 'reworked', 'escalated', 'extension_rejected'];
+const ROLES: readonly Role[] = ['tenant_admin', 'dispatcher', 'grid_worker', 'department', 'leader', 'platform_admin'];
+
+export function eventLabel(type: string, t: ConsoleT): string {
+  return (EVENT_TYPES as readonly string[]).includes(type) ? t(`event.${type as EventType}`) : type;
+}
+
+/** Who acted: the citizen, the workflow (escalation) or a staff member shown by role. */
+function actorLabel(e: CaseEvent, t: ConsoleT): string {
+  const actor = e.actor;
+  if (!actor) return '';
+  if (actor.userId.startsWith('citizen:')) return t('event.citizen');
+  const roles = actor.roles.filter((r) => ROLES.includes(r));
+  if (!roles.length) return actor.userId.startsWith('system:') ? t('event.system') : '';
+  return roles.map((r) => t(`role.${r}`)).join('、');
 }
 
 /** The audit trail: who did what, when, from which step to which. */
@@ -18,28 +49,36 @@ export function CaseTimeline({ events }: { events: CaseEvent[] }) {
   return (
     <Timeline
       data-testid="case-timeline"
-      items={sorted.map((e, i) => ({
-        key: `${e.at}-${i}`,
-        color: e.type === 'reject' || e.type === 'rework' || e.type === 'return' ? 'red' : 'blue',
-        content: (
-          <div data-testid={`case-event-${i}`} data-type={e.type}>
-            <Typography.Text strong>{eventLabel(e, t)}</Typography.Text>
-            {e.from && e.to && (
-              <Typography.Text type="secondary">
-                {' '}
-                {t(stepKey(e.from))} → {t(stepKey(e.to))}
-              </Typography.Text>
-            )}
-            <div>
-              <Typography.Text type="secondary">
-                {formatTime(e.at)}
-                {e.actor ? ` · ${e.actor}` : ''}
-              </Typography.Text>
+      items={sorted.map((e, i) => {
+        const who = actorLabel(e, t);
+        const rating = e.type === 'evaluated' ? e.data?.rating : undefined;
+        return {
+          key: `${e.at}-${i}`,
+          color: RED.includes(e.type) ? 'red' : e.type === 'closed' || e.type === 'evaluated' ? 'green' : 'blue',
+          content: (
+            <div data-testid={`case-event-${i}`} data-type={e.type}>
+              <Typography.Text strong>{eventLabel(e.type, t)}</Typography.Text>
+              {e.from && e.to && e.from !== e.to && (
+                <Typography.Text type="secondary">
+                  {' '}
+                  {t(stepKey(e.from))} → {t(stepKey(e.to))}
+                </Typography.Text>
+              )}
+              <div>
+                <Typography.Text type="secondary">
+                  {formatTime(e.at)}
+                  {who ? ` · ${who}` : ''}
+                </Typography.Text>
+              </div>
+              {rating !== undefined && <div>{'★'.repeat(Number(rating))}</div>}
+              {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
+              {e.evidence?.length ? (
+                <Typography.Text type="secondary">{t('event.evidence', { n: e.evidence.length })}</Typography.Text>
+              ) : null}
             </div>
-            {(e.note || e.reason) && <div>{e.note ?? e.reason}</div>}
-          </div>
-        ),
-      }))}
+          ),
+        };
+      })}
     />
   );
 }

@@ -6,9 +6,15 @@ export interface Range {
   to: string;
 }
 
-/** The last `days` days as `YYYY-MM-DD` strings. */
-export function lastDays(days: number): Range {
-  return { from: dayjs().subtract(days, 'day').format('YYYY-MM-DD'), to: dayjs().format('YYYY-MM-DD') };
+/** Today in China (+08:00, no DST): the day the server buckets counters and usage by, whatever the browser's zone. */
+export function shanghaiToday(now = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The last `days` days up to today (+08:00) as `YYYY-MM-DD` strings. */
+export function lastDays(days: number, now = Date.now()): Range {
+  const to = shanghaiToday(now);
+  return { from: dayjs(to).subtract(days, 'day').format('YYYY-MM-DD'), to };
 }
 
 /** A from/to picker working in `YYYY-MM-DD` strings (what the stats endpoints take). */

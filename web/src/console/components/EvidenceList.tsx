@@ -11,7 +11,7 @@ function fileName(key: string): string {
   return last.replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '');
 }
 
-/** Photos and evidence of a case; each key is exchanged for a short-lived download URL. */
+/** Photos and evidence of a case; each key is exchanged for a short-lived download URL (`GET …/evidence?key=`). */
 export function EvidenceList({ caseId, keys }: { caseId: string; keys: string[] }) {
   const t = useT();
   const [urls, setUrls] = useState<Record<string, string>>({});
@@ -19,7 +19,7 @@ export function EvidenceList({ caseId, keys }: { caseId: string; keys: string[] 
   useEffect(() => {
     let live = true;
     for (const key of keys) {
-      get<{ url: string }>(`/api/cases/${encodeURIComponent(caseId)}/evidence/${encodeURIComponent(key)}`)
+      get<{ url: string }>(`/api/cases/${encodeURIComponent(caseId)}/evidence`, { key })
         .then((r) => live && setUrls((u) => ({ ...u, [key]: r.url })))
         .catch(() => undefined);
     }

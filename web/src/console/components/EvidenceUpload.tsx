@@ -13,7 +13,16 @@ interface Item {
 }
 
 /** Evidence for a case: presign with `POST /api/cases/{id}/evidence`, PUT with progress, report the keys upward. */
-export function EvidenceUpload({ caseId, onKeys }: { caseId: string; onKeys: (keys: string[]) => void }) {
+export function EvidenceUpload({
+  caseId,
+  onKeys,
+  onBusy,
+}: {
+  caseId: string;
+  onKeys: (keys: string[]) => void;
+  /** True while any file is still uploading (the action must wait for it). */
+  onBusy?: (busy: boolean) => void;
+}) {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [items, setItems] = useState<Item[]>([]);
@@ -22,11 +31,13 @@ export function EvidenceUpload({ caseId, onKeys }: { caseId: string; onKeys: (ke
     setItems((prev) => {
       const next = prev.map((i) => (i.name === name ? { ...i, ...change } : i));
       onKeys(next.flatMap((i) => (i.key ? [i.key] : [])));
+      onBusy?.(next.some((i) => !i.key && !i.error));
       return next;
     });
 
   async function upload(file: File) {
     setItems((prev) => [...prev, { name: file.name, progress: 0 }]);
+    onBusy?.(true);
     if (!(EVIDENCE_TYPES as readonly string[]).includes(file.type))
       return update(file.name, { error: t('report.photoType') });
     if (file.size > MAX_UPLOAD_BYTES) return update(file.name, { error: t('report.photoSize') });
@@ -64,7 +75,10 @@ export function EvidenceUpload({ caseId, onKeys }: { caseId: string; onKeys: (ke
         size="small"
         dataSource={items}
         renderItem={(i, n) => (
-          <List.Item data-testid={`action-evidence-${n}`}>
+          <List.Item
+            data-testid={`action-evidence-${n}`}
+            data-status={i.error ? 'error' : i.key ? 'done' : 'uploading'}
+          >
             <Typography.Text ellipsis style={{ maxWidth: 180 }}>
               {i.name}
             </Typography.Text>

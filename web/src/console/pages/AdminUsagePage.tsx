@@ -10,7 +10,26 @@ import { useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 import type { UsageRow } from '../types';
 
+const USAGE_COLUMNS = [
+  'tenantId',
+  'slug',
+  'name',
+  'plan',
+  'requests',
+  'apiRequests',
+  'publicRequests',
+  'open311Requests',
+  'reports',
+  'cases',
+  'casesClosed',
+  'users',
+  'activeUsers',
+  'storageBytes',
+] as const satisfies readonly (keyof UsageRow)[];
+
 const EChart = lazy(() => import('../components/EChart'));
+
+const col = (name: string) => ({ 'data-col': name }) as React.HTMLAttributes<HTMLElement>;
 
 const bytes = (n?: number) => {
   if (!n) return '0 B';
@@ -28,10 +47,32 @@ export default function AdminUsagePage() {
 
   const columns: TableProps<UsageRow>['columns'] = [
     { title: t('tenant.slug'), dataIndex: 'slug', fixed: 'left' },
-    { title: t('usage.requests'), dataIndex: 'requests', align: 'right', sorter: (a, b) => a.requests - b.requests },
-    { title: t('usage.reports'), dataIndex: 'reports', align: 'right', sorter: (a, b) => a.reports - b.reports },
-    { title: t('usage.cases'), dataIndex: 'cases', align: 'right', sorter: (a, b) => a.cases - b.cases },
+    { title: t('usage.name'), dataIndex: 'name', ellipsis: true },
+    { title: t('usage.plan'), dataIndex: 'plan' },
+    {
+      title: t('usage.requests'),
+      dataIndex: 'requests',
+      align: 'right',
+      sorter: (a, b) => a.requests - b.requests,
+      onCell: () => col('requests'),
+    },
+    {
+      title: t('usage.reports'),
+      dataIndex: 'reports',
+      align: 'right',
+      sorter: (a, b) => a.reports - b.reports,
+      onCell: () => col('reports'),
+    },
+    {
+      title: t('usage.cases'),
+      dataIndex: 'cases',
+      align: 'right',
+      sorter: (a, b) => a.cases - b.cases,
+      onCell: () => col('cases'),
+    },
+    { title: t('usage.casesClosed'), dataIndex: 'casesClosed', align: 'right', onCell: () => col('casesClosed') },
     { title: t('usage.users'), dataIndex: 'users', align: 'right' },
+    { title: t('usage.activeUsers'), dataIndex: 'activeUsers', align: 'right' },
     { title: t('usage.storage'), dataIndex: 'storageBytes', align: 'right', render: bytes },
   ];
 
@@ -62,8 +103,8 @@ export default function AdminUsagePage() {
             download(
               `usage-${range.from}-${range.to}.csv`,
               toCsv(
-                ['slug', 'requests', 'reports', 'cases', 'users', 'storageBytes'],
-                rows.map((r) => [r.slug, r.requests, r.reports, r.cases, r.users, r.storageBytes]),
+                [...USAGE_COLUMNS],
+                rows.map((r) => USAGE_COLUMNS.map((c) => r[c] ?? '')),
               ),
             )
           }

@@ -11,14 +11,16 @@ import { StepTag } from '../components/StepTag';
 import { useLoad } from '../components/useLoad';
 import { categoryName, departmentName, gridName, useReference } from '../components/useReference';
 import { useT } from '../i18n';
-import type { CaseDetail } from '../types';
+import { type CaseDetail, extensionStatus } from '../types';
 
 const PointMap = lazy(() => import('../components/PointMap'));
 
-/** Every evidence key of a case: citizen photos, case evidence, and keys attached to events. */
+/** Every file of a case: the citizen's photos, then the evidence attached to events (handling photos, …). */
 function evidenceKeys(c: CaseDetail): string[] {
-  return [...new Set([...(c.photos ?? []), ...(c.evidence ?? []), ...c.events.flatMap((e) => e.evidence ?? [])])];
+  return [...new Set([...(c.photos ?? []), ...c.events.flatMap((e) => e.evidence ?? [])])];
 }
+
+const SOURCES = ['citizen', 'grid_worker', 'staff', 'open311'] as const;
 
 /** One case: its fields, map pin, photos, history and the actions open to the user. */
 export default function CaseDetailPage() {
@@ -40,6 +42,8 @@ export default function CaseDetailPage() {
     return <Alert type="error" title={notFound ? t('case.notFound') : errorText(error, t)} data-testid="case-error" />;
   }
   if (!item) return <Skeleton active loading={loading} />;
+  const extension = typeof item.extension === 'object' && extensionStatus(item) ? item.extension : undefined;
+  const parked = typeof item.parked === 'object' ? item.parked : undefined;
 
   return (
     <Row gutter={[16, 16]} data-testid="case-detail" data-step={item.step} data-version={item.version}>
@@ -63,7 +67,40 @@ export default function CaseDetailPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('case.address')}>{item.address}</Descriptions.Item>
             <Descriptions.Item label={t('case.created')}>{formatTime(item.createdAt)}</Descriptions.Item>
-            {item.source && <Descriptions.Item label={t('case.source')}>{item.source}</Descriptions.Item>}
+            {item.source && (
+              <Descriptions.Item label={t('case.source')}>
+                {(SOURCES as readonly string[]).includes(item.source)
+                  ? t(`source.${item.source as (typeof SOURCES)[number]}`)
+                  : item.source}
+              </Descriptions.Item>
+            )}
+            {item.reporter && (item.reporter.name || item.reporter.phone) && (
+              <Descriptions.Item label={t('case.reporter')}>
+                <span data-testid="case-reporter">
+                  {[item.reporter.name, item.reporter.phone].filter(Boolean).join(' · ')}
+                </span>
+              </Descriptions.Item>
+            )}
+            {extension && (
+              <Descriptions.Item label={t('case.extension')}>
+                <span data-testid="case-extension" data-status={extension.status}>
+                  {t(`extension.${extension.status}`)} · {formatTime(extension.until)} · {extension.reason}
+                </span>
+              </Descriptions.Item>
+            )}
+            {parked && (
+              <Descriptions.Item label={t('case.parked')}>
+                {formatTime(parked.since)} · {parked.reason}
+              </Descriptions.Item>
+            )}
+            {item.rating !== undefined && (
+              <Descriptions.Item label={t('case.rating')}>
+                <span data-testid="case-rating">
+                  {'★'.repeat(item.rating)}
+                  {item.ratingComment ? ` ${item.ratingComment}` : ''}
+                </span>
+              </Descriptions.Item>
+            )}
           </Descriptions>
         </Card>
         <Card title={t('common.actions')} style={{ marginTop: 16 }}>

@@ -9,7 +9,7 @@ import { PageLoading } from '../components/PageLoading';
 import { useLoad } from '../components/useLoad';
 import { categoryName, departmentName, gridName, useReference } from '../components/useReference';
 import { useT } from '../i18n';
-import type { KpiRow } from '../types';
+import type { KpiRow, Tenant } from '../types';
 
 const EChart = lazy(() => import('../components/EChart'));
 
@@ -30,6 +30,8 @@ export default function DashboardPage() {
     () => get('/api/stats/kpis', { ...range, groupBy }).then(asList<KpiRow>),
     [range, groupBy],
   );
+  // tenant rows are keyed by tenant id: show the office's name (the caller's subtree)
+  const { data: tenants } = useLoad(() => get('/api/tenants').then(asList<Tenant>, () => []), []);
   const rows = data ?? [];
   const label = useCallback(
     (key: string) =>
@@ -39,13 +41,23 @@ export default function DashboardPage() {
           ? categoryName(reference, key)
           : groupBy === 'grid'
             ? gridName(reference, key)
-            : key,
-    [groupBy, reference],
+            : (tenants?.find((x) => x.id === key)?.name ?? key),
+    [groupBy, reference, tenants],
   );
 
   const columns: TableProps<KpiRow>['columns'] = [
-    { title: t('kpi.key'), dataIndex: 'key', fixed: 'left', render: (k: string) => label(k) },
-    ...COUNTS.map((c) => ({ title: t(`kpi.${c}`), dataIndex: c, align: 'right' as const })),
+    {
+      title: t('kpi.key'),
+      dataIndex: 'key',
+      fixed: 'left',
+      render: (k: string) => <span data-testid={`kpi-key-${k}`}>{label(k)}</span>,
+    },
+    ...COUNTS.map((c) => ({
+      title: t(`kpi.${c}`),
+      dataIndex: c,
+      align: 'right' as const,
+      onCell: () => ({ 'data-col': c }) as React.HTMLAttributes<HTMLElement>,
+    })),
     ...RATES.map((r) => ({ title: t(`kpi.${r}`), dataIndex: r, align: 'right' as const, render: percent })),
     {
       title: t('kpi.satisfaction'),
@@ -128,6 +140,7 @@ export default function DashboardPage() {
         pagination={false}
         scroll={{ x: 900 }}
         data-testid="kpi-table"
+        onRow={(r) => ({ 'data-testid': `kpi-row-${r.key}` }) as React.HTMLAttributes<HTMLElement>}
       />
     </Card>
   );

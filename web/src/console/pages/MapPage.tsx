@@ -2,7 +2,7 @@ import { Alert, Card, Space, Tag } from 'antd';
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { useSession } from '../auth';
-import { listCases } from '../cases';
+import { listAllCases } from '../cases';
 import { isOverdue } from '../components/DeadlineTag';
 import { errorText } from '../components/errors';
 import type { GridStats } from '../components/GridMap';
@@ -22,7 +22,7 @@ export default function MapPage() {
   const { tenant } = useSession();
   const reference = useReference();
   const { data, error } = useLoad(
-    async () => (await Promise.all(OPEN_STEPS.map((step) => listCases({ step, limit: 200 })))).flatMap((p) => p.items),
+    async () => (await Promise.all(OPEN_STEPS.map((step) => listAllCases({ step })))).flat(),
     [],
   );
   const cases = useMemo(() => (data ?? []).map((c) => ({ ...c, isOverdue: isOverdue(c) })), [data]);

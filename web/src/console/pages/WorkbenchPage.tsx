@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Tabs, type TabsProps } from 'antd';
 import { useSession } from '../auth';
-import { listCases } from '../cases';
+import { listAllCases } from '../cases';
 import { CaseCards } from '../components/CaseCards';
 import { isOverdue } from '../components/DeadlineTag';
 import { errorText } from '../components/errors';
@@ -8,7 +8,7 @@ import { useLoad } from '../components/useLoad';
 import { useReference } from '../components/useReference';
 import { type ConsoleT, useT } from '../i18n';
 import { hasRole } from '../permissions';
-import type { CaseItem, Role } from '../types';
+import { type CaseItem, extensionStatus, type Role } from '../types';
 
 interface Worklist {
   id: string;
@@ -18,10 +18,12 @@ interface Worklist {
 }
 
 const OPEN_STEPS = ['registered', 'dispatched', 'handled'];
-const stepItems = (step: string, extra: Record<string, string> = {}) =>
-  listCases({ step, limit: 100, ...extra }).then((p) => p.items);
+const stepItems = (step: string, extra: Record<string, string> = {}) => listAllCases({ step, ...extra }, 3);
 
-/** Which worklists each role gets. `overdue` and `extension` are filter extensions; we re-filter client-side. */
+/**
+ * Which worklists each role gets. The server scopes lists (a department sees its own cases only); `overdue=true`
+ * is a server filter, pending extensions are picked client-side from the dispatched cases.
+ */
 const WORKLISTS: Worklist[] = [
   { id: 'inbox', label: 'worklist.inbox', roles: ['dispatcher', 'tenant_admin'], load: () => stepItems('reported') },
   {
@@ -35,7 +37,7 @@ const WORKLISTS: Worklist[] = [
   {
     id: 'to-close',
     label: 'worklist.toClose',
-    roles: ['dispatcher', 'tenant_admin', 'leader'],
+    roles: ['dispatcher', 'tenant_admin'],
     load: () => stepItems('verified'),
   },
   {
@@ -48,8 +50,8 @@ const WORKLISTS: Worklist[] = [
   {
     id: 'extensions',
     label: 'worklist.extensions',
-    roles: ['leader'],
-    load: async () => (await stepItems('dispatched', { extension: 'requested' })).filter((c) => !!c.extensionRequest),
+    roles: ['leader', 'tenant_admin'],
+    load: async () => (await stepItems('dispatched')).filter((c) => extensionStatus(c) === 'pending'),
   },
 ];
 
