@@ -16,6 +16,7 @@ import { createTenantScopedEvidenceStore } from './aws/tenant-scoped-evidence';
 import { type AppDeps, defaultConfig } from './deps';
 import type { AppEnv } from './http/context';
 import { createOutboxSender } from './notifier';
+import { createUsageMeter } from './usage/create-meter';
 
 export interface LambdaAppOptions {
   /** @default process.env */
@@ -63,9 +64,15 @@ export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
     ...(settings.cursorSecret ? { cursorSecret: settings.cursorSecret } : {}),
   });
 
+  // Usage is flushed by its timer while the container is warm and at the end of an invocation once due (a frozen
+  // container runs no timers); flushes use the platform credentials (see createUsageMeter).
+  const meter = createUsageMeter(store, log);
+  meter.start((config.usageFlushSeconds ?? 60) * 1000);
+
   return {
     store,
     files,
+    meter,
     workflow: createSfnWorkflowEngine({ client: sfn, stateMachineArn: settings.stateMachineArn }),
     verifier: createCognitoTokenVerifier({
       issuer: settings.issuer,
