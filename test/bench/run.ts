@@ -1,0 +1,78 @@
+import { fileURLToPath } from 'node:url';
+import { benchColdStart } from './cold-start';
+import { benchCost, PRICES } from './cost';
+import { benchKpiScale } from './kpi-scale';
+import { type BenchRow, table, writeReport } from './report';
+import { startBenchApp, startBenchServices } from './bench-platform';
+import { benchThroughput } from './throughput';
+
+/**
+ * `npm run bench`: P1 throughput, P2 cold start, P3 cost, P4 KPI scale, measured in one run on this machine and
+ * written to docs/benchmarks.md. `BENCH_SECONDS` sets the load duration (default 10), `BENCH_ONLY=P2,P3` a subset.
+ */
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const only = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4').split(','));
+const startedAt = new Date();
+const rows: BenchRow[] = [];
+
+if (only.has('P2')) rows.push(...(await benchColdStart()));
+if (only.has('P1') || only.has('P3') || only.has('P4')) {
+  const services = await startBenchServices();
+  try {
+    for (const [id, bench] of [
+      ['P1', benchThroughput],
+      ['P3', benchCost],
+      ['P4', benchKpiScale],
+    ] as const) {
+      if (!only.has(id)) continue;
+      // each benchmark its own table and app, so one's items and meters never touch another's
+      const tableName = `bench-${id.toLowerCase()}-${Date.now()}`;
+      const app = await startBenchApp(services, tableName);
+      try {
+        rows.push(...(await bench(app, services, tableName, seconds)));
+      } finally {
+        await app.stop();
+      }
+    }
+  } finally {
+    await services.stop();
+  }
+}
+rows.sort((a, b) => a.id.localeCompare(b.id));
+console.log(table(rows));
+if (only.size === 4) {
+  await writeReport(fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)), rows, notes(seconds), startedAt);
+  console.log('\nwritten to docs/benchmarks.md');
+}
+
+function notes(duration: number): string {
+  return `## What was measured
+
+- **P1** — load: autocannon, 32 connections, ${duration} s after a 2 s warm-up, against the app served by
+  \`@hono/node-server\` on a loopback port over the bench's own DynamoDB Local (in memory) and s3rver, with the
+  local Step Functions engine running each case's workflow in the same process. Rate limits and plan quotas are
+  lifted for the bench. The body is a citizen report with a category and a location (so the duplicate-hint query
+  runs). Baseline: \`PutItem\` of a copy of a stored case item (same size, same four GSI keys, so the same index
+  fan-out) from 32 concurrent loops for the same time, on the same DynamoDB Local. List and action latencies use 8
+  concurrent clients; the action is \`register\` on the reports just filed, each case acted on once.
+- **P2** — bundles built with the CDK's settings (\`CivicGridFunction\`: ESM, minify, platform node, target node22,
+  mainFields module/main, the createRequire banner; no source map). Cold start: a fresh \`node\` process imports the
+  bundle and calls the exported handler once; the time is taken inside the process from before the \`import()\` to
+  the handler's answer (process spawn and Node's own boot are not included). For the API that is: module
+  evaluation, \`createLambdaApp\` from a dummy environment (clients built, nothing called) and one API Gateway v2
+  event for an unknown route (request-id, metering, security-header and body-limit middleware, then the 404 body).
+  Baseline: a bundle that imports \`@aws-sdk/client-dynamodb\`, constructs a client and answers. Both probes
+  alternate, 15 each; medians. Measured on Node ${process.version}, not the Lambda runtime.
+- **P3** — every command of the app's DynamoDB client (the document client shares its middleware stack) gets
+  \`ReturnConsumedCapacity: TOTAL\` from a middleware that sums what comes back and counts \`ScanCommand\`s. The
+  workflow's Prepare/await/escalate handlers use the same client, so their reads and task-token writes are
+  included; the bench's own polling uses a separate client. DynamoDB Local reports consumed capacity by item size
+  the way DynamoDB does (transactions at twice the units). Prices: $${PRICES.perMillionWrites} per million write
+  request units and $${PRICES.perMillionReads} per million read request units (on-demand, us-east-1). Usage-meter
+  flushes (once a minute per tenant per day per route group) are not in the lifecycle figure.
+- **P4** — counter items written directly, built exactly as the case transactions build them (one item per tenant
+  per day per dimension value, numbers added). The 1k and 1M districts have the same layout; only the case count
+  differs. Both queries read a whole year for the district and its streets (\`groupBy=tenant\`), in-process
+  (\`app.request\`), median of 15.
+`;
+}

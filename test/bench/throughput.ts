@@ -1,0 +1,125 @@
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { createDynamo, keys } from '@civicgrid/db';
+import autocannon from 'autocannon';
+import { setUpStreet } from '../support/street';
+import type { BenchApp, BenchServices } from './bench-platform';
+import type { BenchRow } from './report';
+import { closedLoop, quantile, round } from './stats';
+
+const CONCURRENCY = 32;
+const LATENCY_CONCURRENCY = 8;
+
+const report = JSON.stringify({
+  description: '小区门口垃圾堆积，无人清理',
+  categoryCode: 'garbage',
+  location: { lat: 39.03, lng: 117.72 },
+  address: '幸福路 1 号',
+});
+
+/**
+ * P1: citizen reports through the full HTTP API (autocannon, 32 connections) vs raw PutItem of an item the size
+ * of a stored case on the same DynamoDB Local, same duration, same concurrency; then latency of a case list and
+ * of an action.
+ */
+export async function benchThroughput(
+  app: BenchApp,
+  services: BenchServices,
+  tableName: string,
+  seconds: number,
+): Promise<BenchRow[]> {
+  const s = await setUpStreet(app as never, 'bench-p1');
+  const url = `${app.url}/public/bench-p1/reports`;
+  const post = { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: report };
+  await autocannon({ ...post, connections: CONCURRENCY, duration: 2 }); // warm-up: JIT, connection pools
+  const api = await autocannon({ ...post, connections: CONCURRENCY, duration: seconds });
+  const apiPerSecond = api.requests.average; // autocannon's per-second samples, all answers were 2xx (see note)
+
+  // the baseline: one PutItem per "report" of a real stored case item (same size, same GSI keys), fresh keys
+  const { client } = createDynamo({ endpoint: services.dynamoEndpoint });
+  const sample = await firstCaseItem(app, s.tokens.dispatcher, s.path, tableName, client);
+  let n = 0;
+  const put = () => {
+    const id = `bench-raw-${n++}`;
+    return client
+      .send(new PutItemCommand({ TableName: tableName, Item: { ...sample, PK: { S: `raw/CASE#${id}` } } }))
+      .then(() => undefined);
+  };
+  await closedLoop(CONCURRENCY, 2000, put);
+  const raw = await closedLoop(CONCURRENCY, seconds * 1000, put);
+  client.destroy();
+
+  // latencies: the dispatcher's list, and `register` on the reports just filed (each case acted on once)
+  const list = await autocannon({
+    url: `${app.url}/api/cases?limit=20`,
+    headers: { authorization: `Bearer ${s.tokens.dispatcher}` },
+    connections: LATENCY_CONCURRENCY,
+    duration: Math.max(3, Math.round(seconds / 2)),
+  });
+  const ids = await reportedIds(app, s.tokens.dispatcher, 1500);
+  const act = await closedLoop(
+    LATENCY_CONCURRENCY,
+    seconds * 1000,
+    async (id) => {
+      const res = await fetch(`${app.url}/api/cases/${id}/actions/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${s.tokens.dispatcher}` },
+        body: JSON.stringify({ categoryCode: 'garbage', note: '属实' }),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`register ${res.status}`);
+    },
+    ids,
+  );
+  const ratio = apiPerSecond / raw.perSecond;
+  return [
+    row('P1', `citizen reports via HTTP (POST /public/:slug/reports, c=${CONCURRENCY}, ${seconds}s)`, apiPerSecond, 'req/s', `${api['2xx']} created in ${round(api.duration, 1)} s, ${api.non2xx} non-2xx, ${api.errors} errors, ${api.timeouts} timeouts, p50 ${api.latency.p50} ms, p99 ${api.latency.p99} ms`),
+    row('P1', `raw PutItem of a case-sized item (c=${CONCURRENCY}, ${seconds}s)`, raw.perSecond, 'ops/s', `${raw.errors} errors`),
+    { id: 'P1', metric: 'reports via API ÷ raw PutItem', value: round(ratio, 3), unit: '×', target: '≥ 0.5', met: ratio >= 0.5 },
+    row('P1', `GET /api/cases?limit=20 p50 (c=${LATENCY_CONCURRENCY})`, list.latency.p50, 'ms', `${round(list.requests.average, 0)} req/s, ${list.non2xx} non-2xx`),
+    row('P1', `GET /api/cases?limit=20 p99 (c=${LATENCY_CONCURRENCY})`, list.latency.p99, 'ms'),
+    row('P1', `POST /api/cases/:id/actions/register p50 (c=${LATENCY_CONCURRENCY})`, quantile(act.latencies, 0.5), 'ms', `${act.latencies.length} actions, ${act.errors} failed`),
+    row('P1', `POST /api/cases/:id/actions/register p99 (c=${LATENCY_CONCURRENCY})`, quantile(act.latencies, 0.99), 'ms'),
+  ];
+}
+
+function row(id: string, metric: string, value: number, unit: string, note?: string): BenchRow {
+  return { id, metric, value: round(value, 1), unit, note };
+}
+
+async function firstCaseItem(
+  app: BenchApp,
+  token: string,
+  path: string,
+  tableName: string,
+  client: ReturnType<typeof createDynamo>['client'],
+) {
+  const page = await app.call('GET', '/api/cases?limit=1', undefined, token);
+  const id = page.body.items[0].id as string;
+  const key = keys.caseMeta(path as never, id);
+  const got = await client.send(
+    new GetItemCommand({ TableName: tableName, Key: { PK: { S: key.PK }, SK: { S: key.SK } } }),
+  );
+  if (!got.Item) throw new Error('no case item to copy');
+  // same item, same index fan-out, but under index partitions no tenant reads
+  const item = { ...got.Item };
+  for (const [name, value] of Object.entries(item)) {
+    if (/^GSI\dPK$/.test(name) && value.S) item[name] = { S: `raw/${value.S}` };
+  }
+  return item;
+}
+
+async function reportedIds(app: BenchApp, token: string, max: number): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await app.call(
+      'GET',
+      `/api/cases?step=reported&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      undefined,
+      token,
+    );
+    ids.push(...page.body.items.map((c: { id: string }) => c.id));
+    cursor = page.body.cursor;
+  } while (cursor && ids.length < max);
+  return ids.slice(0, max);
+}
