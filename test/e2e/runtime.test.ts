@@ -13,7 +13,8 @@ async function login(url: string, email: string, password: string): Promise<stri
   return res.body.token;
 }
 
-describe('the embedded runtime as `npm start` runs it', () => {
+// each test starts real processes (JVM, s3rver, node): give them time on a busy CI machine
+describe('the embedded runtime as `npm start` runs it', { timeout: 240_000 }, () => {
   it('serves health, keeps data and open cases across a restart, and runs beside a second instance', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'civicgrid-e2e-'));
     const first = await startRuntimeProcess({ CIVICGRID_DATA_DIR: dataDir, ...ADMIN });

@@ -96,8 +96,17 @@ export function registerRoutingRoutes(route: Route, deps: AppDeps): void {
       summary: 'Remove a routing rule (`<gridCode>#<categoryCode>`)',
     },
     async (c) => {
-      await rules.remove(claimsOf(c).tenantPath, decodeURIComponent(param(c, 'id', 'Routing rule')));
+      await rules.remove(claimsOf(c).tenantPath, ruleId(param(c, 'id', 'Routing rule')));
       return c.body(null, 204);
     },
   );
+}
+
+/** The rule key from the URL (`<gridCode>#<categoryCode>`, URL-encoded); a malformed escape is a 404, not a 500. */
+function ruleId(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new NotFoundError('Routing rule');
+  }
 }
