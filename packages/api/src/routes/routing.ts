@@ -1,5 +1,5 @@
 import { CollectionRepository } from '@civicgrid/db';
-import { categoryCodeSchema, gridCodeSchema, type TenantPath, ValidationError } from '@civicgrid/domain';
+import { categoryCodeSchema, gridCodeSchema, NotFoundError, type TenantPath, ValidationError } from '@civicgrid/domain';
 import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
