@@ -394,16 +394,23 @@ describe.each(probed.map((key) => [key] as const))('%s (public)', (key) => {
   const e = expectations[key] as Extract<Expectation, { kind: 'public' }>;
   it('does not open another tenant’s data through the public door', async () => {
     for (const probe of e.probes!(f)) {
-      const res = probe.form
-        ? await p.app.request(probe.url, {
-            method: probe.method,
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams(probe.form).toString(),
-          })
-        : await p.call(probe.method, probe.url, probe.body);
-      const body = probe.form ? await res.text() : JSON.stringify((res as { body: unknown }).body);
-      expect(probe.status, `${probe.method} ${probe.url} → ${res.status} ${body}`).toContain(res.status);
-      if (probe.url.includes('iso-sibling') && res.status === 200) expect(body).not.toContain('市民反映');
+      let status: number;
+      let body: string;
+      if (probe.form) {
+        const res = await p.app.request(probe.url, {
+          method: probe.method,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(probe.form).toString(),
+        });
+        status = res.status;
+        body = await res.text();
+      } else {
+        const res = await p.call(probe.method, probe.url, probe.body);
+        status = res.status;
+        body = JSON.stringify(res.body);
+      }
+      expect(probe.status, `${probe.method} ${probe.url} → ${status} ${body}`).toContain(status);
+      if (probe.url.includes('iso-sibling') && status === 200) expect(body).not.toContain('市民反映');
     }
   });
 });

@@ -25,6 +25,7 @@ import {
 } from '../open311/representations';
 import { MAX_REQUESTS, parseRequestListQuery } from '../open311/request-query';
 import { parseSubmission } from '../open311/submission';
+import { attributeRequest } from '../usage/middleware';
 import { apiKeyHash, categoriesOf, departmentsOf } from './config';
 import { boundedText } from './public';
 
@@ -103,6 +104,7 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
   perFormat('POST', 'requests', 'Open311 create a service request (API key)', async (c, format) => {
     const form = await formOf(c);
     const tenant = await jurisdiction(form.get('jurisdiction_id') ?? c.req.query('jurisdiction_id'));
+    attributeRequest(c, tenant.path); // the jurisdiction may be named only in the body
     const keyId = await requireApiKey(tenant, form.get('api_key') ?? c.req.query('api_key'));
     submissionsPerTenant.hit(tenant.path, 'service requests for this jurisdiction');
     const serviceCode = form.get('service_code');

@@ -22,6 +22,7 @@ import { clientIp } from '../http/context';
 import { RateLimiter } from '../http/rate-limit';
 import type { Route } from '../http/routes';
 import { parseWith } from '../http/validate';
+import { presignWithinQuota } from '../usage/evidence';
 import { categoriesOf, gridsOf } from './config';
 
 /** Public bodies are small (a description, a point, three photo keys): anything bigger is abuse. */
@@ -92,12 +93,20 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
       const tenant = await requireOpenTenant(deps, c.req.param('slug'));
       const input = parseWith(uploadSchema, await boundedJson(c));
       const folderId = randomUUID();
-      const upload = await deps.files.presignUpload({
-        tenantPath: tenant.path,
-        caseId: folderId,
-        folder: `reports/${folderId}`,
-        ...input,
-      });
+      // citizen photos count against the tenant's storage plan like staff evidence
+      const upload = await presignWithinQuota(
+        deps,
+        tenant.path,
+        input.size,
+        () =>
+          deps.files.presignUpload({
+            tenantPath: tenant.path,
+            caseId: folderId,
+            folder: `reports/${folderId}`,
+            ...input,
+          }),
+        'public',
+      );
       return c.json(upload, 201);
     },
   );
