@@ -150,13 +150,35 @@ export async function loginThroughUi(page: Page, url: string, email: string, pas
   await page.getByTestId('tenant-name').waitFor();
 }
 
-/** Pick an option of an antd Select by its visible label (the README's recipe). */
-export async function antSelect(page: Page, testId: string, label: string | RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-  const option =
-    typeof label === 'string' ? options.and(page.locator(`[title="${label}"]`)) : options.filter({ hasText: label });
-  await option.first().click();
+/**
+ * Pick an option of an antd Select by its visible label (the README's recipe), then check the Select shows it.
+ * A dropdown can close under the click while something else animates (a drawer returning focus): try again.
+ */
+export async function antSelect(page: Page, testId: string, label: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  const option = page.locator(
+    `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`,
+  );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await select.click();
+      await option.first().click({ timeout: 5_000 });
+      await page.waitForFunction(
+        ([id, text]) =>
+          [
+            ...document.querySelectorAll(
+              `[data-testid="${id}"] .ant-select-selection-item, [data-testid="${id}"] [title]`,
+            ),
+          ].some((el) => el.getAttribute('title') === text || el.textContent === text),
+        [testId, label] as const,
+        { timeout: 5_000 },
+      );
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Wait until nothing is loading (antd spinners gone) and the network is idle. */

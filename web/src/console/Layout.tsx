@@ -1,5 +1,6 @@
-import { Layout as AntLayout, Button, Grid, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
-import { Suspense } from 'react';
+import { MenuOutlined } from '@ant-design/icons';
+import { Layout as AntLayout, Button, Drawer, Grid, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { setLang, useLang } from '../i18n';
 import { useSession } from './auth';
@@ -7,7 +8,10 @@ import { PageLoading } from './components/PageLoading';
 import { useT } from './i18n';
 import { menuFor } from './menu';
 
-/** The console frame: side menu by role, header with tenant, user, language and logout. */
+/**
+ * The console frame: side menu by role, header with tenant, user, language and logout. On a phone (below `md`)
+ * the menu lives in a drawer opened from the header, so nothing floats over the page (a grid worker's worklist).
+ */
 export function ConsoleLayout() {
   const t = useT();
   const lang = useLang();
@@ -16,6 +20,8 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const entries = menuFor(roles);
+  const compact = screens.md === false;
+  const [drawer, setDrawer] = useState(false);
 
   const items: MenuProps['items'] = [];
   const groups = new Map<string, NonNullable<MenuProps['items']>>();
@@ -43,17 +49,50 @@ export function ConsoleLayout() {
     .filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)))
     .sort((a, b) => b.length - a.length)[0];
 
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={items}
+      style={{ borderInlineEnd: 0 }}
+      onClick={() => setDrawer(false)}
+    />
+  );
+
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
-      <AntLayout.Sider breakpoint="md" collapsedWidth={0} theme="light" width={200} data-testid="side-menu">
-        <div style={{ padding: 16, fontWeight: 600 }}>{t('app.name')}</div>
-        <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} style={{ borderInlineEnd: 0 }} />
-      </AntLayout.Sider>
+      {!compact && (
+        <AntLayout.Sider theme="light" width={200} data-testid="side-menu">
+          <div style={{ padding: 16, fontWeight: 600 }}>{t('app.name')}</div>
+          {menu}
+        </AntLayout.Sider>
+      )}
+      {compact && (
+        <Drawer
+          placement="left"
+          size={240}
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          title={t('app.name')}
+          styles={{ body: { padding: 0 } }}
+        >
+          <div data-testid="side-menu">{menu}</div>
+        </Drawer>
+      )}
       <AntLayout>
         <AntLayout.Header
           style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'space-between', gap: 8 }}
         >
           <Space size="small" wrap={false} style={{ overflow: 'hidden' }}>
+            {compact && (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t('nav.menu')}
+                data-testid="menu-toggle"
+                onClick={() => setDrawer(true)}
+              />
+            )}
             <Typography.Text strong data-testid="tenant-name">
               {tenant?.name ?? tenant?.slug ?? ''}
             </Typography.Text>

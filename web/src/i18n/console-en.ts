@@ -1,6 +1,7 @@
 import type { zhConsole } from './console-zh';
 
 export const enConsole: Record<keyof typeof zhConsole, string> = {
+  'nav.menu': 'Menu',
   'nav.workbench': 'Workbench',
   'nav.cases': 'Cases',
   'nav.newCase': 'New case',

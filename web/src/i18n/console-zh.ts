@@ -1,5 +1,6 @@
 /** Strings of the staff and platform console (a module of its own so the citizen bundle never carries them). */
 export const zhConsole = {
+  'nav.menu': '菜单',
   'nav.workbench': '工作台',
   'nav.cases': '案件列表',
   'nav.newCase': '新建案件',

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  antSelect,
+  apiLogin,
+  apiOk,
+  type BrowserRuntime,
+  canRunBrowser,
+  DESKTOP,
+  launchBrowser,
+  loginThroughUi,
+  newPage,
+  PHONE,
+  PLATFORM_ADMIN,
+  pngImage,
+  screenshot,
+  settle,
+  startDemoRuntime,
+} from '../support/browser';
+
+const GARBAGE = '暴露垃圾 Exposed garbage';
+const CITY_MANAGEMENT = '城市管理局 City management';
+const GRID_1_1 = '第1社区 1号网格 Grid 1-1 (120116001001001)';
+
+/** The number in a table cell marked `data-col="<col>"` of the row `data-testid="<rowTestId>"`. */
+async function cellNumber(page: Page, rowTestId: string, col: string): Promise<number> {
+  const text = await page.getByTestId(rowTestId).locator(`td[data-col="${col}"]`).first().textContent();
+  return Number(text?.trim() || Number.NaN);
+}
+
+/** Open a case from a workbench tab: the card is there, and clicking it opens the case page. */
+async function openFromWorklist(page: Page, url: string, tab: string, caseId: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId(`tab-${tab}`).click();
+  const card = page.getByTestId(`worklist-${tab}`).getByTestId(`case-row-${caseId}`);
+  await card.waitFor();
+  await card.click();
+  await page.waitForURL(`**/cases/${encodeURIComponent(caseId)}`);
+  await page.getByTestId('case-detail').waitFor();
+}
+
+/** Take an action through its button and modal; then the page shows the new step and its timeline entry. */
+async function act(page: Page, action: string, fill: () => Promise<void>, step: string, eventType: string) {
+  await page.getByTestId(`action-${action}`).click();
+  await page.getByTestId('action-submit').waitFor();
+  await fill();
+  await page.getByTestId('action-submit').click();
+  await expect.poll(() => page.getByTestId('case-detail').getAttribute('data-step')).toBe(step);
+  await page.locator(`[data-testid^="case-event-"][data-type="${eventType}"]`).waitFor();
+  expect(await page.getByTestId('action-error').count()).toBe(0);
+}
+
+describe.skipIf(!canRunBrowser)('the console, role by role', () => {
+  let rt: BrowserRuntime;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [rt, browser] = await Promise.all([startDemoRuntime(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.stop();
+  });
+
+  it('each role does its job through the UI; the leader sees 结案 rise, the platform admin sees usage rise', async () => {
+    const url = rt.url;
+    const taida = (
+      await apiOk(url, 'POST', '/api/auth/login', { email: 'leader@taida.demo', password: 'civicgrid-demo-2026' })
+    ).tenant.id as string;
+
+    // --- the platform admin: tenants, and a first reading of usage
+    const admin = await newPage(browser, DESKTOP);
+    await admin.page.goto(`${url}/login`);
+    await admin.page.getByTestId('login-email').waitFor();
+    await screenshot(admin.page, 'login');
+    await loginThroughUi(admin.page, url, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+    await admin.page.waitForURL('**/admin/tenants');
+    await admin.page.getByTestId('tenant-row-taida').waitFor();
+    await admin.page.getByTestId('tenant-row-xingang').waitFor();
+    await admin.page.getByTestId('tenant-row-binhai').waitFor();
+    await screenshot(admin.page, 'admin-tenants');
+    await admin.page.getByTestId('nav-admin-usage').click();
+    await admin.page.getByTestId('usage-row-taida').waitFor();
+    await settle(admin.page);
+    const usageBefore = {
+      cases: await cellNumber(admin.page, 'usage-row-taida', 'cases'),
+      requests: await cellNumber(admin.page, 'usage-row-taida', 'requests'),
+    };
+    expect(usageBefore.cases).toBeGreaterThanOrEqual(0);
+    await screenshot(admin.page, 'admin-usage');
+
+    // --- the leader: the KPI table before
+    const leader = await newPage(browser, DESKTOP);
+    await loginThroughUi(leader.page, url, 'leader@taida.demo');
+    await leader.page.getByTestId('nav-dashboard').click();
+    await leader.page.getByTestId(`kpi-row-${taida}`).waitFor();
+    await settle(leader.page);
+    const closedBefore = await cellNumber(leader.page, `kpi-row-${taida}`, 'closed');
+    expect(closedBefore).toBeGreaterThanOrEqual(0);
+    await screenshot(leader.page, 'dashboard');
+
+    // --- the grid worker on a phone reports a case from patrol
+    const grid = await newPage(browser, PHONE, true);
+    await loginThroughUi(grid.page, url, 'grid@taida.demo');
+    await screenshot(grid.page, 'grid-worklist-phone');
+    await grid.page.getByTestId('menu-toggle').click();
+    await grid.page.getByTestId('nav-new-case').click();
+    await grid.page.waitForURL('**/cases/new');
+    await grid.page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+    const description = `路边暴露垃圾，约两立方 ${randomUUID().slice(0, 8)}`;
+    await grid.page.getByTestId('new-case-description').fill(description);
+    await antSelect(grid.page, 'new-case-category', GARBAGE);
+    await grid.page.getByTestId('new-case-address').fill('泰达第一社区 3 号楼旁');
+    await screenshot(grid.page, 'new-case-phone');
+    await grid.page.getByTestId('new-case-submit').click();
+    await grid.page.waitForURL(/\/cases\/[^/]+$/);
+    await grid.page.getByTestId('case-detail').waitFor();
+    const caseId = decodeURIComponent(new URL(grid.page.url()).pathname.split('/').pop() ?? '');
+    expect(await grid.page.getByTestId('case-detail').getAttribute('data-step')).toBe('reported');
+    await grid.page.locator('[data-testid^="case-event-"][data-type="reported"]').waitFor();
+    expect(await grid.page.getByTestId('case-description').textContent()).toBe(description);
+
+    // --- the dispatcher registers (category + grid) and dispatches to the category's department
+    const dispatcher = await newPage(browser, DESKTOP);
+    await loginThroughUi(dispatcher.page, url, 'dispatcher@taida.demo');
+    await openFromWorklist(dispatcher.page, url, 'inbox', caseId);
+    await screenshot(dispatcher.page, 'case-reported');
+    await act(
+      dispatcher.page,
+      'register',
+      async () => {
+        await antSelect(dispatcher.page, 'action-category', GARBAGE);
+        await antSelect(dispatcher.page, 'action-grid', GRID_1_1);
+        await dispatcher.page.getByTestId('action-note').fill('符合立案标准');
+      },
+      'registered',
+      'registered',
+    );
+    await act(
+      dispatcher.page,
+      'dispatch',
+      async () => {
+        await antSelect(dispatcher.page, 'action-department', CITY_MANAGEMENT);
+      },
+      'dispatched',
+      'dispatched',
+    );
+    await screenshot(dispatcher.page, 'case-dispatched');
+    await dispatcher.page.goto(`${url}/`);
+    await dispatcher.page.getByTestId('worklist-inbox').waitFor();
+    await settle(dispatcher.page);
+    await screenshot(dispatcher.page, 'worklist');
+    await dispatcher.page.getByTestId('nav-cases').click();
+    await dispatcher.page.getByTestId(`case-row-${caseId}`).waitFor();
+    await screenshot(dispatcher.page, 'case-list');
+    await dispatcher.page.getByTestId('nav-map').click();
+    await dispatcher.page.getByTestId('grid-map').waitFor();
+    await dispatcher.page.locator('[data-testid="grid-map"] path.leaflet-interactive').first().waitFor();
+    await settle(dispatcher.page);
+    await screenshot(dispatcher.page, 'map');
+
+    // --- the department handles it with a note and a photo (waits for the upload to finish)
+    const dept = await newPage(browser, DESKTOP);
+    await loginThroughUi(dept.page, url, 'dept@taida.demo');
+    await openFromWorklist(dept.page, url, 'todo', caseId);
+    await act(
+      dept.page,
+      'handle',
+      async () => {
+        await dept.page.getByTestId('action-note').fill('已清运完毕，现场恢复整洁');
+        await dept.page
+          .getByTestId('action-evidence-input')
+          .setInputFiles({ name: 'after.png', mimeType: 'image/png', buffer: pngImage(48) });
+        await expect.poll(() => dept.page.getByTestId('action-evidence-0').getAttribute('data-status')).toBe('done');
+      },
+      'handled',
+      'handled',
+    );
+    // the photo is on the case and downloads through `GET /api/cases/{id}/evidence?key=`
+    await dept.page.getByTestId('evidence-0').waitFor();
+    await expect.poll(() => dept.page.getByTestId('evidence-download-0').getAttribute('href')).toMatch(/^http/);
+    const href = (await dept.page.getByTestId('evidence-download-0').getAttribute('href')) ?? '';
+    const photo = await fetch(href);
+    expect(photo.status).toBe(200);
+    expect(
+      Buffer.from(await photo.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    await dept.page.locator('[data-testid="evidence-0"] img').waitFor();
+    await expect
+      .poll(() =>
+        dept.page.locator('[data-testid="evidence-0"] img').evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBe(48);
+    await screenshot(dept.page, 'case-handled');
+
+    // --- the grid worker (phone) verifies on site
+    await openFromWorklist(grid.page, url, 'to-verify', caseId);
+    await act(
+      grid.page,
+      'verify',
+      async () => {
+        await grid.page.getByTestId('action-note').fill('现场核查已清理');
+      },
+      'verified',
+      'verified',
+    );
+    await screenshot(grid.page, 'case-verified-phone');
+
+    // --- the dispatcher closes it
+    await openFromWorklist(dispatcher.page, url, 'to-close', caseId);
+    await act(dispatcher.page, 'close', async () => undefined, 'closed', 'closed');
+    const types = await dispatcher.page
+      .locator('[data-testid^="case-event-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+    expect(types).toEqual(['reported', 'registered', 'dispatched', 'handled', 'verified', 'closed']);
+    expect(await dispatcher.page.getByTestId('case-actions').locator('button[data-testid^="action-"]').count()).toBe(0);
+    await screenshot(dispatcher.page, 'case-closed');
+
+    // --- the leader sees 结案 rise by one
+    await expect
+      .poll(
+        async () => {
+          await leader.page.reload();
+          await leader.page.getByTestId(`kpi-row-${taida}`).waitFor();
+          return cellNumber(leader.page, `kpi-row-${taida}`, 'closed');
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(closedBefore + 1);
+    await screenshot(leader.page, 'dashboard-after');
+
+    // --- the platform admin sees usage rise: cases at once (counted in the transaction), requests after the
+    //     meter's next flush (every 60 s in the embedded runtime)
+    const usageNow = async (col: string) => {
+      await admin.page.reload();
+      await admin.page.getByTestId('usage-row-taida').waitFor();
+      await settle(admin.page);
+      return cellNumber(admin.page, 'usage-row-taida', col);
+    };
+    expect(await usageNow('cases')).toBe(usageBefore.cases + 1);
+    await expect
+      .poll(() => usageNow('requests'), { timeout: 90_000, interval: 2_000 })
+      .toBeGreaterThan(usageBefore.requests);
+    await screenshot(admin.page, 'admin-usage-after');
+
+    // --- the street admin's configuration pages; the working calendar round-trips the domain's shape
+    const streetAdmin = await newPage(browser, DESKTOP);
+    await loginThroughUi(streetAdmin.page, url, 'admin@taida.demo');
+    for (const [nav, testId] of [
+      ['users', 'users-table'],
+      ['departments', 'departments-table'],
+      ['grids', 'grids-table'],
+      ['categories', 'categories-table'],
+      ['tenants', 'tenants-table'],
+    ] as const) {
+      await streetAdmin.page.getByTestId(`nav-${nav}`).click();
+      await streetAdmin.page.getByTestId(testId).locator('tbody tr.ant-table-row').first().waitFor();
+      await settle(streetAdmin.page);
+      await screenshot(streetAdmin.page, `config-${nav}`);
+    }
+    // an Open311 key: the secret is shown once, the list keeps its name only
+    await streetAdmin.page.getByTestId('nav-api-keys').click();
+    await streetAdmin.page.getByTestId('api-key-name').fill('12345 热线对接');
+    await streetAdmin.page.getByTestId('api-key-submit').click();
+    await expect.poll(() => streetAdmin.page.getByTestId('api-key-secret').textContent()).toMatch(/^cg_/);
+    await screenshot(streetAdmin.page, 'config-api-key-created');
+    await streetAdmin.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await streetAdmin.page.getByTestId('api-keys-table').getByText('12345 热线对接').waitFor();
+    await screenshot(streetAdmin.page, 'config-api-keys');
+
+    await streetAdmin.page.getByTestId('nav-calendar').click();
+    await expect.poll(() => streetAdmin.page.getByTestId('calendar-start-0').inputValue()).toBe('09:00');
+    await expect.poll(() => streetAdmin.page.getByTestId('calendar-end-1').inputValue()).toBe('17:30');
+    const holidays = streetAdmin.page.getByTestId('calendar-holidays');
+    await holidays.fill(`${await holidays.inputValue()}\n2026-12-31`);
+    await streetAdmin.page.getByTestId('calendar-submit').click();
+    await screenshot(streetAdmin.page, 'config-calendar');
+    const adminToken = await apiLogin(url, 'admin@taida.demo');
+    await expect
+      .poll(async () => (await apiOk(url, 'GET', '/api/calendar', undefined, adminToken)).holidays as string[])
+      .toContain('2026-12-31');
+    const calendar = await apiOk(url, 'GET', '/api/calendar', undefined, adminToken);
+    expect(calendar).toMatchObject({ weekendDays: [0, 6], workingHours: [{ start: '09:00' }, { end: '17:30' }] });
+    expect(await streetAdmin.page.getByTestId('calendar-error').count()).toBe(0);
+
+    for (const session of [admin, leader, grid, dispatcher, dept, streetAdmin]) await session.context.close();
+  }, 300_000);
+});
