@@ -1,5 +1,5 @@
-import { CaseRepository, createDynamo } from '@civicgrid/db';
 import { routeSpecs } from '@civicgrid/api';
+import { CaseRepository, createDynamo } from '@civicgrid/db';
 import { setUpStreet } from '../support/street';
 import { BENCH_ADMIN, type BenchApp, type BenchServices } from './bench-platform';
 import type { CapacityTotals } from './capacity-meter';
@@ -75,11 +75,36 @@ export async function benchCost(app: BenchApp, services: BenchServices, tableNam
     ((perCase.wcu * PRICES.perMillionWrites + perCase.rcu * PRICES.perMillionReads) / 1_000_000) * 1000;
   const scans = lifecycle.scans + lists.scans;
   return [
-    { id: 'P3', metric: 'write capacity units per case lifecycle (report → … → rating, incl. workflow tasks)', value: round(perCase.wcu, 1), unit: 'WRU', note: commandMix(lifecycle, LIFECYCLES) },
+    {
+      id: 'P3',
+      metric: 'write capacity units per case lifecycle (report → … → rating, incl. workflow tasks)',
+      value: round(perCase.wcu, 1),
+      unit: 'WRU',
+      note: commandMix(lifecycle, LIFECYCLES),
+    },
     { id: 'P3', metric: 'read capacity units per case lifecycle', value: round(perCase.rcu, 1), unit: 'RRU' },
-    { id: 'P3', metric: 'on-demand cost per 1,000 cases', value: round(dollarsPer1000, 4), unit: 'USD', note: `$${PRICES.perMillionWrites}/M WRU, $${PRICES.perMillionReads}/M RRU (us-east-1)` },
-    { id: 'P3', metric: `Scans on request paths (${LIFECYCLES} lifecycles + ${listed.calls} GET calls over every GET route)`, value: scans, unit: '', target: '0', met: scans === 0, note: `GET statuses: ${listed.statuses}` },
-    { id: 'P3', metric: 'read capacity units for one call of every GET route', value: round(lists.rcu, 1), unit: 'RRU' },
+    {
+      id: 'P3',
+      metric: 'on-demand cost per 1,000 cases',
+      value: round(dollarsPer1000, 4),
+      unit: 'USD',
+      note: `$${PRICES.perMillionWrites}/M WRU, $${PRICES.perMillionReads}/M RRU (us-east-1)`,
+    },
+    {
+      id: 'P3',
+      metric: `Scans on request paths (${LIFECYCLES} lifecycles + ${listed.calls} GET calls over every GET route)`,
+      value: scans,
+      unit: '',
+      target: '0',
+      met: scans === 0,
+      note: `GET statuses: ${listed.statuses}`,
+    },
+    {
+      id: 'P3',
+      metric: 'read capacity units for one call of every GET route',
+      value: round(lists.rcu, 1),
+      unit: 'RRU',
+    },
   ];
 }
 
@@ -106,7 +131,13 @@ async function callEveryGetRoute(app: BenchApp, s: Awaited<ReturnType<typeof set
     const token = spec.isolation === 'platform' ? platform : spec.isolation === 'public' ? undefined : s.tokens.admin;
     urls.push({ url, token });
   }
-  for (const filter of ['step=dispatched', `gridCode=${s.gridCode}`, `departmentId=${s.dept.id}`, 'overdue=true', 'categoryCode=garbage']) {
+  for (const filter of [
+    'step=dispatched',
+    `gridCode=${s.gridCode}`,
+    `departmentId=${s.dept.id}`,
+    'overdue=true',
+    'categoryCode=garbage',
+  ]) {
     urls.push({ url: `/api/cases?${filter}`, token: s.tokens.admin });
   }
   for (const groupBy of ['department', 'category', 'grid', 'day']) {

@@ -111,7 +111,11 @@ export async function benchKpiScale(app: BenchApp, services: BenchServices, tabl
   return rows;
 }
 
-async function writeAll(doc: ReturnType<typeof createDynamo>['doc'], tableName: string, items: Record<string, unknown>[]) {
+async function writeAll(
+  doc: ReturnType<typeof createDynamo>['doc'],
+  tableName: string,
+  items: Record<string, unknown>[],
+) {
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   let next = 0;

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { cpus, freemem, totalmem, type as osType, release } from 'node:os';
+import { cpus, freemem, type as osType, release, totalmem } from 'node:os';
 
 /** One line of the bench table. */
 export interface BenchRow {

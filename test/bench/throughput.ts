@@ -72,13 +72,49 @@ export async function benchThroughput(
   );
   const ratio = apiPerSecond / raw.perSecond;
   return [
-    row('P1', `citizen reports via HTTP (POST /public/:slug/reports, c=${CONCURRENCY}, ${seconds}s)`, apiPerSecond, 'req/s', `${api['2xx']} created in ${round(api.duration, 1)} s, ${api.non2xx} non-2xx, ${api.errors} errors, ${api.timeouts} timeouts, p50 ${api.latency.p50} ms, p99 ${api.latency.p99} ms`),
-    row('P1', `raw PutItem of a case-sized item (c=${CONCURRENCY}, ${seconds}s)`, raw.perSecond, 'ops/s', `${raw.errors} errors`),
-    { id: 'P1', metric: 'reports via API ÷ raw PutItem', value: round(ratio, 3), unit: '×', target: '≥ 0.5', met: ratio >= 0.5 },
-    row('P1', `GET /api/cases?limit=20 p50 (c=${LATENCY_CONCURRENCY})`, list.latency.p50, 'ms', `${round(list.requests.average, 0)} req/s, ${list.non2xx} non-2xx`),
+    row(
+      'P1',
+      `citizen reports via HTTP (POST /public/:slug/reports, c=${CONCURRENCY}, ${seconds}s)`,
+      apiPerSecond,
+      'req/s',
+      `${api['2xx']} created in ${round(api.duration, 1)} s, ${api.non2xx} non-2xx, ${api.errors} errors, ${api.timeouts} timeouts, p50 ${api.latency.p50} ms, p99 ${api.latency.p99} ms`,
+    ),
+    row(
+      'P1',
+      `raw PutItem of a case-sized item (c=${CONCURRENCY}, ${seconds}s)`,
+      raw.perSecond,
+      'ops/s',
+      `${raw.errors} errors`,
+    ),
+    {
+      id: 'P1',
+      metric: 'reports via API ÷ raw PutItem',
+      value: round(ratio, 3),
+      unit: '×',
+      target: '≥ 0.5',
+      met: ratio >= 0.5,
+    },
+    row(
+      'P1',
+      `GET /api/cases?limit=20 p50 (c=${LATENCY_CONCURRENCY})`,
+      list.latency.p50,
+      'ms',
+      `${round(list.requests.average, 0)} req/s, ${list.non2xx} non-2xx`,
+    ),
     row('P1', `GET /api/cases?limit=20 p99 (c=${LATENCY_CONCURRENCY})`, list.latency.p99, 'ms'),
-    row('P1', `POST /api/cases/:id/actions/register p50 (c=${LATENCY_CONCURRENCY})`, quantile(act.latencies, 0.5), 'ms', `${act.latencies.length} actions, ${act.errors} failed`),
-    row('P1', `POST /api/cases/:id/actions/register p99 (c=${LATENCY_CONCURRENCY})`, quantile(act.latencies, 0.99), 'ms'),
+    row(
+      'P1',
+      `POST /api/cases/:id/actions/register p50 (c=${LATENCY_CONCURRENCY})`,
+      quantile(act.latencies, 0.5),
+      'ms',
+      `${act.latencies.length} actions, ${act.errors} failed`,
+    ),
+    row(
+      'P1',
+      `POST /api/cases/:id/actions/register p99 (c=${LATENCY_CONCURRENCY})`,
+      quantile(act.latencies, 0.99),
+      'ms',
+    ),
   ];
 }
 

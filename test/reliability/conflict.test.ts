@@ -22,13 +22,18 @@ describe('conflicting actions on one case', () => {
     const second = await p.call(
       'POST',
       '/api/users',
-      { name: 'dispatcher 2', email: 'dispatcher2@conflict-a.test', password: 'role-password-1', roles: ['dispatcher'] },
+      {
+        name: 'dispatcher 2',
+        email: 'dispatcher2@conflict-a.test',
+        password: 'role-password-1',
+        roles: ['dispatcher'],
+      },
       s.tokens.admin,
     );
     expect(second.status).toBe(201);
     const other = await p.login('dispatcher2@conflict-a.test', 'role-password-1');
-    const id = (await p.call('POST', '/api/cases', { description: '占道经营', gridCode: s.gridCode }, s.tokens.grid)).body
-      .id as string;
+    const id = (await p.call('POST', '/api/cases', { description: '占道经营', gridCode: s.gridCode }, s.tokens.grid))
+      .body.id as string;
     await waitForTask(s.path, id, 'reported');
 
     const calls = Array.from({ length: 50 }, (_, i) => {
@@ -53,7 +58,9 @@ describe('conflicting actions on one case', () => {
     const view = await p.call('GET', `/api/cases/${id}`, undefined, s.tokens.admin);
     expect(view.body.step).toBe(won);
     expect(view.body.version).toBe(2);
-    const transitions = view.body.events.filter((e: { type: string }) => e.type === 'registered' || e.type === 'rejected');
+    const transitions = view.body.events.filter(
+      (e: { type: string }) => e.type === 'registered' || e.type === 'rejected',
+    );
     expect(transitions.map((e: { type: string }) => e.type)).toEqual([won]);
 
     const kpi = await p.call('GET', '/api/stats/kpis?groupBy=tenant', undefined, s.tokens.leader);

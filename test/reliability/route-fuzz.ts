@@ -43,7 +43,15 @@ function bodyFor(base: Record<string, unknown>) {
     { weight: 4, arbitrary: mutated },
     fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
     fc.string({ unit: 'grapheme', maxLength: 300 }),
-    fc.constantFrom('{', '{"a":', '[1,2', 'null', '"x"', '{"__proto__":{"polluted":1}}', `{"a":"${'y'.repeat(300_000)}"}`),
+    fc.constantFrom(
+      '{',
+      '{"a":',
+      '[1,2',
+      'null',
+      '"x"',
+      '{"__proto__":{"polluted":1}}',
+      `{"a":"${'y'.repeat(300_000)}"}`,
+    ),
     fc.constant(undefined),
   );
 }
@@ -59,15 +67,39 @@ const contentTypes = fc.constantFrom(
 );
 
 const query = fc.dictionary(
-  fc.oneof(fc.constantFrom('limit', 'cursor', 'step', 'gridCode', 'tenantId', 'from', 'to', 'groupBy', 'key', 'overdue', 'format', 'status', 'lat', 'long'), fc.string({ maxLength: 10 })),
-  fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.constantFrom('-1', '0', '1e9', 'NaN', '2025-02-30', 'true', '%', 'x'.repeat(3000))),
+  fc.oneof(
+    fc.constantFrom(
+      'limit',
+      'cursor',
+      'step',
+      'gridCode',
+      'tenantId',
+      'from',
+      'to',
+      'groupBy',
+      'key',
+      'overdue',
+      'format',
+      'status',
+      'lat',
+      'long',
+    ),
+    fc.string({ maxLength: 10 }),
+  ),
+  fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 60 }),
+    fc.constantFrom('-1', '0', '1e9', 'NaN', '2025-02-30', 'true', '%', 'x'.repeat(3000)),
+  ),
   { maxKeys: 4 },
 );
 
 /** Sample bodies a route accepts, the base the mutations start from (routes not listed start from `{}`). */
 function sampleBodies(f: { deptId: string; gridCode: string }): Record<string, Record<string, unknown>> {
   return {
-    'POST /api/signup': { tenant: { name: 'F', slug: 'fuzz-new', level: 'street' }, admin: { name: 'A', email: 'n@fuzz.test', password: 'pppppppppppp' } },
+    'POST /api/signup': {
+      tenant: { name: 'F', slug: 'fuzz-new', level: 'street' },
+      admin: { name: 'A', email: 'n@fuzz.test', password: 'pppppppppppp' },
+    },
     'POST /api/auth/login': { email: 'victim@fuzz.test', password: 'wrong-password' },
     'POST /api/me/password': { currentPassword: 'not-the-password', newPassword: 'new-password-123' },
     'POST /api/tenants': { name: 'C', slug: 'fuzz-child', level: 'community' },
@@ -76,7 +108,12 @@ function sampleBodies(f: { deptId: string; gridCode: string }): Record<string, R
     'POST /api/departments': { name: '部门' },
     'POST /api/grids': { code: '120116009009009', name: 'g' },
     'PUT /api/grids/:code': { code: f.gridCode, name: 'g' },
-    'POST /api/categories': { code: 'c1', name: 'c', departmentId: f.deptId, timeLimit: { value: 1, unit: 'workingDays' } },
+    'POST /api/categories': {
+      code: 'c1',
+      name: 'c',
+      departmentId: f.deptId,
+      timeLimit: { value: 1, unit: 'workingDays' },
+    },
     'POST /api/api-keys': { name: 'k' },
     'PUT /api/calendar': { weekends: [0, 6], holidays: ['2025-10-01'] },
     'POST /api/cases': { description: '井盖缺失', gridCode: f.gridCode, location: { lat: 39, lng: 117 } },
@@ -109,7 +146,14 @@ function isOpen311Error(body: unknown, text: string): boolean {
 export async function describeRouteFuzz(runs: number): Promise<void> {
   const p = await createTestPlatform({
     config: {
-      rateLimits: { signupsPerHour: HIGH, loginsPerMinute: HIGH, reportsPerMinute: HIGH, reportsPerTenantPerMinute: HIGH, uploadsPerMinute: HIGH, lookupsPerMinute: HIGH },
+      rateLimits: {
+        signupsPerHour: HIGH,
+        loginsPerMinute: HIGH,
+        reportsPerMinute: HIGH,
+        reportsPerTenantPerMinute: HIGH,
+        uploadsPerMinute: HIGH,
+        lookupsPerMinute: HIGH,
+      },
     },
   });
   const s = await setUpStreet(p, 'fuzz-a');
@@ -126,7 +170,11 @@ export async function describeRouteFuzz(runs: number): Promise<void> {
     file: 'services.json',
   };
   const idFor = (path: string) =>
-    path.startsWith('/api/admin/tenants') || path.startsWith('/api/tenants') ? victim.tenant.id : path.startsWith('/api/users') ? victim.user.id : caseId;
+    path.startsWith('/api/admin/tenants') || path.startsWith('/api/tenants')
+      ? victim.tenant.id
+      : path.startsWith('/api/users')
+        ? victim.user.id
+        : caseId;
   const codeFor = (path: string) => (path.startsWith('/public') ? report.body.trackingCode : s.gridCode);
   const bodies = sampleBodies({ deptId: s.dept.id, gridCode: s.gridCode });
 
@@ -136,7 +184,10 @@ export async function describeRouteFuzz(runs: number): Promise<void> {
       const names = [...spec.path.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
       const params = fc.record(
         Object.fromEntries(
-          names.map((n) => [n, paramValue(n === 'id' ? idFor(spec.path) : n === 'code' ? codeFor(spec.path) : (values[n] ?? n))]),
+          names.map((n) => [
+            n,
+            paramValue(n === 'id' ? idFor(spec.path) : n === 'code' ? codeFor(spec.path) : (values[n] ?? n)),
+          ]),
         ),
       );
       const token = spec.isolation === 'platform' ? platform : spec.isolation === 'public' ? undefined : s.tokens.admin;
@@ -148,7 +199,10 @@ export async function describeRouteFuzz(runs: number): Promise<void> {
           const url = `${path}${search ? `?${search}` : ''}`;
           const res = await p.app.request(url, {
             method: spec.method,
-            headers: { ...(type && hasBody ? { 'content-type': type } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            headers: {
+              ...(type && hasBody ? { 'content-type': type } : {}),
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
             body: hasBody ? body : undefined,
           });
           const text = await res.text();

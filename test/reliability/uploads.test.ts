@@ -36,12 +36,20 @@ describe('evidence uploads refuse what they must', () => {
 
   it('refuses a PUT whose content type differs from the signed one', async () => {
     const up = await presign(a.tokens.admin, caseA, { fileName: 'a.jpg', contentType: 'image/jpeg', size: 4 });
-    const put = await fetch(up.body.uploadUrl, { method: 'PUT', headers: { 'Content-Type': 'text/html' }, body: bytes(4) });
+    const put = await fetch(up.body.uploadUrl, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'text/html' },
+      body: bytes(4),
+    });
     expect(put.status).toBe(403);
   });
 
   it('refuses a declared size over 10 MiB with a 400, and a PUT of more bytes than declared', async () => {
-    const big = await presign(a.tokens.admin, caseA, { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 * 1024 * 1024 + 1 });
+    const big = await presign(a.tokens.admin, caseA, {
+      fileName: 'a.pdf',
+      contentType: 'application/pdf',
+      size: 10 * 1024 * 1024 + 1,
+    });
     expect(big.status).toBe(400);
     expect(big.body).toMatchObject(errorShape);
     const up = await presign(a.tokens.admin, caseA, { fileName: 'a.jpg', contentType: 'image/jpeg', size: 100 });
@@ -62,11 +70,17 @@ describe('evidence uploads refuse what they must', () => {
         new PutObjectCommand({ Bucket: p.bucket, Key: key, ContentType: 'image/jpeg', ContentLength: 3 }),
         { expiresIn: 1, signableHeaders: new Set(['content-type', 'content-length']) },
       );
-    const fresh = await fetch(await sign(`${a.path}cases/${caseA}/fresh.jpg`), { method: 'PUT', headers: { 'Content-Type': 'image/jpeg' }, body: bytes(3) });
+    const fresh = await fetch(await sign(`${a.path}cases/${caseA}/fresh.jpg`), {
+      method: 'PUT',
+      headers: { 'Content-Type': 'image/jpeg' },
+      body: bytes(3),
+    });
     expect(fresh.status).toBe(200);
     const url = await sign(`${a.path}cases/${caseA}/late.jpg`);
     await new Promise((r) => setTimeout(r, 2100));
-    expect((await fetch(url, { method: 'PUT', headers: { 'Content-Type': 'image/jpeg' }, body: bytes(3) })).status).toBe(403);
+    expect(
+      (await fetch(url, { method: 'PUT', headers: { 'Content-Type': 'image/jpeg' }, body: bytes(3) })).status,
+    ).toBe(403);
     // and an app-issued URL whose X-Amz-Date is moved back past its 15-minute lifetime
     const up = await presign(a.tokens.admin, caseA, { fileName: 'a.jpg', contentType: 'image/jpeg', size: 3 });
     const aged = new URL(up.body.uploadUrl);
@@ -77,7 +91,9 @@ describe('evidence uploads refuse what they must', () => {
 
   it('refuses another tenant’s key as evidence (400) and a URL for A used on B’s key (403)', async () => {
     const upB = await presign(b.tokens.admin, caseB, { fileName: 'b.jpg', contentType: 'image/jpeg', size: 3 });
-    expect((await fetch(upB.body.uploadUrl, { method: 'PUT', headers: upB.body.headers, body: bytes(3) })).status).toBe(200);
+    expect((await fetch(upB.body.uploadUrl, { method: 'PUT', headers: upB.body.headers, body: bytes(3) })).status).toBe(
+      200,
+    );
     await p.call('POST', `/api/cases/${caseA}/actions/register`, { categoryCode: 'garbage' }, a.tokens.dispatcher);
     await p.call('POST', `/api/cases/${caseA}/actions/dispatch`, { departmentId: a.dept.id }, a.tokens.dispatcher);
     const handle = await p.call(
@@ -95,7 +111,12 @@ describe('evidence uploads refuse what they must', () => {
     expect(forged.pathname).toContain(b.path.replace(/\//g, '/'));
     expect((await fetch(forged, { method: 'PUT', headers: upA.body.headers, body: bytes(3) })).status).toBe(403);
     // and a download of B's key through A's case is refused too
-    const dl = await p.call('GET', `/api/cases/${caseA}/evidence?key=${encodeURIComponent(upB.body.key)}`, undefined, a.tokens.admin);
+    const dl = await p.call(
+      'GET',
+      `/api/cases/${caseA}/evidence?key=${encodeURIComponent(upB.body.key)}`,
+      undefined,
+      a.tokens.admin,
+    );
     expect(dl.status).toBe(400);
   });
 });
