@@ -93,6 +93,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
   ],
   grid_worker: [
     'tenant.read',
+    // a grid worker verifying on site needs to see which department handled the case
+    'department.read',
     'grid.read',
     'category.read',
     'case.create',
