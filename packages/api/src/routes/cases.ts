@@ -16,6 +16,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import type { Claims } from '../auth/tokens';
 import { CaseService } from '../cases/case-service';
+import { canonicalTrackingCode } from '../cases/citizen-channel';
 import type { AppDeps } from '../deps';
 import { type AppEnv, claimsOf } from '../http/context';
 import { param } from '../http/params';
@@ -39,6 +40,7 @@ const listQuery = z.object({
   departmentId: z.string().max(64).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   cursor: z.string().max(2000).optional(),
+  trackingCode: z.string().max(20).optional(),
   limit: z.string().optional(),
   tenantId: z.string().max(40).optional(),
 });
@@ -112,6 +114,13 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       const claims = claimsOf(c);
       // a department user sees its own department's cases only
       const departmentId = isDepartmentOnly(claims) ? ((await actorOf(c)).departmentId ?? '-') : q.departmentId;
+      if (q.trackingCode) {
+        // answering a citizen's call: the code names at most one case
+        const code = canonicalTrackingCode(q.trackingCode);
+        const found = code ? await service.cases.getByTrackingCode(path, code) : undefined;
+        const visible = found && (!isDepartmentOnly(claims) || found.state.departmentId === departmentId);
+        return c.json({ items: visible ? [caseSummary(found.state)] : [] });
+      }
       const page = await service.cases.list(path, {
         step: q.step,
         gridCode: q.gridCode,
@@ -249,6 +258,7 @@ export function caseSummary(s: CaseState) {
     categoryCode: s.categoryCode,
     gridCode: s.gridCode,
     departmentId: s.departmentId,
+    trackingCode: s.trackingCode,
     location: s.location,
     address: s.address,
     deadline: s.deadline,

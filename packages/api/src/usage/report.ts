@@ -61,6 +61,9 @@ export async function usageRows(
   from: string,
   to: string,
 ): Promise<UsageReportRow[]> {
+  // this process's not-yet-flushed counts first, so a report is exact on one machine (other Lambda instances flush
+  // on their own interval: the lag there is documented in docs/usage.md)
+  await deps.meter?.flush();
   const queue = [...tenants];
   const rows: UsageReportRow[] = [];
   const worker = async () => {
