@@ -50,10 +50,19 @@ export const keys = {
     SK: 'IDEM',
   }),
 
-  /** KPI counters: one partition per tenant per month, sort key day#dimension#value */
+  /**
+   * KPI counters: one partition per tenant per month, sort key dimension#day#value — the dimension first, so a
+   * query for one dimension reads only its own items (the cost follows the days and values asked for, not how many
+   * other dimensions or cases there are).
+   */
   kpi: (path: TenantPath, day: string, dimension: string, value: string): Key => ({
     PK: `${path}KPI#${day.slice(0, 7)}`,
-    SK: `${day}#${dimension}#${value}`,
+    SK: `${dimension}#${day}#${value}`,
+  }),
+  /** the month's roll-up of a counter, in the same partition under its own `M#` prefix (never inside a day range) */
+  kpiMonth: (path: TenantPath, month: string, dimension: string, value: string): Key => ({
+    PK: `${path}KPI#${month}`,
+    SK: `M#${dimension}#${month}#${value}`,
   }),
   kpiPK: (path: TenantPath, month: string): string => `${path}KPI#${month}`,
   /** usage meters: one partition per tenant per month, sort key day#metric-group */

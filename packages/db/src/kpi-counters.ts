@@ -22,11 +22,16 @@ export function counterWrites(path: TenantPath, increments: CounterIncrement[]):
     if (inc.dimensions.categoryCode) targets.push(['category', inc.dimensions.categoryCode]);
     if (inc.dimensions.gridCode) targets.push(['grid', inc.dimensions.gridCode]);
     for (const [dimension, value] of targets) {
-      const key = keys.kpi(path, inc.day, dimension, value);
-      const id = `${key.PK}|${key.SK}`;
-      const write = byKey.get(id) ?? { key, add: {}, attrs: { day: inc.day, dimension, value } };
-      write.add[inc.name] = (write.add[inc.name] ?? 0) + inc.by;
-      byKey.set(id, write);
+      // the day's counter and the month's roll-up: whole months are read from the roll-up (12 items a year)
+      for (const [key, day] of [
+        [keys.kpi(path, inc.day, dimension, value), inc.day],
+        [keys.kpiMonth(path, inc.day.slice(0, 7), dimension, value), inc.day.slice(0, 7)],
+      ] as const) {
+        const id = `${key.PK}|${key.SK}`;
+        const write = byKey.get(id) ?? { key, add: {}, attrs: { day, dimension, value } };
+        write.add[inc.name] = (write.add[inc.name] ?? 0) + inc.by;
+        byKey.set(id, write);
+      }
     }
   }
   return [...byKey.values()];
@@ -55,41 +60,65 @@ export function counterUpdate(tableName: string, write: CounterWrite) {
   };
 }
 
-/** Counter rows of one tenant, one dimension, between two China days (inclusive): a Query per month partition. */
+/** A counter row: `day` is the China day, or the month (`YYYY-MM`) for a whole-month roll-up. */
+export interface CounterRow {
+  day: string;
+  value: string;
+  counters: Record<string, number>;
+}
+
+/**
+ * Counter rows of one tenant and one dimension between two China days (inclusive). A month the period covers
+ * completely is read from its roll-up item; the partial months at the edges from day items — so the reads depend
+ * on the period and the number of values, never on how many cases there were. `byDay` forces day items (a trend).
+ */
 export async function readCounters(
   store: Store,
   path: TenantPath,
   dimension: KpiDimension,
   fromDay: string,
   toDay: string,
-): Promise<{ day: string; value: string; counters: Record<string, number> }[]> {
-  const rows: { day: string; value: string; counters: Record<string, number> }[] = [];
-  for (const month of monthsBetween(fromDay, toDay)) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const res = await store.doc.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          FilterExpression: '#dimension = :dimension',
-          ExpressionAttributeNames: { '#dimension': 'dimension' },
-          ExpressionAttributeValues: {
-            ':pk': keys.kpiPK(path, month),
-            ':from': `${fromDay}#`,
-            ':to': `${toDay}#\uffff`,
-            ':dimension': dimension,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of res.Items ?? []) {
-        const { PK: _p, SK: _s, day, dimension: _d, value, ...counters } = item;
-        rows.push({ day: String(day), value: String(value), counters: counters as Record<string, number> });
-      }
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
-  }
-  return rows;
+  options: { byDay?: boolean } = {},
+): Promise<CounterRow[]> {
+  const months = monthsBetween(fromDay, toDay);
+  const pages = await Promise.all(
+    months.map((month) => {
+      const whole = !options.byDay && fromDay <= `${month}-01` && toDay >= lastDayOf(month);
+      const range = whole
+        ? { from: `M#${dimension}#${month}#`, to: `M#${dimension}#${month}#\uffff` }
+        : { from: `${dimension}#${fromDay}#`, to: `${dimension}#${toDay}#\uffff` };
+      return queryAll(store, keys.kpiPK(path, month), range.from, range.to);
+    }),
+  );
+  return pages.flat().map((item) => {
+    const { PK: _p, SK: _s, day, dimension: _d, value, ...counters } = item;
+    return { day: String(day), value: String(value), counters: counters as Record<string, number> };
+  });
+}
+
+async function queryAll(store: Store, pk: string, from: string, to: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(res.Items ?? []));
+    startKey = res.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** `YYYY-MM-DD` of the last day of a `YYYY-MM` month. */
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
 }
 
 /** `YYYY-MM` of every month from `fromDay` to `toDay`. */

@@ -63,7 +63,7 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
       const groups = new Map<string, Partial<KpiCounters>[]>();
       await Promise.all(
         included.map(async (path) => {
-          const rows = await readCounters(deps.store, path, dimension, from, to);
+          const rows = await readCounters(deps.store, path, dimension, from, to, { byDay: q.groupBy === 'day' });
           for (const row of rows) {
             const key =
               q.groupBy === 'tenant'
