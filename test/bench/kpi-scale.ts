@@ -1,6 +1,6 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamo, keys } from '@civicgrid/db';
-import type { TenantPath } from '@civicgrid/domain';
+import { counterWrites, createDynamo } from '@civicgrid/db';
+import type { CounterIncrement, TenantPath } from '@civicgrid/domain';
 import type { BenchApp, BenchServices } from './bench-platform';
 import type { BenchRow } from './report';
 import { median, round } from './stats';
@@ -33,12 +33,18 @@ const dayOfYear = (n: number) => new Date(Date.UTC(Number(YEAR), 0, 1 + n)).toIS
 function counterItems(paths: TenantPath[], cases: number) {
   const next = random(42);
   const items = new Map<string, Record<string, string | number>>();
+  // the same items the store writes: day counters and month roll-ups, from the store's own counterWrites
   const add = (path: TenantPath, day: string, counts: Record<string, number>, dims: [string, string][]) => {
-    for (const [dimension, value] of dims) {
-      const key = keys.kpi(path, day, dimension, value);
-      const id = `${key.PK}|${key.SK}`;
-      const item = items.get(id) ?? { ...key, day, dimension, value };
-      for (const [name, by] of Object.entries(counts)) item[name] = ((item[name] as number | undefined) ?? 0) + by;
+    const dimensions = Object.fromEntries(
+      dims
+        .filter(([d]) => d !== 'tenant')
+        .map(([d, v]) => [d === 'department' ? 'departmentId' : d === 'category' ? 'categoryCode' : 'gridCode', v]),
+    );
+    const increments = Object.entries(counts).map(([name, by]) => ({ name, by, day, dimensions }) as CounterIncrement);
+    for (const write of counterWrites(path, increments)) {
+      const id = `${write.key.PK}|${write.key.SK}`;
+      const item = items.get(id) ?? { ...write.key, ...write.attrs };
+      for (const [name, by] of Object.entries(write.add)) item[name] = ((item[name] as number | undefined) ?? 0) + by;
       items.set(id, item);
     }
   };
