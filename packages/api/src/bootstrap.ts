@@ -140,7 +140,14 @@ async function seedDemo(deps: AppDeps) {
     { name: '新港街道 Xingang Street', slug: 'xingang', prefix: 'xingang' },
   ].entries()) {
     const t = await tenants.create(
-      { name: street.name, slug: street.slug, level: 'street', parentPath: district.path, status: 'active', plan: 'standard' },
+      {
+        name: street.name,
+        slug: street.slug,
+        level: 'street',
+        parentPath: district.path,
+        status: 'active',
+        plan: 'standard',
+      },
       now,
     );
     const path = tenantPath(t.path);

@@ -41,7 +41,7 @@ export class SessionGuard {
       this.users.get(claims.tenantPath, claims.userId),
       claims.tenantPath === PLATFORM_PATH ? undefined : this.tenants.get(claims.tenantPath as TenantPath),
     ]);
-    if (!user || user.status !== 'active') return 'inactive';
+    if (user?.status !== 'active') return 'inactive';
     if (claims.tenantPath !== PLATFORM_PATH && (!tenant || tenant.status === 'suspended')) return 'suspended';
     return 'ok';
   }

@@ -28,7 +28,7 @@ export async function requireVisibleBelow(deps: AppDeps, path: TenantPath, own: 
   let cursor: TenantPath = path;
   while (cursor !== own) {
     const tenant = await tenants.get(cursor);
-    if (!tenant || tenant.status !== 'active' || !tenant.parentPath) throw new NotFoundError('Tenant');
+    if (tenant?.status !== 'active' || !tenant.parentPath) throw new NotFoundError('Tenant');
     cursor = tenant.parentPath;
   }
 }

@@ -37,7 +37,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       let parentPath: TenantPath | undefined;
       if (input.tenant.parentSlug) {
         const parent = await tenants.getBySlug(input.tenant.parentSlug);
-        if (!parent || parent.level !== 'district' || parent.status !== 'active') {
+        if (parent?.level !== 'district' || parent.status !== 'active') {
           throw new ValidationError('No such district', [
             { path: 'tenant.parentSlug', message: 'must name an active district on the platform' },
           ]);

@@ -61,7 +61,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       const own = claimsOf(c).tenantPath;
       const input = await jsonBody(c, communitySignupSchema);
       const self = await tenants.get(own);
-      if (!self || self.level !== 'street') {
+      if (self?.level !== 'street') {
         throw new ForbiddenError('Only a street/town office creates communities', 'wrong_level');
       }
       // platform credentials: the transaction also writes the slug registry, the platform tenant list and the
