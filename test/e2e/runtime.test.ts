@@ -74,6 +74,9 @@ describe('the embedded runtime as `npm start` runs it', { timeout: 240_000 }, ()
 
     expect(await first.stop('SIGTERM')).toBe(0);
     const again = await startRuntimeProcess({ CIVICGRID_DATA_DIR: dataDir, ...ADMIN });
+    // the banner follows the URL line on stdout (possibly in a later chunk)
+    for (let i = 0; i < 50 && !/resumed 1 open case/.test(again.output()); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(again.output()).toMatch(/resumed 1 open case/);
     const token2 = await login(again.url, 'admin@e2e.test', 'admin-password-1');
     const me = await http(again.url, 'GET', '/api/me', undefined, token2);
