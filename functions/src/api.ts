@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createLambdaApp } from '@civicgrid/api';
+import { createLambdaApp } from '@civicgrid/api/lambda';
 import { handle } from 'hono/aws-lambda';
 
 const logger = new Logger();

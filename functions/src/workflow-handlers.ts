@@ -1,7 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { createOutboxSender } from '@civicgrid/api';
+import { createOutboxSender } from '@civicgrid/api/notifier';
 import { CaseRepository, CaseWorkflowStoreAdapter, createDynamo } from '@civicgrid/db';
 import { createSfnWorkflowEngine, createWorkflowHandlers, type WorkflowHandlers } from '@civicgrid/workflow';
 import middy from '@middy/core';
@@ -27,7 +26,8 @@ export function createLambdaWorkflowHandlers(env: Record<string, string | undefi
     notifier: createOutboxSender(store, clock),
     clock: { now: clock },
     engine: createSfnWorkflowEngine({
-      client: new SFNClient({ region: env.AWS_REGION }),
+      // loaded by the one call a task makes back (a token that lost a race), not at every cold start
+      client: async () => new (await import('@aws-sdk/client-sfn')).SFNClient({ region: env.AWS_REGION }),
       stateMachineArn: env.STATE_MACHINE_ARN ?? 'unused-by-task-handlers',
     }),
   });

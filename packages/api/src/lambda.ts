@@ -1,6 +1,5 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamo, createTenantScopedDocumentClient } from '@civicgrid/db';
 import { createEvidenceStore } from '@civicgrid/files';
@@ -31,16 +30,36 @@ const TABLE_SESSION_SECONDS = 900;
 const EVIDENCE_SESSION_SECONDS = 3600;
 
 /**
+ * `factory()` once, on first call; a rejected attempt is forgotten so the next call tries again. The API Lambda
+ * builds every client but DynamoDB's this way, and imports its SDK package (`import()`) only then: a cold start
+ * loads and evaluates `@aws-sdk/client-dynamodb` and nothing else from the SDK (docs/deploy.md, "Bundles").
+ */
+export function onFirstUse<T>(factory: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= factory().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    });
+    return value;
+  };
+}
+
+/**
  * Wire the app's dependencies from the API Lambda's environment: the table through the tenant-scoped client (the
  * second wall), evidence presigned with tenant sessions, Step Functions, Cognito ID-token verification and user
  * provisioning, the outbox notifier. Login is Cognito's: there is no issuer, so `/api/auth/login` answers 404.
+ *
+ * Only the DynamoDB client is built here. STS (first tenant request), S3 (first evidence URL or readiness probe),
+ * Step Functions (first case created or acted on) and Cognito (first sign-up or user created) are imported and
+ * built on first use, and the JWKS on the first bearer token.
  */
 export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
   const settings = readLambdaSettings(options.env);
   const { region } = settings;
   const log = options.log ?? createJsonLog();
   const clock = () => new Date();
-  const sts = new STSClient({ region });
+  const sts = onFirstUse<STSClient>(async () => new (await import('@aws-sdk/client-sts')).STSClient({ region }));
   const assumeRole = (durationSeconds: number) =>
     createStsAssumeTenantRole({ client: sts, roleArn: settings.tenantRoleArn, durationSeconds });
 
@@ -58,7 +77,7 @@ export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
   });
   // Only for the readiness probe (HeadBucket = s3:ListBucket on the bucket; no object access).
   const bucketProbe = createEvidenceStore({ bucket: settings.bucket, region });
-  const sfn = new SFNClient({ region });
+  const sfn = onFirstUse<SFNClient>(async () => new (await import('@aws-sdk/client-sfn')).SFNClient({ region }));
   const config = defaultConfig({
     corsOrigins: settings.webOrigins,
     ...(settings.cursorSecret ? { cursorSecret: settings.cursorSecret } : {}),
@@ -81,7 +100,10 @@ export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
     }),
     identity: settings.userPoolId
       ? createCognitoIdentityProvisioner({
-          client: new CognitoIdentityProviderClient({ region }),
+          client: onFirstUse(
+            async () =>
+              new (await import('@aws-sdk/client-cognito-identity-provider')).CognitoIdentityProviderClient({ region }),
+          ),
           userPoolId: settings.userPoolId,
         })
       : undefined,
@@ -95,7 +117,8 @@ export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
       },
       files: () => bucketProbe.ping(),
       workflow: async () => {
-        await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: settings.stateMachineArn }));
+        const [client, { DescribeStateMachineCommand }] = await Promise.all([sfn(), import('@aws-sdk/client-sfn')]);
+        await client.send(new DescribeStateMachineCommand({ stateMachineArn: settings.stateMachineArn }));
       },
     },
   };

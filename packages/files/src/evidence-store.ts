@@ -1,13 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  NotFound,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ValidationError } from '@civicgrid/domain';
 
 /** Evidence may be photos or PDF documents only, at most 10 MiB: the signature binds type and length. */
@@ -35,23 +27,42 @@ export interface UploadRequest {
   folder?: string;
 }
 
-/** Evidence files in S3 under the tenant's prefix (`<tenantPath>cases/<caseId>/…`), reached by presigned URLs. */
+/** The S3 client and presigner, loaded on first use (`import()`): most API requests never touch evidence. */
+const loadS3 = () => Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
+
+/**
+ * Evidence files in S3 under the tenant's prefix (`<tenantPath>cases/<caseId>/…`), reached by presigned URLs.
+ * Creating a store costs nothing: `@aws-sdk/client-s3` is imported and the client built by the first call.
+ */
 export function createEvidenceStore(options: EvidenceStoreOptions) {
-  const s3 = new S3Client({
-    region: options.region ?? process.env.AWS_REGION ?? 'cn-north-1',
-    endpoint: options.endpoint,
-    forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
-    credentials:
-      options.credentials ?? (options.endpoint ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined),
-    // presigned PUTs from browsers carry no checksum headers; only ask for them when S3 requires one
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  let client: Promise<S3Client> | undefined;
+  const s3 = () => {
+    client ??= loadS3().then(
+      ([{ S3Client }]) =>
+        new S3Client({
+          region: options.region ?? process.env.AWS_REGION ?? 'cn-north-1',
+          endpoint: options.endpoint,
+          forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+          credentials:
+            options.credentials ??
+            (options.endpoint ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined),
+          // presigned PUTs from browsers carry no checksum headers; only ask for them when S3 requires one
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+        }),
+      (error: unknown) => {
+        client = undefined; // a failed load is retried by the next call
+        throw error;
+      },
+    );
+    return client;
+  };
 
   return {
     /** A presigned PUT bound to the content type and exact length the client declared. */
     async presignUpload(req: UploadRequest) {
       checkUpload(req);
+      const [[{ PutObjectCommand }, { getSignedUrl }], client] = await Promise.all([loadS3(), s3()]);
       const safeName = req.fileName.replace(/[^\w.-]+/g, '_').slice(-80) || 'file';
       const key = `${req.tenantPath}${req.folder ?? `cases/${req.caseId}`}/${randomUUID()}-${safeName}`;
       const command = new PutObjectCommand({
@@ -60,7 +71,7 @@ export function createEvidenceStore(options: EvidenceStoreOptions) {
         ContentType: req.contentType,
         ContentLength: req.size,
       });
-      const uploadUrl = await getSignedUrl(s3, command, {
+      const uploadUrl = await getSignedUrl(client, command, {
         expiresIn: UPLOAD_TTL_SECONDS,
         signableHeaders: new Set(['content-type', 'content-length']),
       });
@@ -76,7 +87,8 @@ export function createEvidenceStore(options: EvidenceStoreOptions) {
     async presignDownload(tenantPath: string, key: string) {
       if (!key.startsWith(tenantPath))
         throw new ValidationError('Not an evidence key of this tenant', [{ path: 'key', message: 'unknown key' }]);
-      const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: options.bucket, Key: key }), {
+      const [[{ GetObjectCommand }, { getSignedUrl }], client] = await Promise.all([loadS3(), s3()]);
+      const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: options.bucket, Key: key }), {
         expiresIn: DOWNLOAD_TTL_SECONDS,
       });
       return { url, expiresAt: new Date(Date.now() + DOWNLOAD_TTL_SECONDS * 1000).toISOString() };
@@ -84,8 +96,9 @@ export function createEvidenceStore(options: EvidenceStoreOptions) {
 
     /** Size of a stored object, or undefined when it was never uploaded. */
     async objectSize(key: string): Promise<number | undefined> {
+      const [[{ HeadObjectCommand, NotFound }], client] = await Promise.all([loadS3(), s3()]);
       try {
-        const head = await s3.send(new HeadObjectCommand({ Bucket: options.bucket, Key: key }));
+        const head = await client.send(new HeadObjectCommand({ Bucket: options.bucket, Key: key }));
         return head.ContentLength;
       } catch (error) {
         if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return undefined;
@@ -95,7 +108,8 @@ export function createEvidenceStore(options: EvidenceStoreOptions) {
 
     /** Readiness probe. */
     async ping(): Promise<void> {
-      await s3.send(new HeadBucketCommand({ Bucket: options.bucket }));
+      const [[{ HeadBucketCommand }], client] = await Promise.all([loadS3(), s3()]);
+      await client.send(new HeadBucketCommand({ Bucket: options.bucket }));
     },
   };
 }

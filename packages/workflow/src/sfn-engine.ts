@@ -1,29 +1,49 @@
-import { SendTaskSuccessCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { STALE_TOKEN_ERRORS, StaleTaskTokenError } from './errors';
 import type { Clock, WorkflowEngine } from './ports';
 
 export interface SfnWorkflowEngineOptions {
-  client: SFNClient;
+  /**
+   * The Step Functions client, or a factory called on first use: the API Lambda passes a factory so that
+   * `@aws-sdk/client-sfn` is only loaded by the first request that starts or resumes a workflow (cold start).
+   */
+  client: SFNClient | (() => SFNClient | Promise<SFNClient>);
   stateMachineArn: string;
   clock?: Clock;
 }
 
-/** The `WorkflowEngine` on Step Functions — in AWS, and locally against `startLocalStepFunctions`' endpoint. */
+/**
+ * The `WorkflowEngine` on Step Functions — in AWS, and locally against `startLocalStepFunctions`' endpoint. The
+ * command classes are imported on first use (`import()`), never at module load: see docs/deploy.md, "Bundles".
+ */
 export function createSfnWorkflowEngine(options: SfnWorkflowEngineOptions): WorkflowEngine {
-  const { client, stateMachineArn } = options;
+  const { stateMachineArn } = options;
   const clock = options.clock ?? { now: () => new Date() };
+  const factory = typeof options.client === 'function' ? options.client : undefined;
+  let client: Promise<SFNClient> | undefined = factory ? undefined : Promise.resolve(options.client as SFNClient);
+  const sfn = () => {
+    client ??= Promise.resolve()
+      .then(() => (factory as () => SFNClient | Promise<SFNClient>)())
+      .catch((error: unknown) => {
+        client = undefined; // a failed load is retried by the next call
+        throw error;
+      });
+    return client;
+  };
   return {
     async startCase({ tenantPath, caseId }) {
       const name = executionName(caseId, clock.now());
       const input = JSON.stringify({ tenantPath, caseId });
-      const out = await client.send(new StartExecutionCommand({ stateMachineArn, name, input }));
+      const [c, { StartExecutionCommand }] = await Promise.all([sfn(), import('@aws-sdk/client-sfn')]);
+      const out = await c.send(new StartExecutionCommand({ stateMachineArn, name, input }));
       if (!out.executionArn) throw new Error('StartExecution returned no executionArn');
       return { executionArn: out.executionArn };
     },
 
     async completeTask(token, output) {
+      const [c, { SendTaskSuccessCommand }] = await Promise.all([sfn(), import('@aws-sdk/client-sfn')]);
       try {
-        await client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output ?? {}) }));
+        await c.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output ?? {}) }));
       } catch (error) {
         if (error instanceof Error && STALE_TOKEN_ERRORS.has(error.name)) {
           throw new StaleTaskTokenError(undefined, { cause: error });

@@ -34,5 +34,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A hash of a random password: compared against when the e-mail is unknown so timing does not reveal accounts. */
-export const DUMMY_HASH_PROMISE: Promise<string> = hashPassword(randomBytes(12).toString('hex'));
+/**
+ * Compared against when the e-mail is unknown, so timing does not reveal accounts: a stored-hash string with the
+ * current parameters and random salt and hash bytes. Checking a password against it runs exactly the scrypt a real
+ * check runs and never matches. It used to be `hashPassword(<random>)` at module load — one scrypt (N=2^15, ~50 ms
+ * of CPU) on every cold start, for a value nobody can tell from random bytes.
+ */
+export const DUMMY_HASH = [
+  'scrypt',
+  PARAMS.N,
+  PARAMS.r,
+  PARAMS.p,
+  randomBytes(16).toString('base64url'),
+  randomBytes(KEY_LENGTH).toString('base64url'),
+].join('$');
+
+/** {@link DUMMY_HASH}, as the login route awaits it. */
+export const DUMMY_HASH_PROMISE: Promise<string> = Promise.resolve(DUMMY_HASH);

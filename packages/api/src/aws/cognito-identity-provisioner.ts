@@ -1,8 +1,4 @@
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { ConflictError, ValidationError } from '@civicgrid/domain';
 import type { IdentityProvisioner, NewIdentity } from './identity-provisioner';
 
@@ -16,7 +12,8 @@ const PASSWORD_RULES: Array<[RegExp, string]> = [
 ];
 
 export interface CognitoProvisionerOptions {
-  client: CognitoIdentityProviderClient;
+  /** the client, or a factory called by the first user creation (the API Lambda loads Cognito on first use) */
+  client: CognitoIdentityProviderClient | (() => Promise<CognitoIdentityProviderClient>);
   userPoolId: string;
 }
 
@@ -26,7 +23,8 @@ export interface CognitoProvisionerOptions {
  * e-mail uniqueness and is written first; an e-mail Cognito already knows is a 409.
  */
 export function createCognitoIdentityProvisioner(options: CognitoProvisionerOptions): IdentityProvisioner {
-  const { client, userPoolId } = options;
+  const { userPoolId } = options;
+  const cognito = () => (typeof options.client === 'function' ? options.client() : Promise.resolve(options.client));
   return {
     checkPassword(password, field) {
       const missing = PASSWORD_RULES.filter(([rule]) => !rule.test(password)).map(([, what]) => what);
@@ -38,6 +36,10 @@ export function createCognitoIdentityProvisioner(options: CognitoProvisionerOpti
     },
 
     async createUser(identity: NewIdentity) {
+      const [client, { AdminCreateUserCommand, AdminSetUserPasswordCommand }] = await Promise.all([
+        cognito(),
+        import('@aws-sdk/client-cognito-identity-provider'),
+      ]);
       try {
         await client.send(
           new AdminCreateUserCommand({

@@ -16,13 +16,16 @@ export interface CognitoVerifierOptions {
  * verified.
  */
 export function createCognitoTokenVerifier(options: CognitoVerifierOptions): TokenVerifier {
-  const verifier = createTokenVerifier({
-    issuer: options.issuer,
-    audience: options.clientId,
-    jwks: { url: options.jwksUrl },
-  });
+  // Built by the first token: jose's remote key set creates a `Headers`, which makes Node load its fetch
+  // implementation (undici, tens of ms) — a cost for the first authenticated request, not for every cold start.
+  let verifier: TokenVerifier | undefined;
   return {
     async verify(token) {
+      verifier ??= createTokenVerifier({
+        issuer: options.issuer,
+        audience: options.clientId,
+        jwks: { url: options.jwksUrl },
+      });
       const claims = await verifier.verify(token);
       const payload = decodeJwt(token); // already verified above
       const userId = payload.userId ?? payload['custom:userId'];

@@ -1,11 +1,12 @@
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AssumeTenantRole } from '@civicgrid/db';
 
 /** The session tag the tenant role's trust policy requires and its policy reads (`${aws:PrincipalTag/TenantPath}`). */
 export const TENANT_PATH_TAG = 'TenantPath';
 
 export interface StsTenantRoleOptions {
-  client: STSClient;
+  /** the STS client, or a factory called by the first AssumeRole (the API Lambda loads STS on first use) */
+  client: STSClient | (() => Promise<STSClient>);
   roleArn: string;
   /** @default 900 (the STS minimum); role chaining caps it at 3600 */
   durationSeconds?: number;
@@ -16,8 +17,10 @@ export interface StsTenantRoleOptions {
  * the session never assumes another role.
  */
 export function createStsAssumeTenantRole(options: StsTenantRoleOptions): AssumeTenantRole {
+  const client = () => (typeof options.client === 'function' ? options.client() : Promise.resolve(options.client));
   return async (tenantPath) => {
-    const out = await options.client.send(
+    const [sts, { AssumeRoleCommand }] = await Promise.all([client(), import('@aws-sdk/client-sts')]);
+    const out = await sts.send(
       new AssumeRoleCommand({
         RoleArn: options.roleArn,
         RoleSessionName: sessionName(tenantPath),
