@@ -8,6 +8,7 @@ import { SessionGuard } from './auth/session';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './http/context';
 import { errorBody, handleError } from './http/errors';
+import { openApiDocument } from './http/openapi';
 import { createRouter, type Route, routeSpecs } from './http/routes';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
@@ -87,23 +88,8 @@ export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono
   const route = createRouter(app, deps, session);
   for (const register of [...coreModules, ...extraModules]) register(route, deps);
 
-  app.get('/openapi.json', (c) =>
-    c.json({
-      openapi: '3.1.0',
-      info: { title: 'CivicGrid API', version: '0.1.0' },
-      paths: Object.fromEntries(
-        routeSpecs(app).map((s) => [
-          s.path.replace(/:(\w+)/g, '{$1}'),
-          {
-            [s.method.toLowerCase()]: {
-              summary: s.summary,
-              security: s.isolation === 'public' ? [] : [{ bearer: [] }],
-            },
-          },
-        ]),
-      ),
-    }),
-  );
+  const document = openApiDocument(routeSpecs(app), '0.1.0');
+  app.get('/openapi.json', (c) => c.json(document));
   app.notFound((c) => {
     const err = new NotFoundError('Route');
     return c.json(errorBody(err.code, err.message, [], c.get('requestId')), 404);

@@ -1,6 +1,7 @@
 import { tenantContext } from '@civicgrid/db';
 import { type Action, can, ForbiddenError, UnauthorizedError } from '@civicgrid/domain';
 import type { Context, Hono } from 'hono';
+import type * as z from 'zod';
 import type { SessionGuard } from '../auth/session';
 import { PLATFORM_PATH } from '../auth/tokens';
 import type { AppDeps } from '../deps';
@@ -24,6 +25,10 @@ export interface RouteSpec {
   /** the permission a caller's roles must grant (checked before the handler runs) */
   permission?: Action;
   summary: string;
+  /** the JSON body schema the handler validates with (documented in /openapi.json) */
+  body?: z.ZodType;
+  /** the query-string schema the handler validates with */
+  query?: z.ZodType;
 }
 
 type Handler = (c: Context<AppEnv>) => Promise<Response> | Response;

@@ -29,7 +29,13 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
   const signupsPerClient = new RateLimiter(deps.config.rateLimits.signupsPerHour, 3_600_000);
 
   route(
-    { method: 'POST', path: '/api/signup', isolation: 'public', summary: 'A district or street/town office signs up' },
+    {
+      method: 'POST',
+      path: '/api/signup',
+      isolation: 'public',
+      summary: 'A district or street/town office signs up',
+      body: signupSchema,
+    },
     async (c) => {
       signupsPerClient.hit(clientIp(c), 'sign-ups');
       const input = await jsonBody(c, signupSchema);
@@ -97,7 +103,13 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'POST', path: '/api/auth/login', isolation: 'public', summary: 'Log in with e-mail and password' },
+    {
+      method: 'POST',
+      path: '/api/auth/login',
+      isolation: 'public',
+      summary: 'Log in with e-mail and password',
+      body: loginSchema,
+    },
     async (c) => {
       loginsPerClient.hit(clientIp(c), 'login attempts');
       const input = await jsonBody(c, loginSchema);
@@ -183,7 +195,13 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
   });
 
   route(
-    { method: 'POST', path: '/api/me/password', isolation: 'self', summary: 'Change the caller’s password' },
+    {
+      method: 'POST',
+      path: '/api/me/password',
+      isolation: 'self',
+      summary: 'Change the caller’s password',
+      body: changePasswordSchema,
+    },
     async (c) => {
       const claims = claimsOf(c);
       const input = await jsonBody(c, changePasswordSchema);

@@ -1,5 +1,6 @@
 import { newId, pageLimit, type StoredCase, UserRepository } from '@civicgrid/db';
 import {
+  actionBodySchemas,
   availableActions,
   type CaseActor,
   type CaseState,
@@ -45,6 +46,13 @@ const listQuery = z.object({
   tenantId: z.string().max(40).optional(),
 });
 
+/** Every action's body (each is one of these, plus the optional `version`), for the OpenAPI document. */
+const actionBodyDocSchema = z.union(
+  Object.values(actionBodySchemas).map((schema) =>
+    schema.extend({ version: z.number().int().positive().optional() }),
+  ) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]],
+);
+
 const versionSchema = z.object({
   version: z.number().int().positive({ error: 'version must be a positive integer' }).optional(),
 });
@@ -82,6 +90,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       isolation: 'tenant',
       permission: 'case.create',
       summary: 'Report a case (grid worker patrol, staff)',
+      body: createCaseSchema,
     },
     async (c) => {
       const claims = claimsOf(c);
@@ -107,6 +116,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Cases of the tenant, newest first, filtered and paged',
+      query: listQuery,
     },
     async (c) => {
       const q = queryParams(c, listQuery);
@@ -170,6 +180,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Act on a case (register, dispatch, handle, …)',
+      body: actionBodyDocSchema,
     },
     async (c) => {
       const claims = claimsOf(c);
@@ -196,6 +207,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       isolation: 'tenant',
       permission: 'case.evidence',
       summary: 'Presigned upload URL for an evidence photo or PDF',
+      body: evidenceRequestSchema,
     },
     async (c) => {
       const claims = claimsOf(c);

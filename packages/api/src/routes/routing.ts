@@ -67,6 +67,7 @@ export function registerRoutingRoutes(route: Route, deps: AppDeps): void {
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Route a category in a grid to a department',
+      body: ruleInput,
     },
     async (c) => {
       const path = claimsOf(c).tenantPath;

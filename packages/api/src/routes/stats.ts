@@ -40,6 +40,7 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
       permission: 'stats.read',
       summary:
         'KPIs (结案率, 按期结案率, 返工率, …) by tenant, department, category, grid or day; districts roll up their subtree',
+      query: kpiQuery,
     },
     async (c) => {
       const q = queryParams(c, kpiQuery);

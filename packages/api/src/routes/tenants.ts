@@ -56,6 +56,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       isolation: 'tenant',
       permission: 'tenant.createChild',
       summary: 'A street/town admin creates a community below it',
+      body: communitySignupSchema,
     },
     async (c) => {
       const own = claimsOf(c).tenantPath;

@@ -51,7 +51,14 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
   }
 
   route(
-    { method: 'GET', path: '/api/users', isolation: 'tenant', permission: 'user.read', summary: 'Users of the tenant' },
+    {
+      method: 'GET',
+      path: '/api/users',
+      isolation: 'tenant',
+      permission: 'user.read',
+      summary: 'Users of the tenant',
+      query: listQuery,
+    },
     async (c) => {
       const { tenantId } = queryParams(c, listQuery);
       const path = await scopedTenantPath(c, deps, tenantId);
@@ -67,6 +74,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Create a staff user',
+      body: createUserSchema,
     },
     async (c) => {
       const claims = claimsOf(c);
@@ -123,6 +131,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Change a user’s name, roles, department, grids or status (deactivate)',
+      body: updateUserSchema,
     },
     async (c) => {
       const claims = claimsOf(c);
