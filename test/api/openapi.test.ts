@@ -24,4 +24,12 @@ describe('GET /openapi.json', () => {
     expect(doc.paths['/health'].get.security).toEqual([]);
     expect(doc.components.schemas.Error.required).toEqual(['error']);
   });
+
+  it('serves a readable reference page without any outside request', async () => {
+    const res = await p.app.request('/docs');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('/openapi.json');
+    expect(html).not.toMatch(/https?:\/\//);
+  });
 });

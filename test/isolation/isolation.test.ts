@@ -47,6 +47,7 @@ type Expectation =
 
 const expectations: Record<string, Expectation> = {
   'GET /health': { kind: 'public' },
+  'GET /docs': { kind: 'public' },
   'POST /api/signup': { kind: 'public' },
   'POST /api/auth/login': { kind: 'public' },
   'GET /api/me': { kind: 'self', url: '/api/me' },

@@ -14,6 +14,7 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
 import { registerCitizenChannelRoutes } from './routes/citizen-channel';
 import { registerConfigRoutes } from './routes/config';
+import { registerDocsRoutes } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
 import { registerOpen311Routes } from './routes/open311';
 import { registerPublicRoutes } from './routes/public';
@@ -40,6 +41,7 @@ const coreModules: RouteModule[] = [
   registerOpen311Routes,
   registerUsageRoutes,
   registerRoutingRoutes,
+  registerDocsRoutes,
 ];
 
 /** Build the HTTP app (the same on the embedded runtime and on Lambda). Extra route modules are appended. */
