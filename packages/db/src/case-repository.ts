@@ -60,6 +60,10 @@ export interface RecentCasesQuery {
   limit: number;
   /** stop after the store has examined this many items, even if fewer than `limit` matched */
   maxScanned: number;
+  /** items the store examines per page (default 200); a small page keeps the common case to one cheap read */
+  pageSize?: number;
+  /** read only these attributes (the rest of each returned state is absent) — less to read, ship and parse */
+  attributes?: readonly string[];
 }
 
 const STATE_EXTRAS = ['private', 'taskToken', 'taskStep'];
@@ -303,6 +307,15 @@ export class CaseRepository {
     anyOf('categoryCode', query.categoryCodes);
     anyOf('step', query.steps);
     if (query.tracked) filters.push('attribute_exists(trackingCode)');
+    let projection: string | undefined;
+    if (query.attributes?.length) {
+      projection = query.attributes
+        .map((a) => {
+          names[`#p_${a}`] = a;
+          return `#p_${a}`;
+        })
+        .join(', ');
+    }
     let range = '';
     if (query.from !== undefined && query.to !== undefined) {
       range = ' AND GSI1SK BETWEEN :from AND :to';
@@ -324,10 +337,11 @@ export class CaseRepository {
           IndexName: GSI.casesByCreated,
           KeyConditionExpression: `GSI1PK = :pk${range}`,
           FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+          ProjectionExpression: projection,
           ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
-          Limit: Math.min(query.maxScanned - scanned, 200),
+          Limit: Math.min(query.maxScanned - scanned, query.pageSize ?? 200),
           ExclusiveStartKey: startKey,
         }),
       );

@@ -65,3 +65,27 @@ describe('CollectionRepository', () => {
     await expect(depts.remove(b, 'missing')).rejects.toMatchObject({ status: 404 });
   });
 });
+
+describe('CollectionRepository with a cache', () => {
+  it('answers from its copy within maxAgeMs, drops it on its own writes, asks the store on a miss', async () => {
+    let clock = 1_000;
+    const cached = new CollectionRepository<Dept>(store, 'CDEPTS', 'Department', { maxAgeMs: 5_000, now: () => clock });
+    const elsewhere = new CollectionRepository<Dept>(store, 'CDEPTS', 'Department'); // another process
+    const c = tenantPath('d0001/s009/');
+    await cached.create(c, 'x', { id: 'x', name: 'x1', version: 1, createdAt: 'now' });
+    expect((await cached.list(c)).map((d) => d.name)).toEqual(['x1']);
+    await elsewhere.update(c, 'x', 1, { name: 'x2' });
+    expect((await cached.get(c, 'x'))?.name).toBe('x1'); // stale within the window, as documented
+    // created elsewhere a moment ago: not in the copy, so the store is asked
+    await elsewhere.create(c, 'y', { id: 'y', name: 'y1', version: 1, createdAt: 'now' });
+    expect((await cached.get(c, 'y'))?.name).toBe('y1');
+    expect(await cached.get(c, 'nope')).toBeUndefined();
+    // a write through the cached instance drops its copy at once
+    await cached.create(c, 'z', { id: 'z', name: 'z1', version: 1, createdAt: 'now' });
+    expect((await cached.list(c)).map((d) => d.name)).toEqual(['x2', 'y1', 'z1']);
+    // and the window ends
+    await elsewhere.update(c, 'x', 2, { name: 'x3' });
+    clock += 5_000;
+    expect((await cached.get(c, 'x'))?.name).toBe('x3');
+  });
+});

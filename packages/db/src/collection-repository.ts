@@ -16,11 +16,37 @@ export interface Versioned {
  * so `list` reads the partition to the end.
  */
 export class CollectionRepository<T extends Versioned> {
+  /** per tenant: the whole collection as read at `at` (only with `cache`) */
+  private readonly lists = new Map<TenantPath, { items: T[]; at: number; byId: Map<string, T> }>();
+  /** moves on every write: a list read that began before a write is not kept */
+  private generation = 0;
+
+  /**
+   * With `cache.maxAgeMs`, `list` and `get` may answer from the tenant's collection as this instance read it at
+   * most that long ago; writes through this instance drop the tenant's copy at once. Meant for small, rarely
+   * changed configuration read on hot paths (categories on every report and action). A `get` that misses the copy
+   * asks the store, so an item created a moment ago by another process is never refused from the cache.
+   */
   constructor(
     private readonly store: Store,
     private readonly kind: string,
     private readonly label: string,
+    private readonly cache?: { maxAgeMs: number; now?: () => number },
   ) {}
+
+  private now(): number {
+    return (this.cache?.now ?? Date.now)();
+  }
+
+  private cached(path: TenantPath) {
+    const entry = this.cache ? this.lists.get(path) : undefined;
+    return entry && this.now() - entry.at < (this.cache?.maxAgeMs ?? 0) ? entry : undefined;
+  }
+
+  private forget(path: TenantPath): void {
+    this.generation++;
+    this.lists.delete(path);
+  }
 
   private key(path: TenantPath, id: string) {
     return { PK: `${path}${this.kind}`, SK: id };
@@ -28,6 +54,7 @@ export class CollectionRepository<T extends Versioned> {
 
   /** Insert a new item; an existing id/code is a 409 naming `field`. */
   async create(path: TenantPath, id: string, item: T, field = 'id'): Promise<T> {
+    this.forget(path);
     try {
       await this.store.doc.send(
         new PutCommand({
@@ -43,12 +70,20 @@ export class CollectionRepository<T extends Versioned> {
         ]);
       }
       throw error;
+    } finally {
+      this.forget(path);
     }
     return item;
   }
 
   /** One item, or undefined. */
   async get(path: TenantPath, id: string): Promise<T | undefined> {
+    if (this.cache) {
+      const cached = this.cached(path);
+      const hit = (cached ?? (await this.load(path))).byId.get(id);
+      // a fresh read that lacks it is the answer; a cached copy that lacks it is asked again below
+      if (hit || !cached) return hit;
+    }
     const res = await this.store.doc.send(new GetCommand({ TableName: this.store.tableName, Key: this.key(path, id) }));
     return res.Item ? strip<T>(res.Item) : undefined;
   }
@@ -62,7 +97,28 @@ export class CollectionRepository<T extends Versioned> {
 
   /** Every item of the tenant's collection, in key order. */
   async list(path: TenantPath): Promise<T[]> {
-    const out: T[] = [];
+    if (!this.cache) return this.read(path);
+    return [...(this.cached(path) ?? (await this.load(path))).items];
+  }
+
+  /** Read the collection and keep it (unless a write through this instance happened meanwhile). */
+  private async load(path: TenantPath) {
+    const generation = this.generation;
+    const at = this.now();
+    const rows = await this.readRows(path);
+    const items = rows.map((row) => row.item);
+    const entry = { items, at, byId: new Map(rows.map((row) => [row.id, row.item])) };
+    if (generation === this.generation) this.lists.set(path, entry);
+    return entry;
+  }
+
+  private async read(path: TenantPath): Promise<T[]> {
+    return (await this.readRows(path)).map((row) => row.item);
+  }
+
+  /** The collection with each item's id/code (its sort key). */
+  private async readRows(path: TenantPath): Promise<{ id: string; item: T }[]> {
+    const out: { id: string; item: T }[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const res = await this.store.doc.send(
@@ -73,7 +129,7 @@ export class CollectionRepository<T extends Versioned> {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of res.Items ?? []) out.push(strip<T>(item));
+      for (const item of res.Items ?? []) out.push({ id: String(item.SK), item: strip<T>(item) });
       startKey = res.LastEvaluatedKey;
     } while (startKey);
     return out;
@@ -90,6 +146,7 @@ export class CollectionRepository<T extends Versioned> {
       values[`:${field}`] = value;
       sets.push(`#${field} = :${field}`);
     }
+    this.forget(path);
     try {
       const res = await this.store.doc.send(
         new UpdateCommand({
@@ -102,8 +159,10 @@ export class CollectionRepository<T extends Versioned> {
           ReturnValues: 'ALL_NEW',
         }),
       );
+      this.forget(path);
       return strip<T>(res.Attributes ?? {});
     } catch (error) {
+      this.forget(path);
       if (isConditionFailure(error)) {
         const exists = await this.get(path, id);
         if (!exists) throw new NotFoundError(this.label);
@@ -115,6 +174,7 @@ export class CollectionRepository<T extends Versioned> {
 
   /** Delete an item; a missing one is a 404. */
   async remove(path: TenantPath, id: string): Promise<void> {
+    this.forget(path);
     try {
       await this.store.doc.send(
         new DeleteCommand({
@@ -126,6 +186,8 @@ export class CollectionRepository<T extends Versioned> {
     } catch (error) {
       if (isConditionFailure(error)) throw new NotFoundError(this.label);
       throw error;
+    } finally {
+      this.forget(path);
     }
   }
 }

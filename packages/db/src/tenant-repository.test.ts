@@ -101,3 +101,24 @@ describe('TenantRepository', () => {
     expect(new Set(created.map((t) => t.path)).size).toBe(10);
   });
 });
+
+describe('getBySlug with maxAgeMs', () => {
+  it('reuses a resolved slug within the window; a status change through any repository drops it', async () => {
+    let clock = 1_000;
+    const here = new TenantRepository(store, () => clock);
+    const t = await here.create({ name: 'Cached', slug: 'cached-slug', level: 'street', status: 'active' }, now);
+    expect((await here.getBySlug('cached-slug', { maxAgeMs: 5_000 }))?.status).toBe('active');
+    // same store, another repository (another route of this process): the cached answer goes at once
+    await new TenantRepository(store).setStatus(t.path, ['active'], 'suspended');
+    expect((await here.getBySlug('cached-slug', { maxAgeMs: 5_000 }))?.status).toBe('suspended');
+    // a change by another process (another client on the table) is seen when the window ends
+    const { doc } = createDynamo({ endpoint: dynamoEndpoint() });
+    const other = new TenantRepository({ doc, tableName: store.tableName });
+    await other.setStatus(t.path, ['suspended'], 'active');
+    expect((await here.getBySlug('cached-slug', { maxAgeMs: 5_000 }))?.status).toBe('suspended');
+    expect((await here.getBySlug('cached-slug'))?.status).toBe('active'); // without maxAgeMs: always the store
+    clock += 5_000;
+    expect((await here.getBySlug('cached-slug', { maxAgeMs: 5_000 }))?.status).toBe('active');
+    expect(await here.getBySlug('no-such-slug', { maxAgeMs: 5_000 })).toBeUndefined();
+  });
+});

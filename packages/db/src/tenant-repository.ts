@@ -37,9 +37,40 @@ export interface NewTenant {
   plan?: string;
 }
 
+interface SlugEntry {
+  tenant: TenantRecord;
+  at: number;
+}
+
+/**
+ * Recently resolved slugs, per store (so per table and per process), shared by every repository on that store:
+ * `setStatus` through any of them drops the tenant's entry, so a suspension in this process closes its public
+ * door at once. Only found tenants are kept (a slug registered a moment ago is never refused from the cache).
+ */
+const slugCaches = new WeakMap<Store, SlugCache>();
+/** `generation` moves on every forget: a read that began before a change never caches what it saw. */
+interface SlugCache {
+  entries: Map<string, SlugEntry>;
+  generation: number;
+}
+/** Entries kept at most per store (oldest dropped first): a bound, not a working-set size. */
+const SLUG_CACHE_MAX = 10_000;
+
+function slugCacheOf(store: Store): SlugCache {
+  let cache = slugCaches.get(store);
+  if (!cache) {
+    cache = { entries: new Map(), generation: 0 };
+    slugCaches.set(store, cache);
+  }
+  return cache;
+}
+
 /** Tenants: allocation of paths, the slug registry, the subtree index and status changes. */
 export class TenantRepository {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Read one tenant by path. */
   async get(path: TenantPath): Promise<TenantRecord | undefined> {
@@ -47,11 +78,36 @@ export class TenantRepository {
     return res.Item ? strip<TenantRecord>(res.Item) : undefined;
   }
 
-  /** Resolve a public slug to its tenant. */
-  async getBySlug(slug: string): Promise<TenantRecord | undefined> {
+  /**
+   * Resolve a public slug to its tenant. With `maxAgeMs`, an answer this process read at most that long ago may be
+   * reused (the public citizen routes resolve the slug on every request: two reads saved per request). A change
+   * made by another process (a suspension, a rename) is seen within `maxAgeMs`; one made here, at once.
+   */
+  async getBySlug(slug: string, options: { maxAgeMs?: number } = {}): Promise<TenantRecord | undefined> {
+    const cache = options.maxAgeMs ? slugCacheOf(this.store) : undefined;
+    const hit = cache?.entries.get(slug);
+    if (hit && this.now() - hit.at < (options.maxAgeMs ?? 0)) return hit.tenant;
+    const generation = cache?.generation;
+    const readAt = this.now();
     const res = await this.store.doc.send(new GetCommand({ TableName: this.store.tableName, Key: keys.slug(slug) }));
     const path = res.Item?.tenantPath as TenantPath | undefined;
-    return path ? this.get(path) : undefined;
+    const tenant = path ? await this.get(path) : undefined;
+    if (cache) {
+      cache.entries.delete(slug);
+      if (tenant && cache.generation === generation) {
+        if (cache.entries.size >= SLUG_CACHE_MAX) cache.entries.delete(cache.entries.keys().next().value as string);
+        cache.entries.set(slug, { tenant, at: readAt });
+      }
+    }
+    return tenant;
+  }
+
+  /** Drop the cached slug answers naming `path` (after a change to the tenant in this process). */
+  private forgetSlugsOf(path: TenantPath): void {
+    const cache = slugCaches.get(this.store);
+    if (!cache) return;
+    cache.generation++;
+    for (const [slug, entry] of cache.entries) if (entry.tenant.path === path) cache.entries.delete(slug);
   }
 
   /**
@@ -178,6 +234,7 @@ export class TenantRepository {
 
   /** Change a tenant's status, conditional on its current status (approve only a pending one, etc.). */
   async setStatus(path: TenantPath, from: TenantStatus[], to: TenantStatus): Promise<TenantRecord> {
+    this.forgetSlugsOf(path);
     try {
       const res = await this.store.doc.send(
         new UpdateCommand({
@@ -200,6 +257,8 @@ export class TenantRepository {
         throw new ConflictError(`Tenant is not ${from.join(' or ')}`, 'invalid_status');
       }
       throw error;
+    } finally {
+      this.forgetSlugsOf(path); // and after: a read racing the write may have cached the old status
     }
   }
 

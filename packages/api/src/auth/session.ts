@@ -25,8 +25,11 @@ export class SessionGuard {
   async check(claims: Claims): Promise<void> {
     const key = `${claims.tenantPath}|${claims.userId}`;
     const cached = this.cache.get(key);
-    const verdict = cached && this.now() - cached.at < TTL_MS ? cached.verdict : await this.evaluate(claims);
-    if (!cached || cached.verdict !== verdict) this.cache.set(key, { at: this.now(), verdict });
+    const fresh = cached && this.now() - cached.at < TTL_MS ? cached : undefined;
+    const verdict = fresh ? fresh.verdict : await this.evaluate(claims);
+    // a re-evaluated verdict restarts the window even when unchanged (else every request after the first
+    // TTL_MS would read the user and the tenant again)
+    if (!fresh) this.cache.set(key, { at: this.now(), verdict });
     if (verdict === 'suspended') throw new AppError(403, 'tenant_suspended', 'This tenant is suspended');
     if (verdict === 'inactive') throw new UnauthorizedError('This account is deactivated', 'account_inactive');
   }

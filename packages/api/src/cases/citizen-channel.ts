@@ -33,10 +33,16 @@ export function canonicalTrackingCode(input: string): string | undefined {
   return CROCKFORD.test(raw) ? `${raw.slice(0, 5)}-${raw.slice(5)}` : undefined;
 }
 
+/**
+ * How long a resolved public slug may be reused by this process (see `TenantRepository.getBySlug`): a status
+ * change made in this process applies at once, one made by another process (another Lambda instance) within this.
+ */
+export const PUBLIC_SLUG_MAX_AGE_MS = 5_000;
+
 /** The tenant behind a public slug: only an active tenant has an open door; anything else is a 404. */
 export async function requireOpenTenant(deps: AppDeps, slug: string | undefined): Promise<TenantRecord> {
   if (!slug || !slugSchema.safeParse(slug).success) throw new NotFoundError('Tenant');
-  const tenant = await new TenantRepository(deps.store).getBySlug(slug);
+  const tenant = await new TenantRepository(deps.store).getBySlug(slug, { maxAgeMs: PUBLIC_SLUG_MAX_AGE_MS });
   if (tenant?.status !== 'active') throw new NotFoundError('Tenant');
   return tenant;
 }

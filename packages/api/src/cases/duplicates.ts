@@ -4,10 +4,28 @@ import { type CaseState, type CaseStep, haversineMeters, type TenantPath } from 
 /** Steps in which a case is still being worked on: a second report of the same problem adds nothing. */
 export const OPEN_STEPS: readonly CaseStep[] = ['reported', 'registered', 'dispatched', 'handled'];
 
-/** How many of the newest open cases of a category are compared; older ones are rarely the same problem. */
-const CANDIDATES = 50;
-/** Upper bound on items the store may examine for one hint (a public request must stay cheap). */
-const MAX_SCANNED = 1000;
+/**
+ * How much of the tenant's recent history one hint reads. A citizen's report runs the hint on every submission,
+ * so its read is small and bounded: the newest 50 cases of the tenant (two pages of 25, the second only when the
+ * first held fewer than 20 open cases of the category), projected to the fields a hint shows. Fresh duplicates —
+ * several people reporting the same problem within hours — are what it is for. A dispatcher registering a case
+ * asks for a deeper look (the newest 1000) through `/api/cases/:id/duplicates`.
+ */
+export interface DuplicateScope {
+  /** open cases of the category compared at most */
+  candidates: number;
+  /** items the store may examine at most */
+  maxScanned: number;
+  /** items examined per read */
+  pageSize: number;
+}
+
+/** The citizen's hint on submission (the hot path). */
+export const REPORT_HINT_SCOPE: DuplicateScope = { candidates: 20, maxScanned: 50, pageSize: 25 };
+/** The dispatcher's look while registering. */
+export const REGISTER_HINT_SCOPE: DuplicateScope = { candidates: 50, maxScanned: 1000, pageSize: 200 };
+/** What a hint needs of a case (less to read, ship and parse than the whole item). */
+const HINT_ATTRIBUTES = ['id', 'trackingCode', 'step', 'categoryCode', 'description', 'createdAt', 'location'];
 /** Default radius of the hint, metres. */
 export const DEFAULT_DUPLICATE_RADIUS_M = 200;
 /** Length of the description excerpt shown with a hint. */
@@ -28,14 +46,17 @@ export async function findNearbyOpenCases(
   path: TenantPath,
   probe: { location?: { lat: number; lng: number }; categoryCode?: string; excludeId?: string },
   radiusMeters: number,
+  scope: DuplicateScope = REPORT_HINT_SCOPE,
 ): Promise<DuplicateCandidate[]> {
   const { location } = probe;
   if (!location) return [];
   const recent = await cases.recent(path, {
     categoryCodes: probe.categoryCode ? [probe.categoryCode] : undefined,
     steps: OPEN_STEPS,
-    limit: CANDIDATES,
-    maxScanned: MAX_SCANNED,
+    limit: scope.candidates,
+    maxScanned: scope.maxScanned,
+    pageSize: scope.pageSize,
+    attributes: HINT_ATTRIBUTES,
   });
   const out: DuplicateCandidate[] = [];
   for (const { state } of recent) {

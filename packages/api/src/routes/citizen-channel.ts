@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CaseRepository, CursorCodec, keys, pageLimit } from '@civicgrid/db';
 import { NotFoundError } from '@civicgrid/domain';
 import * as z from 'zod';
-import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases } from '../cases/duplicates';
+import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases, REGISTER_HINT_SCOPE } from '../cases/duplicates';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
@@ -43,6 +43,7 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
         path,
         { location: stored.state.location, categoryCode: stored.state.categoryCode, excludeId: id },
         radius,
+        REGISTER_HINT_SCOPE,
       );
       return c.json({
         radiusMeters: radius,

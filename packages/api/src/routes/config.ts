@@ -42,8 +42,27 @@ export const departmentsOf = (deps: AppDeps) =>
   new CollectionRepository<DepartmentRecord>(deps.store, 'DEPTS', 'Department');
 /** The grids collection of the table. */
 export const gridsOf = (deps: AppDeps) => new CollectionRepository<GridRecord>(deps.store, 'GRIDS', 'Grid');
-/** The categories collection of the table. */
-export const categoriesOf = (deps: AppDeps) => new CollectionRepository<CategoryRecord>(deps.store, 'CATS', 'Category');
+/**
+ * How long this process may reuse a tenant's categories or calendar as it read them. Both are read on every
+ * report (the category named) and every action (time limits, calendar); both change rarely and only through
+ * this file's routes, which drop the copy at once in this process. Another process's change (another Lambda
+ * instance) is seen within this long: a category created there is never refused (a miss asks the store), a
+ * calendar or time-limit change applies to deadlines computed after it within a few seconds.
+ */
+export const CONFIG_CACHE_MS = 5_000;
+
+const categoryCollections = new WeakMap<AppDeps, CollectionRepository<CategoryRecord>>();
+/** The categories collection of the table: one per app, its reads cached for `CONFIG_CACHE_MS`. */
+export const categoriesOf = (deps: AppDeps): CollectionRepository<CategoryRecord> => {
+  let categories = categoryCollections.get(deps);
+  if (!categories) {
+    categories = new CollectionRepository<CategoryRecord>(deps.store, 'CATS', 'Category', {
+      maxAgeMs: CONFIG_CACHE_MS,
+    });
+    categoryCollections.set(deps, categories);
+  }
+  return categories;
+};
 /** The API keys collection of the table. */
 export const apiKeysOf = (deps: AppDeps) => new CollectionRepository<ApiKeyRecord>(deps.store, 'APIKEYS', 'API key');
 
@@ -230,21 +249,56 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     },
     async (c) => {
       const calendar = await jsonBody(c, workingCalendarSchema);
-      await deps.store.doc.send(
-        new PutCommand({
-          TableName: deps.store.tableName,
-          Item: { ...keys.calendar(claimsOf(c).tenantPath), calendar },
-        }),
-      );
+      const path = claimsOf(c).tenantPath;
+      forgetCalendar(deps, path);
+      try {
+        await deps.store.doc.send(
+          new PutCommand({ TableName: deps.store.tableName, Item: { ...keys.calendar(path), calendar } }),
+        );
+      } finally {
+        forgetCalendar(deps, path);
+      }
       return c.json(calendar);
     },
   );
 }
 
-/** A tenant's working calendar, or the national default when it has none. */
-export async function calendarOf(deps: AppDeps, path: Parameters<typeof keys.calendar>[0]) {
+type WorkingCalendar = z.infer<typeof workingCalendarSchema>;
+interface CalendarCache {
+  entries: Map<string, { calendar: WorkingCalendar; at: number }>;
+  generation: number;
+}
+const calendarCaches = new WeakMap<AppDeps, CalendarCache>();
+
+function calendarCacheOf(deps: AppDeps): CalendarCache {
+  let cache = calendarCaches.get(deps);
+  if (!cache) {
+    cache = { entries: new Map(), generation: 0 };
+    calendarCaches.set(deps, cache);
+  }
+  return cache;
+}
+
+function forgetCalendar(deps: AppDeps, path: string): void {
+  const cache = calendarCacheOf(deps);
+  cache.generation++;
+  cache.entries.delete(path);
+}
+
+/**
+ * A tenant's working calendar, or the national default when it has none; reused for `CONFIG_CACHE_MS` (callers
+ * get their own copy, so nobody changes the cached one).
+ */
+export async function calendarOf(deps: AppDeps, path: Parameters<typeof keys.calendar>[0]): Promise<WorkingCalendar> {
+  const cache = calendarCacheOf(deps);
+  const hit = cache.entries.get(path);
+  if (hit && Date.now() - hit.at < CONFIG_CACHE_MS) return structuredClone(hit.calendar);
+  const generation = cache.generation;
+  const at = Date.now();
   const res = await deps.store.doc.send(new GetCommand({ TableName: deps.store.tableName, Key: keys.calendar(path) }));
-  return (res.Item?.calendar as z.infer<typeof workingCalendarSchema> | undefined) ?? defaultCalendar();
+  const calendar = (res.Item?.calendar as WorkingCalendar | undefined) ?? defaultCalendar();
+  if (generation === cache.generation) cache.entries.set(path, { calendar: structuredClone(calendar), at });
+  return calendar;
 }
 
 /** Throw a 404 for an unknown department (used by dispatch). */

@@ -127,6 +127,17 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
         return c.json({ trackingCode: newTrackingCode(), step: 'reported', duplicates: [] }, 201);
       }
       await checkPhotos(deps, tenant.path, input.photos ?? []);
+      // The duplicate hint reads other open cases, so it need not wait for this one to be stored: both run at
+      // once. It is only a hint — a failed read leaves it empty rather than failing a report that was filed.
+      const hint = findNearbyOpenCases(
+        service.cases,
+        tenant.path,
+        { location: input.location, categoryCode: input.categoryCode },
+        radius,
+      ).catch((error: unknown) => {
+        deps.log({ level: 'WARN', message: 'duplicate hint failed', slug, error: (error as Error).message });
+        return [];
+      });
       const { state, created } = await fileOutsideReport(
         deps,
         service,
@@ -142,12 +153,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
         },
         citizenActor,
       );
-      const nearby = await findNearbyOpenCases(
-        service.cases,
-        tenant.path,
-        { location: state.location, categoryCode: state.categoryCode, excludeId: state.id },
-        radius,
-      );
+      const nearby = (await hint).filter((d) => d.state.id !== state.id);
       const duplicates = nearby
         .filter((d) => d.state.trackingCode)
         .map((d) => ({
