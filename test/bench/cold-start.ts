@@ -15,7 +15,7 @@ const RUNS = 15;
 
 /**
  * CivicGridFunction's bundling (infra/src/lambda/civicgrid-function.ts): ESM, minified, node22, the createRequire
- * banner, a source map, and `@aws-sdk/*` left to the runtime. The functions run with `--enable-source-maps`
+ * banner, a source map without sources, and `@aws-sdk/*` left to the runtime. The functions run with `--enable-source-maps`
  * (their NODE_OPTIONS), so the probe does too: Node then reads each bundle's source map when it loads it.
  */
 const lambdaBuild: BuildOptions = {
@@ -25,6 +25,7 @@ const lambdaBuild: BuildOptions = {
   target: 'node22',
   minify: true,
   sourcemap: true,
+  sourcesContent: false,
   mainFields: ['module', 'main'],
   banner: { js: CREATE_REQUIRE_BANNER },
   external: RUNTIME_PROVIDED_MODULES,
