@@ -1,4 +1,4 @@
-import { newId, TenantRepository, type UserRecord, UserRepository } from '@civicgrid/db';
+import { newId, type TenantRecord, TenantRepository, type UserRecord, UserRepository } from '@civicgrid/db';
 import {
   AppError,
   changePasswordSchema,
@@ -16,6 +16,7 @@ import { claimsOf, clientIp } from '../http/context';
 import { RateLimiter } from '../http/rate-limit';
 import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
+import { tenantView } from './tenants';
 import { publicUser } from './views';
 
 const MAX_FAILED_LOGINS = 5;
@@ -27,6 +28,19 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
   const users = new UserRepository(deps.store);
   const loginsPerClient = new RateLimiter(deps.config.rateLimits.loginsPerMinute, 60_000);
   const signupsPerClient = new RateLimiter(deps.config.rateLimits.signupsPerHour, 3_600_000);
+
+  /** The caller's tenant as login and /api/me show it; the platform operator's pseudo-tenant when there is none. */
+  const callerTenant = (tenant: TenantRecord | undefined, tenantId: string) =>
+    tenant
+      ? tenantView(tenant)
+      : {
+          id: tenantId,
+          slug: 'platform',
+          path: PLATFORM_PATH,
+          name: deps.config.platformName,
+          level: 'platform',
+          status: 'active',
+        };
 
   route(
     {
@@ -145,23 +159,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
         token,
         expiresAt,
         user: { ...publicUser(user), tenantId: user.tenantId },
-        tenant: tenant
-          ? {
-              id: tenant.id,
-              slug: tenant.slug,
-              path: tenant.path,
-              name: tenant.name,
-              level: tenant.level,
-              status: tenant.status,
-            }
-          : {
-              id: user.tenantId,
-              slug: 'platform',
-              path: PLATFORM_PATH,
-              name: deps.config.platformName,
-              level: 'platform',
-              status: 'active',
-            },
+        tenant: callerTenant(tenant, user.tenantId),
       });
     },
   );
@@ -173,24 +171,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     const tenant = claims.tenantPath === PLATFORM_PATH ? undefined : await tenants.get(claims.tenantPath);
     return c.json({
       user: { ...publicUser(user), tenantId: user.tenantId },
-      tenant: tenant
-        ? {
-            id: tenant.id,
-            slug: tenant.slug,
-            path: tenant.path,
-            name: tenant.name,
-            level: tenant.level,
-            status: tenant.status,
-            plan: tenant.plan,
-          }
-        : {
-            id: claims.tenantId,
-            slug: 'platform',
-            path: PLATFORM_PATH,
-            name: deps.config.platformName,
-            level: 'platform',
-            status: 'active',
-          },
+      tenant: callerTenant(tenant, claims.tenantId),
     });
   });
 
