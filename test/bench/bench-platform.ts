@@ -2,9 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AppDeps, bootstrapPlatform, createApp, createLocalDeps } from '@civicgrid/api';
+import { bootstrapPlatform, createApp, createLocalDeps } from '@civicgrid/api';
 import { startDynamoDbLocal, startS3Local } from '@civicgrid/local/services';
 import { serve } from '@hono/node-server';
+import { appClient } from '../support/app-client';
 import { type CapacityMeter, meterCapacity } from './capacity-meter';
 
 export const BENCH_ADMIN = { email: 'platform@bench.test', password: 'platform-password-1' };
@@ -63,7 +64,7 @@ export async function startBenchApp(services: BenchServices, tableName: string) 
     deps,
     meter,
     url,
-    ...helpers(app, deps),
+    ...appClient(app),
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stop();
@@ -72,41 +73,3 @@ export async function startBenchApp(services: BenchServices, tableName: string) 
 }
 
 export type BenchApp = Awaited<ReturnType<typeof startBenchApp>>;
-
-function helpers(app: ReturnType<typeof createApp>, _deps: AppDeps) {
-  async function call(method: string, path: string, body?: unknown, token?: string) {
-    const res = await app.request(path, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    // biome-ignore lint/suspicious/noExplicitAny: the bench reads response bodies loosely
-    let json: any;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = text;
-    }
-    return { status: res.status, body: json, headers: res.headers };
-  }
-  async function login(email: string, password: string): Promise<string> {
-    const res = await call('POST', '/api/auth/login', { email, password });
-    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.token as string;
-  }
-  async function signup(slug: string, level: 'district' | 'street', parentSlug?: string) {
-    const email = `admin@${slug}.test`;
-    const password = 'correct-horse-battery';
-    const res = await call('POST', '/api/signup', {
-      tenant: { name: `Tenant ${slug}`, slug, level, ...(parentSlug ? { parentSlug } : {}) },
-      admin: { name: `Admin ${slug}`, email, password },
-    });
-    if (res.status !== 201) throw new Error(`signup ${slug}: ${res.status} ${JSON.stringify(res.body)}`);
-    return { tenant: res.body.tenant, user: res.body.user, token: await login(email, password), email, password };
-  }
-  return { call, login, signup };
-}
