@@ -5,6 +5,14 @@ import type { IdentityProvisioner } from './aws/identity-provisioner';
 import type { MessageSender } from './notifier';
 import type { UsageMeter } from './usage/meter';
 
+/** What the workflow's first step needs of a case (the workflow package's `CaseWorkflowView`). */
+export interface KnownCase {
+  step: string;
+  deadline?: string;
+  escalations: number;
+  parked?: boolean;
+}
+
 /** Evidence storage as the API needs it (implemented by @civicgrid/files). */
 export interface EvidencePort {
   presignUpload(input: {
@@ -27,7 +35,8 @@ export interface EvidencePort {
 
 /** The workflow engine as the API needs it (implemented by @civicgrid/workflow). */
 export interface WorkflowPort {
-  startCase(input: { tenantPath: string; caseId: string }): Promise<{ executionArn: string }>;
+  /** `known`: the case as just stored, so the execution's first step need not read it back */
+  startCase(input: { tenantPath: string; caseId: string; known?: KnownCase }): Promise<{ executionArn: string }>;
   completeTask(token: string, output: unknown): Promise<void>;
 }
 

@@ -43,6 +43,21 @@ describe('prepare', () => {
     });
   });
 
+  it('uses the view its creator passed instead of reading the case, and reads when it is malformed', async () => {
+    const { store, handlers } = setup();
+    const known = { step: 'reported', deadline: inSeconds(30), escalations: 0, parked: false };
+    // nothing stored: an answer other than `missing` can only come from `known`
+    expect(await handlers.prepare({ tenantPath: TENANT, caseId: 'fresh', known })).toMatchObject({
+      step: 'reported',
+      timeoutSeconds: 30,
+    });
+    store.put(TENANT, 'c2', { step: 'registered', escalations: 0 });
+    const bad = { step: 7, escalations: 0 } as never;
+    expect(await handlers.prepare({ tenantPath: TENANT, caseId: 'c2', known: bad })).toMatchObject({
+      step: 'registered',
+    });
+  });
+
   it('ends the execution for a case that no longer exists', async () => {
     const { handlers } = setup();
     expect(await handlers.prepare({ tenantPath: TENANT, caseId: 'gone' })).toMatchObject({

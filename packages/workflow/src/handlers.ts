@@ -20,6 +20,14 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = { recheckSeconds: 86_
 export interface PrepareInput {
   tenantPath: string;
   caseId: string;
+  /**
+   * The case as its creator stored it, in the execution's start input: only the first `prepare` sees it (the
+   * state's ResultSelector keeps just the five output fields, so every later `prepare` reads the case). Using it
+   * is safe even when stale — `awaitAction` stores the token only while the case is still at that step, and
+   * otherwise resumes the execution into a `prepare` that reads; an outdated deadline at the same step ends in
+   * `escalate`, which re-reads before acting.
+   */
+  known?: CaseWorkflowView;
 }
 
 export interface PrepareOutput {
@@ -75,7 +83,7 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
   return {
     async prepare(input) {
       const { tenantPath, caseId } = requireStrings(input, ['tenantPath', 'caseId'], 'prepare');
-      const view = await store.loadForWorkflow(tenantPath, caseId);
+      const view = knownView(input.known) ?? (await store.loadForWorkflow(tenantPath, caseId));
       if (!view) return { tenantPath, caseId, step: MISSING_STEP, timeoutSeconds: 1, escalations: 0 };
       const timeoutSeconds = waitSeconds(view, clock.now(), policy);
       return { tenantPath, caseId, step: view.step, timeoutSeconds, escalations: view.escalations };
@@ -118,6 +126,15 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
       return input;
     },
   };
+}
+
+/** A well-formed `known` view from the start input, or undefined (then the case is read). */
+function knownView(known: unknown): CaseWorkflowView | undefined {
+  if (!known || typeof known !== 'object') return undefined;
+  const { step, deadline, escalations, parked } = known as Record<string, unknown>;
+  if (typeof step !== 'string' || step === '' || typeof escalations !== 'number') return undefined;
+  if (deadline !== undefined && typeof deadline !== 'string') return undefined;
+  return { step, deadline, escalations, parked: parked === true };
 }
 
 /** Seconds the next `Await_<step>` task may wait before it times out into `Escalate`. */

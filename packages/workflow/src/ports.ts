@@ -47,7 +47,11 @@ export interface Clock {
 
 /** Runs one workflow execution per case and resumes it when a human acts. */
 export interface WorkflowEngine {
-  startCase(input: { tenantPath: string; caseId: string }): Promise<{ executionArn: string }>;
+  /**
+   * `known`: the case as its creator just stored it, so the execution's first `prepare` need not read it back
+   * (a redrive, a resume or any later `prepare` reads the case).
+   */
+  startCase(input: { tenantPath: string; caseId: string; known?: CaseWorkflowView }): Promise<{ executionArn: string }>;
   /** Resumes the waiting task; throws `StaleTaskTokenError` when the token no longer names one. */
   completeTask(token: string, output: unknown): Promise<void>;
 }

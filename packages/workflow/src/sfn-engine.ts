@@ -31,9 +31,9 @@ export function createSfnWorkflowEngine(options: SfnWorkflowEngineOptions): Work
     return client;
   };
   return {
-    async startCase({ tenantPath, caseId }) {
+    async startCase({ tenantPath, caseId, known }) {
       const name = executionName(caseId, clock.now());
-      const input = JSON.stringify({ tenantPath, caseId });
+      const input = JSON.stringify(known ? { tenantPath, caseId, known } : { tenantPath, caseId });
       const [c, { StartExecutionCommand }] = await Promise.all([sfn(), import('@aws-sdk/client-sfn')]);
       const out = await c.send(new StartExecutionCommand({ stateMachineArn, name, input }));
       if (!out.executionArn) throw new Error('StartExecution returned no executionArn');

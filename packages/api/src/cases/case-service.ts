@@ -12,7 +12,7 @@ import {
   type TenantPath,
   ValidationError,
 } from '@civicgrid/domain';
-import type { AppDeps } from '../deps';
+import type { AppDeps, KnownCase } from '../deps';
 import { calendarOf, categoriesOf, departmentsOf, gridsOf } from '../routes/config';
 import { defaultDepartment } from '../routes/routing';
 import { quotaGuardOf } from '../usage/quota';
@@ -51,7 +51,10 @@ export class CaseService {
     const result = createCase(input, actor, this.deps.clock());
     const stored = await this.cases.create(path, result, options);
     if (stored.created) noteCreatedReport(this.deps, path, input.source);
-    if (stored.created) await this.startWorkflow(path, stored.state.id);
+    if (stored.created) {
+      const { step, deadline, escalations, parked } = stored.state;
+      await this.startWorkflow(path, stored.state.id, { step, deadline, escalations, parked: parked !== undefined });
+    }
     return stored;
   }
 
@@ -103,10 +106,14 @@ export class CaseService {
     return departmentId ? { ...b, departmentId } : body;
   }
 
-  /** Start the case's workflow execution; a failure is logged, and the runtime's resume pass starts it later. */
-  async startWorkflow(path: TenantPath, caseId: string): Promise<void> {
+  /**
+   * Start the case's workflow execution; a failure is logged, and the runtime's resume pass starts it later.
+   * `known` is the case as just stored (its first `prepare` then skips reading it back). Synchronous on purpose:
+   * once the report is answered its execution exists (StartExecution is durable in Step Functions).
+   */
+  async startWorkflow(path: TenantPath, caseId: string, known?: KnownCase): Promise<void> {
     try {
-      await this.deps.workflow.startCase({ tenantPath: path, caseId });
+      await this.deps.workflow.startCase({ tenantPath: path, caseId, ...(known ? { known } : {}) });
     } catch (error) {
       this.deps.log({ level: 'ERROR', message: 'workflow start failed', caseId, error: (error as Error).message });
     }
