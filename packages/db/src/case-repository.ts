@@ -12,6 +12,7 @@ import { conditions, failedConditionIndexes, isConditionFailure } from './condit
 import { CursorCodec } from './cursor';
 import { caseIndexKeys, keys } from './keys';
 import { counterUpdate, counterWrites } from './kpi-counters';
+import { queryAll } from './query-all';
 import { GSI } from './table';
 
 /** Private facts kept beside the case state: never shown to the public, shown to staff where allowed. */
@@ -156,24 +157,11 @@ export class CaseRepository {
 
   /** The audit trail of a case, oldest first. */
   async events(path: TenantPath, id: string): Promise<CaseEvent[]> {
-    const out: CaseEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const res = await this.store.doc.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :evt)',
-          ExpressionAttributeValues: { ':pk': keys.casePK(path, id), ':evt': 'EVT#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of res.Items ?? []) {
-        const { PK: _p, SK: _s, type, ...rest } = item;
-        out.push({ type, ...rest } as CaseEvent);
-      }
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await queryAll(this.store, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :evt)',
+      ExpressionAttributeValues: { ':pk': keys.casePK(path, id), ':evt': 'EVT#' },
+    });
+    return items.map(({ PK: _p, SK: _s, type, ...rest }) => ({ type, ...rest }) as CaseEvent);
   }
 
   /**

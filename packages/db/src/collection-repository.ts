@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, type TenantPath } from '@civicgrid/domain';
 import type { Store } from './client';
 import { conditions, isConditionFailure } from './conditions';
+import { partitionItems } from './query-all';
 import { strip } from './tenant-repository';
 
 /** Items every collection member carries. */
@@ -118,21 +119,8 @@ export class CollectionRepository<T extends Versioned> {
 
   /** The collection with each item's id/code (its sort key). */
   private async readRows(path: TenantPath): Promise<{ id: string; item: T }[]> {
-    const out: { id: string; item: T }[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const res = await this.store.doc.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': `${path}${this.kind}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of res.Items ?? []) out.push({ id: String(item.SK), item: strip<T>(item) });
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await partitionItems(this.store, `${path}${this.kind}`);
+    return items.map((item) => ({ id: String(item.SK), item: strip<T>(item) }));
   }
 
   /** Replace fields of an item, conditional on the version the caller read. */

@@ -1,7 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CounterIncrement, TenantPath } from '@civicgrid/domain';
 import type { Store } from './client';
 import { keys } from './keys';
+import { queryAll } from './query-all';
 
 /** KPI dimensions a counter is kept for; `tenant` always, the others when the case has that attribute. */
 export type KpiDimension = 'tenant' | 'department' | 'category' | 'grid';
@@ -87,31 +87,16 @@ export async function readCounters(
       const range = whole
         ? { from: `M#${dimension}#${month}#`, to: `M#${dimension}#${month}#\uffff` }
         : { from: `${dimension}#${fromDay}#`, to: `${dimension}#${toDay}#\uffff` };
-      return queryAll(store, keys.kpiPK(path, month), range.from, range.to);
+      return queryAll(store, {
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.kpiPK(path, month), ':from': range.from, ':to': range.to },
+      });
     }),
   );
   return pages.flat().map((item) => {
     const { PK: _p, SK: _s, day, dimension: _d, value, ...counters } = item;
     return { day: String(day), value: String(value), counters: counters as Record<string, number> };
   });
-}
-
-async function queryAll(store: Store, pk: string, from: string, to: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(res.Items ?? []));
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
-  return items;
 }
 
 /** `YYYY-MM-DD` of the last day of a `YYYY-MM` month. */

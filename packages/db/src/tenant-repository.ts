@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ancestorsOf,
   ConflictError,
@@ -10,6 +10,7 @@ import {
 import type { Store } from './client';
 import { conditions, failedConditionIndexes } from './conditions';
 import { keys } from './keys';
+import { partitionItems } from './query-all';
 import type { UserRecord } from './user-repository';
 
 export type TenantStatus = 'active' | 'pending' | 'suspended';
@@ -196,40 +197,14 @@ export class TenantRepository {
 
   /** Every tenant below `ancestor` (not including it), read from its subtree index. */
   async listSubtree(ancestor: TenantPath): Promise<TenantRecord[]> {
-    const paths: TenantPath[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const res = await this.store.doc.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.subtreePK(ancestor) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of res.Items ?? []) paths.push(item.SK as TenantPath);
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
-    return this.getMany(paths);
+    const items = await partitionItems(this.store, keys.subtreePK(ancestor));
+    return this.getMany(items.map((item) => item.SK as TenantPath));
   }
 
   /** Every tenant on the platform (platform admin only), from the platform list partition. */
   async listAll(): Promise<TenantRecord[]> {
-    const paths: TenantPath[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const res = await this.store.doc.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.platformTenantsPK },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of res.Items ?? []) paths.push(item.SK as TenantPath);
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
-    return this.getMany(paths);
+    const items = await partitionItems(this.store, keys.platformTenantsPK);
+    return this.getMany(items.map((item) => item.SK as TenantPath));
   }
 
   /** Change a tenant's status, conditional on its current status (approve only a pending one, etc.). */

@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, type PlanName, type TenantPath } from '@civicgrid/domain';
 import type { Store } from './client';
 import { conditions } from './conditions';
 import { keys } from './keys';
 import { monthsBetween } from './kpi-counters';
+import { queryAll } from './query-all';
 import { strip, type TenantRecord } from './tenant-repository';
 
 /** Where a request came in: the staff API, the citizen form, Open311, the platform console. */
@@ -86,23 +87,15 @@ export class UsageRepository {
   async read(path: TenantPath, fromDay: string, toDay: string): Promise<UsageRow[]> {
     const rows: UsageRow[] = [];
     for (const month of monthsBetween(fromDay, toDay)) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const res = await this.store.doc.send(
-          new QueryCommand({
-            TableName: this.store.tableName,
-            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-            ExpressionAttributeValues: {
-              ':pk': keys.usagePK(path, month),
-              ':from': `${fromDay}#`,
-              ':to': `${toDay}#\uffff`,
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of res.Items ?? []) rows.push(usageRowFrom(item));
-        startKey = res.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryAll(this.store, {
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.usagePK(path, month),
+          ':from': `${fromDay}#`,
+          ':to': `${toDay}#\uffff`,
+        },
+      });
+      rows.push(...items.map(usageRowFrom));
     }
     return rows;
   }

@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, type TenantPath, tenantIdFromPath } from '@civicgrid/domain';
 import type { Store } from './client';
 import { conditions, failedConditionIndexes, isConditionFailure } from './conditions';
 import { keys } from './keys';
+import { partitionItems } from './query-all';
 import { strip } from './tenant-repository';
 
 /** A staff user as stored; `passwordHash` never leaves the repository layer through the API. */
@@ -79,21 +80,7 @@ export class UserRepository {
 
   /** All users of a tenant. */
   async list(path: TenantPath): Promise<UserRecord[]> {
-    const out: UserRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const res = await this.store.doc.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.usersPK(path) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of res.Items ?? []) out.push(strip<UserRecord>(item));
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    return (await partitionItems(this.store, keys.usersPK(path))).map((item) => strip<UserRecord>(item));
   }
 
   /** Apply a partial update conditional on the version the caller read (optimistic locking). */
