@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,11 +23,22 @@ import {
 const GARBAGE = '暴露垃圾 Exposed garbage';
 const CITY_MANAGEMENT = '城市管理局 City management';
 const GRID_1_1 = '第1社区 1号网格 Grid 1-1 (120116001001001)';
+const DIRTY_ROAD = '道路不洁 Dirty road';
+const PROPERTY_OFFICE = '物业办 Property';
+const CITIZEN_PHONE = '13812345678';
 
 /** The number in a table cell marked `data-col="<col>"` of the row `data-testid="<rowTestId>"`. */
 async function cellNumber(page: Page, rowTestId: string, col: string): Promise<number> {
   const text = await page.getByTestId(rowTestId).locator(`td[data-col="${col}"]`).first().textContent();
   return Number(text?.trim() || Number.NaN);
+}
+
+/** `settle`, then until antd's loading blur has faded out of every table, so a screenshot shows the rows crisp. */
+async function settleTables(page: Page): Promise<void> {
+  await settle(page);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.ant-spin-container')].every((el) => getComputedStyle(el).opacity === '1'),
+  );
 }
 
 /** Open a case from a workbench tab: the card is there, and clicking it opens the case page. */
@@ -69,6 +81,14 @@ describe.skipIf(!canRunBrowser)('the console, role by role', () => {
     const taida = (
       await apiOk(url, 'POST', '/api/auth/login', { email: 'leader@taida.demo', password: 'civicgrid-demo-2026' })
     ).tenant.id as string;
+
+    // a citizen leaves a phone number with a report: the acknowledgement SMS is the outbox's first message
+    await apiOk(url, 'POST', '/public/taida/reports', {
+      description: `人行道上有油污，行人易滑倒 ${randomUUID().slice(0, 8)}`,
+      categoryCode: 'road-dirty',
+      address: '泰达第一社区 5 号楼前',
+      contact: { name: '张先生', phone: CITIZEN_PHONE },
+    });
 
     // --- the platform admin: tenants, and a first reading of usage
     const admin = await newPage(browser, DESKTOP);
@@ -286,6 +306,81 @@ describe.skipIf(!canRunBrowser)('the console, role by role', () => {
     const calendar = await apiOk(url, 'GET', '/api/calendar', undefined, adminToken);
     expect(calendar).toMatchObject({ weekendDays: [0, 6], workingHours: [{ start: '09:00' }, { end: '17:30' }] });
     expect(await streetAdmin.page.getByTestId('calendar-error').count()).toBe(0);
+
+    // a routing rule through the form: in grid 1-1, dirty roads go to the property office
+    const ruleKey = '120116001001001#road-dirty';
+    const ruleRow = (page: Page) => page.getByTestId('routing-table').locator(`tr[data-rule="${ruleKey}"]`);
+    await streetAdmin.page.getByTestId('nav-routing').click();
+    await streetAdmin.page.getByTestId('routing-table').waitFor();
+    await settle(streetAdmin.page);
+    await antSelect(streetAdmin.page, 'routing-grid', GRID_1_1);
+    await antSelect(streetAdmin.page, 'routing-category', DIRTY_ROAD);
+    await antSelect(streetAdmin.page, 'routing-department', PROPERTY_OFFICE);
+    await streetAdmin.page.getByTestId('routing-submit').click();
+    await ruleRow(streetAdmin.page).waitFor();
+    expect(await ruleRow(streetAdmin.page).textContent()).toContain(PROPERTY_OFFICE);
+    expect(await ruleRow(streetAdmin.page).textContent()).toContain(DIRTY_ROAD);
+    expect(await streetAdmin.page.getByTestId('routing-error').count()).toBe(0);
+    const rules = await apiOk(url, 'GET', '/api/routing-rules', undefined, adminToken);
+    expect(rules.items).toContainEqual(
+      expect.objectContaining({ gridCode: '120116001001001', categoryCode: 'road-dirty' }),
+    );
+    await settleTables(streetAdmin.page);
+    await screenshot(streetAdmin.page, 'console-routing');
+
+    // the outbox: the citizen's acknowledgement SMS, phone masked, linked to its case
+    await streetAdmin.page.getByTestId('nav-outbox').click();
+    await streetAdmin.page.getByTestId('outbox-row-0').waitFor();
+    const sms = streetAdmin.page.locator('[data-testid^="outbox-row-"][data-kind="citizen.reported"]');
+    await sms.first().waitFor();
+    expect(await sms.first().getAttribute('data-channel')).toBe('sms');
+    expect(await sms.first().textContent()).toContain('138****5678');
+    expect(await streetAdmin.page.getByTestId('outbox-table').textContent()).not.toContain(CITIZEN_PHONE);
+    await settleTables(streetAdmin.page);
+    await screenshot(streetAdmin.page, 'console-outbox');
+
+    // usage and plan: taida is on 'standard'; this month's meters and the rows; the CSV comes from the API
+    await streetAdmin.page.getByTestId('nav-usage').click();
+    await expect.poll(() => streetAdmin.page.getByTestId('usage-plan').getAttribute('data-plan')).toBe('standard');
+    for (const meter of ['reports', 'storage', 'users']) {
+      await streetAdmin.page.getByTestId(`usage-progress-${meter}`).waitFor();
+      expect(
+        Number(await streetAdmin.page.getByTestId(`usage-progress-${meter}`).getAttribute('data-limit')),
+      ).toBeGreaterThan(0);
+    }
+    expect(
+      Number(await streetAdmin.page.getByTestId('usage-progress-users').getAttribute('data-used')),
+    ).toBeGreaterThan(0);
+    await streetAdmin.page.getByTestId('usage-rows').getByTestId('usage-row-taida').waitFor();
+    await settleTables(streetAdmin.page);
+    await screenshot(streetAdmin.page, 'console-usage');
+    const [csv] = await Promise.all([
+      streetAdmin.page.waitForEvent('download'),
+      streetAdmin.page.getByTestId('usage-csv').click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^civicgrid-usage-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvText = await readFile((await csv.path()) ?? '', 'utf8');
+    expect(csvText.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^tenantId,slug,name,/);
+    expect(csvText).toMatch(/\r\n[^,]+,taida,/);
+
+    // the dispatcher reads the rules (no form, no delete) and the outbox; usage is the admin's
+    await dispatcher.page.getByTestId('nav-routing').click();
+    await ruleRow(dispatcher.page).waitFor();
+    expect(await dispatcher.page.getByTestId('routing-submit').count()).toBe(0);
+    expect(await dispatcher.page.locator('[data-testid^="routing-delete-"]').count()).toBe(0);
+    await dispatcher.page.getByTestId('nav-outbox').click();
+    await dispatcher.page.locator('[data-testid^="outbox-row-"][data-kind="citizen.reported"]').first().waitFor();
+    expect(await dispatcher.page.getByTestId('nav-usage').count()).toBe(0);
+
+    // the street admin removes the rule again
+    await streetAdmin.page.getByTestId('nav-routing').click();
+    await ruleRow(streetAdmin.page).waitFor();
+    const ruleIndex = (await ruleRow(streetAdmin.page).getAttribute('data-testid'))?.replace('routing-row-', '');
+    await streetAdmin.page.getByTestId(`routing-delete-${ruleIndex}`).click();
+    await ruleRow(streetAdmin.page).waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await apiOk(url, 'GET', '/api/routing-rules', undefined, adminToken)).items.length)
+      .toBe(rules.items.length - 1);
 
     for (const session of [admin, leader, grid, dispatcher, dept, streetAdmin]) await session.context.close();
   }, 300_000);

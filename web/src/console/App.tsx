@@ -28,6 +28,9 @@ const TenantsPage = lazy(() => import('./pages/TenantsPage'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage'));
 const AdminTenantsPage = lazy(() => import('./pages/AdminTenantsPage'));
 const AdminUsagePage = lazy(() => import('./pages/AdminUsagePage'));
+const OutboxPage = lazy(() => import('./pages/OutboxPage'));
+const UsagePage = lazy(() => import('./pages/UsagePage'));
+const RoutingPage = lazy(() => import('./pages/RoutingPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, loading } = useSession();
@@ -71,6 +74,7 @@ export function ConsoleApp() {
                   <Route path="cases/:id" element={<CaseDetailPage />} />
                   <Route path="map" element={<MapPage />} />
                   <Route path="dashboard" element={<DashboardPage />} />
+                  <Route path="outbox" element={<OutboxPage />} />
                   <Route path="config/users" element={<UsersPage />} />
                   <Route path="config/departments" element={<DepartmentsPage />} />
                   <Route path="config/grids" element={<GridsPage />} />
@@ -78,6 +82,8 @@ export function ConsoleApp() {
                   <Route path="config/calendar" element={<CalendarPage />} />
                   <Route path="config/tenants" element={<TenantsPage />} />
                   <Route path="config/api-keys" element={<ApiKeysPage />} />
+                  <Route path="config/routing" element={<RoutingPage />} />
+                  <Route path="config/usage" element={<UsagePage />} />
                   <Route path="admin/tenants" element={<AdminTenantsPage />} />
                   <Route path="admin/usage" element={<AdminUsagePage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />

@@ -10,6 +10,9 @@ export interface MenuEntry {
     | 'nav.newCase'
     | 'nav.map'
     | 'nav.dashboard'
+    | 'nav.outbox'
+    | 'nav.usage'
+    | 'nav.routing'
     | 'nav.users'
     | 'nav.departments'
     | 'nav.grids'
@@ -32,6 +35,7 @@ export const MENU: MenuEntry[] = [
   { path: '/cases/new', id: 'new-case', label: 'nav.newCase', roles: ['grid_worker', 'dispatcher', 'tenant_admin'] },
   { path: '/map', id: 'map', label: 'nav.map', roles: STAFF },
   { path: '/dashboard', id: 'dashboard', label: 'nav.dashboard', roles: ['leader', 'tenant_admin', 'dispatcher'] },
+  { path: '/outbox', id: 'outbox', label: 'nav.outbox', roles: STAFF },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {
     path: '/config/departments',
@@ -48,9 +52,17 @@ export const MENU: MenuEntry[] = [
     roles: ['tenant_admin'],
     group: 'nav.config',
   },
+  {
+    path: '/config/routing',
+    id: 'routing',
+    label: 'nav.routing',
+    roles: ['tenant_admin', 'dispatcher', 'leader'],
+    group: 'nav.config',
+  },
   { path: '/config/calendar', id: 'calendar', label: 'nav.calendar', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/tenants', id: 'tenants', label: 'nav.tenants', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/api-keys', id: 'api-keys', label: 'nav.apiKeys', roles: ['tenant_admin'], group: 'nav.config' },
+  { path: '/config/usage', id: 'usage', label: 'nav.usage', roles: ['tenant_admin'], group: 'nav.config' },
   {
     path: '/admin/tenants',
     id: 'admin-tenants',

@@ -175,3 +175,42 @@ export interface WorkingCalendar {
   makeupWorkdays: string[];
   workingHours: { start: string; end: string }[];
 }
+
+/** `GET /api/outbox` items: SMS to citizens (`to` masked) and in-app notices to staff, newest first. */
+export interface OutboxMessage {
+  id: string;
+  at: string;
+  /** `citizen.<step>` (SMS to the reporter), `case.overdue.supervisor|parent` (escalation notices) */
+  kind: string;
+  channel: 'sms' | 'inbox' | string;
+  caseId?: string;
+  text: string;
+  /** the masked phone (`138****5678`) of an SMS */
+  to?: string;
+}
+
+export interface PlanLimits {
+  reportsPerMonth: number;
+  storageBytes: number;
+  users: number;
+}
+
+/** `GET /api/usage`: the tenant's plan and this month against it, and its (sub)tree's usage over a period. */
+export interface TenantUsage {
+  tenantId: string;
+  plan: string;
+  limits?: PlanLimits;
+  month: { month: string; reports: number; storageBytes: number; users: number };
+  from: string;
+  to: string;
+  rows: UsageRow[];
+}
+
+/** `GET /api/routing-rules` items: in this grid, cases of this category go to this department. */
+export interface RoutingRule {
+  gridCode: string;
+  categoryCode: string;
+  departmentId: string;
+  version?: number;
+  createdAt?: string;
+}

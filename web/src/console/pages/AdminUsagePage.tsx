@@ -2,6 +2,7 @@ import { Alert, Button, Card, Space, Table, type TableProps } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { asList } from '../../shared/api-error';
 import { get } from '../api';
+import { formatBytes } from '../components/bytes';
 import { download, toCsv } from '../components/csv';
 import { DateRange, lastDays } from '../components/DateRange';
 import { errorText } from '../components/errors';
@@ -30,13 +31,6 @@ const USAGE_COLUMNS = [
 const EChart = lazy(() => import('../components/EChart'));
 
 const col = (name: string) => ({ 'data-col': name }) as React.HTMLAttributes<HTMLElement>;
-
-const bytes = (n?: number) => {
-  if (!n) return '0 B';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  const i = Math.min(Math.floor(Math.log(n) / Math.log(1024)), units.length - 1);
-  return `${(n / 1024 ** i).toFixed(i ? 1 : 0)} ${units[i]}`;
-};
 
 /** The platform operator's view of every tenant's usage over a period. */
 export default function AdminUsagePage() {
@@ -73,7 +67,7 @@ export default function AdminUsagePage() {
     { title: t('usage.casesClosed'), dataIndex: 'casesClosed', align: 'right', onCell: () => col('casesClosed') },
     { title: t('usage.users'), dataIndex: 'users', align: 'right' },
     { title: t('usage.activeUsers'), dataIndex: 'activeUsers', align: 'right' },
-    { title: t('usage.storage'), dataIndex: 'storageBytes', align: 'right', render: bytes },
+    { title: t('usage.storage'), dataIndex: 'storageBytes', align: 'right', render: formatBytes },
   ];
 
   const option = useMemo(
