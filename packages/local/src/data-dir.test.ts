@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,21 @@ describe('acquireDataDirLock', () => {
     lock.updatePort(4321);
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ port: 4321 });
     lock.release();
+  });
+
+  test('a lock held by a zombie (killed, never reaped) is taken over', async () => {
+    // `sleep 0` exits while its parent, exec'd into `sleep 5`, never waits for it: a zombie for five seconds
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5']);
+    const zombie = await new Promise<number>((resolve) =>
+      parent.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
+    );
+    for (let i = 0; i < 50 && !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const dir = prepareDataDir(join(root, 'zombie'));
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: zombie, port: 3000 }));
+    acquireDataDirLock(dir, 4000).release();
+    parent.kill();
   });
 
   test('a half-written lock is stale too', () => {

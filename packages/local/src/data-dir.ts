@@ -83,9 +83,22 @@ function readLock(file: string): LockContent | undefined {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by someone else
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A process killed with SIGKILL whose parent died too stays a zombie until init reaps it — and in a container the
+ * init may never do so. A zombie holds no files and serves nothing: its lock is stale.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false; // no /proc (not Linux): trust kill(pid, 0)
   }
 }
 
