@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { CollectionRepository, keys, newId, withPlatformCredentials } from '@civicgrid/db';
+import { CollectionRepository, keys, newId, UserRepository, withPlatformCredentials } from '@civicgrid/db';
 import {
   apiKeyInputSchema,
   categoryInputSchema,
@@ -26,7 +26,13 @@ export interface DepartmentRecord {
   version: number;
   createdAt: string;
 }
-export type GridRecord = z.infer<typeof gridInputSchema> & { version: number; createdAt: string };
+/** A grid as stored: the current boundary since `validFrom`, earlier ones in `history` (grids are redrawn). */
+export type GridRecord = z.infer<typeof gridInputSchema> & {
+  version: number;
+  createdAt: string;
+  validFrom?: string;
+  history?: { name: string; polygon?: z.infer<typeof gridInputSchema>['polygon']; from: string; to: string }[];
+};
 export type CategoryRecord = z.infer<typeof categoryInputSchema> & { version: number; createdAt: string };
 export interface ApiKeyRecord {
   id: string;
@@ -116,8 +122,9 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     { method: 'POST', path: '/api/grids', isolation: 'tenant', permission: 'grid.manage', summary: 'Create a grid' },
     async (c) => {
       const input = await jsonBody(c, gridInputSchema);
+      await checkGridWorkers(deps, claimsOf(c).tenantPath, input.workerIds);
       const now = deps.clock();
-      const grid: GridRecord = { ...input, version: 1, createdAt: now.toISOString() };
+      const grid: GridRecord = { ...input, version: 1, createdAt: now.toISOString(), validFrom: now.toISOString() };
       return c.json(await grids.create(claimsOf(c).tenantPath, grid.code, grid, 'code'), 201);
     },
   );
@@ -135,8 +142,23 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       const current = await grids.require(path, param(c, 'code'));
       if (input.code !== current.code)
         throw new ValidationError('Grid codes do not change', [{ path: 'code', message: 'must equal the URL code' }]);
+      await checkGridWorkers(deps, path, input.workerIds);
+      // a redrawn grid keeps its history: the previous boundary and name with the dates they were valid
+      const now = deps.clock().toISOString();
+      const redrawn = JSON.stringify(input.polygon) !== JSON.stringify(current.polygon) || input.name !== current.name;
+      const history = redrawn
+        ? [
+            ...(current.history ?? []),
+            { name: current.name, polygon: current.polygon, from: current.validFrom ?? current.createdAt, to: now },
+          ]
+        : current.history;
       return c.json(
-        await grids.update(path, current.code, input.version ?? current.version, { ...input, version: undefined }),
+        await grids.update(path, current.code, input.version ?? current.version, {
+          ...input,
+          version: undefined,
+          history,
+          validFrom: redrawn ? now : current.validFrom,
+        }),
       );
     },
   );
@@ -306,4 +328,22 @@ export async function requireDepartment(deps: AppDeps, path: Parameters<typeof k
   const dept = await departmentsOf(deps).get(path, id);
   if (!dept) throw new NotFoundError('Department');
   return dept;
+}
+
+/** Workers assigned to a grid must be active grid workers of the same tenant. */
+async function checkGridWorkers(
+  deps: AppDeps,
+  path: Parameters<typeof keys.calendar>[0],
+  workerIds: string[] | undefined,
+) {
+  if (!workerIds?.length) return;
+  const users = new UserRepository(deps.store);
+  for (const [i, id] of workerIds.entries()) {
+    const user = await users.get(path, id);
+    if (user?.status !== 'active' || !user.roles.includes('grid_worker')) {
+      throw new ValidationError('Not a grid worker of this tenant', [
+        { path: `workerIds.${i}`, message: 'must name an active grid worker of this tenant' },
+      ]);
+    }
+  }
 }
