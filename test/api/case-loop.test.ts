@@ -125,6 +125,7 @@ describe('the incident loop through the HTTP API', () => {
     const handledEvent = view.body.events.find((e: { type: string }) => e.type === 'handled');
     expect(handledEvent.evidence).toEqual([upload.body.key]);
     expect(handledEvent.actor.roles).toEqual(['department']);
+    expect(handledEvent.actor.name).toBe('department'); // who, by name, as the trail shows it
     const download = await p.call(
       'GET',
       `/api/cases/${id}/evidence?key=${encodeURIComponent(upload.body.key)}`,

@@ -74,7 +74,7 @@ export const extensionStatus = (c: CaseItem): ExtensionStatus | undefined =>
 export interface CaseEvent {
   type: string;
   at: string;
-  actor?: { userId: string; roles: Role[] };
+  actor?: { userId: string; roles: Role[]; name?: string };
   from?: string | null;
   to?: string;
   note?: string;

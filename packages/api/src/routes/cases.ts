@@ -66,7 +66,13 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
   async function actorOf(c: Context<AppEnv>): Promise<CaseActor> {
     const claims = claimsOf(c);
     const user = await users.get(claims.tenantPath, claims.userId);
-    return { userId: claims.userId, roles: claims.roles, departmentId: user?.departmentId, gridCodes: user?.gridCodes };
+    return {
+      userId: claims.userId,
+      name: user?.name,
+      roles: claims.roles,
+      departmentId: user?.departmentId,
+      gridCodes: user?.gridCodes,
+    };
   }
 
   /** Resolve a case id to its owner path (the caller's tenant or an approved tenant below it) and load it. */

@@ -46,7 +46,8 @@ export function eventOf(
   const event: CaseEvent = {
     type,
     at: now.toISOString(),
-    actor: { userId: actor.userId, roles: [...actor.roles] },
+    // the staff member's display name is kept with the event: the trail must say who, even after renames
+    actor: { userId: actor.userId, roles: [...actor.roles], ...(actor.name ? { name: actor.name } : {}) },
     from: state?.step ?? null,
     to: next.step,
   };

@@ -60,6 +60,8 @@ export type CaseState = z.infer<typeof caseStateSchema>;
 /** Who acts: a staff user (roles from the verified token) or a citizen identified by a tracking code. */
 export interface CaseActor {
   userId: string;
+  /** Display name of a staff member, recorded in the audit trail (never shown to the public). */
+  name?: string;
   roles: readonly z.infer<typeof roleSchema>[];
   /** Set for department users: they may only act on cases dispatched to this department. */
   departmentId?: string;
@@ -101,7 +103,7 @@ export type CaseEventType = (typeof caseEventTypes)[number];
 export const caseEventSchema = z.object({
   type: z.enum(caseEventTypes),
   at: instantSchema,
-  actor: z.object({ userId: z.string(), roles: z.array(roleSchema) }),
+  actor: z.object({ userId: z.string(), roles: z.array(roleSchema), name: z.string().optional() }),
   from: z.enum(caseSteps).nullable(),
   to: z.enum(caseSteps),
   note: z.string().optional(),

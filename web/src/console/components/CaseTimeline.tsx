@@ -39,7 +39,8 @@ function actorLabel(e: CaseEvent, t: ConsoleT): string {
   if (actor.userId.startsWith('citizen:')) return t('event.citizen');
   const roles = actor.roles.filter((r) => ROLES.includes(r));
   if (!roles.length) return actor.userId.startsWith('system:') ? t('event.system') : '';
-  return roles.map((r) => t(`role.${r}`)).join('、');
+  const label = roles.map((r) => t(`role.${r}`)).join('、');
+  return actor.name ? `${actor.name}（${label}）` : label;
 }
 
 /** The audit trail: who did what, when, from which step to which. */
