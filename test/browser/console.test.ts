@@ -307,6 +307,85 @@ describe.skipIf(!canRunBrowser)('the console, role by role', () => {
     expect(calendar).toMatchObject({ weekendDays: [0, 6], workingHours: [{ start: '09:00' }, { end: '17:30' }] });
     expect(await streetAdmin.page.getByTestId('calendar-error').count()).toBe(0);
 
+    // a grid drawn on the map: four corners clicked, the ring closed, saved with a code, a name and a worker
+    const drawnCode = '120116001002009';
+    const drawnRow = streetAdmin.page.getByTestId(`grid-row-${drawnCode}`);
+    const drawMap = streetAdmin.page.getByTestId('grid-draw-map');
+    const clickCorners = async (corners: [number, number][]) => {
+      const box = await drawMap.boundingBox();
+      if (!box) throw new Error('the draw map has no box');
+      for (const [x, y] of corners) await streetAdmin.page.mouse.click(box.x + box.width * x, box.y + box.height * y);
+    };
+    await streetAdmin.page.getByTestId('nav-grids').click();
+    await drawMap.locator('.cg-offline-tile').first().waitFor();
+    await settleTables(streetAdmin.page);
+    await drawMap.scrollIntoViewIfNeeded();
+    await clickCorners([
+      [0.3, 0.3],
+      [0.7, 0.3],
+      [0.7, 0.7],
+      [0.3, 0.7],
+    ]);
+    await expect.poll(() => drawMap.getAttribute('data-corners')).toBe('4');
+    // undo takes the last corner back; it is clicked again
+    await streetAdmin.page.getByTestId('grid-draw-undo').click();
+    await expect.poll(() => drawMap.getAttribute('data-corners')).toBe('3');
+    await clickCorners([[0.3, 0.7]]);
+    await expect.poll(() => drawMap.getAttribute('data-corners')).toBe('4');
+    await streetAdmin.page.getByTestId('grid-draw-finish').click();
+    await expect.poll(() => drawMap.getAttribute('data-closed')).toBe('true');
+    await streetAdmin.page.getByTestId('grid-code').fill(drawnCode);
+    await streetAdmin.page.getByTestId('grid-name').fill('第2社区 9号网格（绘制）');
+    await antSelect(streetAdmin.page, 'grid-workers', '网格员 Grid worker');
+    await streetAdmin.page.keyboard.press('Escape');
+    await streetAdmin.page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .waitFor({ state: 'hidden' });
+    await screenshot(streetAdmin.page, 'console-grid-draw');
+    await streetAdmin.page.getByTestId('grid-save').click();
+    await drawnRow.waitFor();
+    expect(await streetAdmin.page.getByTestId(`grid-history-${drawnCode}`).textContent()).toBe('0');
+    expect(await streetAdmin.page.getByTestId('grid-error').count()).toBe(0);
+    const drawn = (await apiOk(url, 'GET', '/api/grids', undefined, adminToken)).items.find(
+      (g: { code: string }) => g.code === drawnCode,
+    );
+    expect(drawn.polygon.coordinates[0]).toHaveLength(5);
+    expect(drawn.polygon.coordinates[0][4]).toEqual(drawn.polygon.coordinates[0][0]);
+    expect(drawn.workerIds).toHaveLength(1);
+    // …then redrawn as a triangle: the earlier boundary goes to its history
+    await streetAdmin.page.getByTestId(`grid-redraw-${drawnCode}`).click();
+    await expect.poll(() => streetAdmin.page.getByTestId('grid-code').isDisabled()).toBe(true);
+    await drawMap.scrollIntoViewIfNeeded();
+    await clickCorners([
+      [0.4, 0.25],
+      [0.75, 0.75],
+      [0.25, 0.75],
+    ]);
+    await expect.poll(() => drawMap.getAttribute('data-corners')).toBe('3');
+    await streetAdmin.page.getByTestId('grid-draw-finish').click();
+    await streetAdmin.page.getByTestId('grid-save').click();
+    await expect.poll(() => streetAdmin.page.getByTestId(`grid-history-${drawnCode}`).textContent()).toBe('1');
+    expect(await streetAdmin.page.getByTestId('grid-error').count()).toBe(0);
+    const redrawn = (await apiOk(url, 'GET', '/api/grids', undefined, adminToken)).items.find(
+      (g: { code: string }) => g.code === drawnCode,
+    );
+    expect(redrawn.polygon.coordinates[0]).toHaveLength(4);
+    expect(redrawn.history).toHaveLength(1);
+    // a second grid with the same code: the server's 409 shows under the code field
+    await drawMap.scrollIntoViewIfNeeded();
+    await clickCorners([
+      [0.2, 0.2],
+      [0.5, 0.2],
+      [0.5, 0.5],
+    ]);
+    await streetAdmin.page.getByTestId('grid-draw-finish').click();
+    await streetAdmin.page.getByTestId('grid-code').fill(drawnCode);
+    await streetAdmin.page.getByTestId('grid-name').fill('重复编码');
+    await streetAdmin.page.getByTestId('grid-save').click();
+    await streetAdmin.page.locator('.ant-form-item-has-error [data-testid="grid-code"]').waitFor();
+    await streetAdmin.page.getByTestId('grid-draw-clear').click();
+    await expect.poll(() => drawMap.getAttribute('data-corners')).toBe('0');
+
     // a routing rule through the form: in grid 1-1, dirty roads go to the property office
     const ruleKey = '120116001001001#road-dirty';
     const ruleRow = (page: Page) => page.getByTestId('routing-table').locator(`tr[data-rule="${ruleKey}"]`);

@@ -118,6 +118,12 @@ export interface Grid {
   name: string;
   polygon?: Polygon;
   workerIds?: string[];
+  /** For `PUT /api/grids/{code}` (optimistic concurrency). */
+  version?: number;
+  /** Since when the current boundary applies. */
+  validFrom?: string;
+  /** Earlier boundaries and names, with the dates they applied (a redraw appends one). */
+  history?: { name: string; polygon?: Polygon; from: string; to: string }[];
   openCount?: number;
   overdueCount?: number;
 }
