@@ -1,42 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiLogin,
-  apiOk,
-  type BrowserRuntime,
-  canRunBrowser,
-  launchBrowser,
-  newPage,
-  PHONE,
-  pngImage,
-  screenshot,
-  startDemoRuntime,
-} from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { apiLogin, apiOk, newPage, PHONE, pngImage, screenshot, useDemoBrowser } from '../support/browser';
 
 /** Staff names and contacts of the demo street: none of them may reach a citizen's page. */
 const STAFF_MARKERS = ['综治中心', '城管局', '网格员', '街道管理员', '街道领导', 'Dispatcher', '@taida.demo'];
 
-describe.skipIf(!canRunBrowser)('citizen on a phone', () => {
-  let rt: BrowserRuntime;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [rt, browser] = await Promise.all([startDemoRuntime(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
-  });
+describe('citizen on a phone', () => {
+  const env = useDemoBrowser();
 
   it('submits a report with a photo, tracks it, and after staff close it, rates it', async () => {
-    const { context, page } = await newPage(browser, PHONE, true);
+    const { context, page } = await newPage(env.browser(), PHONE, true);
     const description = `小区门口垃圾堆放三天无人清理 ${randomUUID().slice(0, 8)}`;
     const phone = '13800138000';
 
     // the form: category, description, photo (uploaded straight to the bucket), phone
-    await page.goto(`${rt.url}/r/taida`);
+    await page.goto(`${env.runtime().url}/r/taida`);
     await page.getByTestId('report-form').waitFor();
     await page.locator('[data-testid="report-category"] option[value="garbage"]').waitFor({ state: 'attached' });
     await screenshot(page, 'citizen-form');
@@ -69,23 +47,23 @@ describe.skipIf(!canRunBrowser)('citizen on a phone', () => {
 
     // staff run the loop through the API
     const [dispatcher, dept, grid] = await Promise.all([
-      apiLogin(rt.url, 'dispatcher@taida.demo'),
-      apiLogin(rt.url, 'dept@taida.demo'),
-      apiLogin(rt.url, 'grid@taida.demo'),
+      apiLogin(env.runtime().url, 'dispatcher@taida.demo'),
+      apiLogin(env.runtime().url, 'dept@taida.demo'),
+      apiLogin(env.runtime().url, 'grid@taida.demo'),
     ]);
-    const list = await apiOk(rt.url, 'GET', '/api/cases?step=reported&limit=100', undefined, dispatcher);
+    const list = await apiOk(env.runtime().url, 'GET', '/api/cases?step=reported&limit=100', undefined, dispatcher);
     const found = list.items.find((c: { description: string }) => c.description === description);
     expect(found, 'the report is in the dispatcher’s inbox').toBeDefined();
     const id = found.id as string;
-    const detail = await apiOk(rt.url, 'GET', `/api/cases/${id}`, undefined, dispatcher);
+    const detail = await apiOk(env.runtime().url, 'GET', `/api/cases/${id}`, undefined, dispatcher);
     expect(detail.source).toBe('citizen');
     expect(detail.photos).toHaveLength(1);
     expect(detail.reporter).toEqual({ name: '张先生', phone });
-    const categories = await apiOk(rt.url, 'GET', '/api/categories', undefined, dispatcher);
+    const categories = await apiOk(env.runtime().url, 'GET', '/api/categories', undefined, dispatcher);
     const garbage = categories.items.find((c: { code: string }) => c.code === 'garbage');
-    const grids = await apiOk(rt.url, 'GET', '/api/grids', undefined, dispatcher);
+    const grids = await apiOk(env.runtime().url, 'GET', '/api/grids', undefined, dispatcher);
     const act = (token: string, action: string, body: unknown) =>
-      apiOk(rt.url, 'POST', `/api/cases/${id}/actions/${action}`, body, token);
+      apiOk(env.runtime().url, 'POST', `/api/cases/${id}/actions/${action}`, body, token);
     await act(dispatcher, 'register', { categoryCode: 'garbage', gridCode: grids.items[0].code });
     await act(dispatcher, 'dispatch', { departmentId: garbage.departmentId });
     await act(dept, 'handle', { note: '已清运' });
@@ -103,7 +81,7 @@ describe.skipIf(!canRunBrowser)('citizen on a phone', () => {
     for (const marker of [...STAFF_MARKERS, phone, '张先生', '已清运', '现场已干净']) {
       expect(shown, `the tracking page must not show “${marker}”`).not.toContain(marker);
     }
-    const tracking = await apiOk(rt.url, 'GET', `/public/taida/reports/${code}`);
+    const tracking = await apiOk(env.runtime().url, 'GET', `/public/taida/reports/${code}`);
     expect(JSON.stringify(tracking)).not.toMatch(/actor|userId|note|phone|reporter/);
     await screenshot(page, 'tracking-closed');
 
@@ -120,7 +98,7 @@ describe.skipIf(!canRunBrowser)('citizen on a phone', () => {
     await screenshot(page, 'tracking-evaluated');
 
     // the rating reached the case
-    const rated = await apiOk(rt.url, 'GET', `/api/cases/${id}`, undefined, dispatcher);
+    const rated = await apiOk(env.runtime().url, 'GET', `/api/cases/${id}`, undefined, dispatcher);
     expect(rated).toMatchObject({ step: 'evaluated', rating: 5, ratingComment: '处理及时，非常满意' });
     await context.close();
   });

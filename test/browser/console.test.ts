@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   antSelect,
   apiLogin,
   apiOk,
-  type BrowserRuntime,
-  canRunBrowser,
   DESKTOP,
-  launchBrowser,
   loginThroughUi,
   newPage,
   PHONE,
@@ -17,7 +14,7 @@ import {
   pngImage,
   screenshot,
   settle,
-  startDemoRuntime,
+  useDemoBrowser,
 } from '../support/browser';
 
 const GARBAGE = '暴露垃圾 Exposed garbage';
@@ -63,21 +60,11 @@ async function act(page: Page, action: string, fill: () => Promise<void>, step: 
   expect(await page.getByTestId('action-error').count()).toBe(0);
 }
 
-describe.skipIf(!canRunBrowser)('the console, role by role', () => {
-  let rt: BrowserRuntime;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [rt, browser] = await Promise.all([startDemoRuntime(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
-  });
+describe('the console, role by role', () => {
+  const env = useDemoBrowser();
 
   it('each role does its job through the UI; the leader sees 结案 rise, the platform admin sees usage rise', async () => {
-    const url = rt.url;
+    const url = env.runtime().url;
     const taida = (
       await apiOk(url, 'POST', '/api/auth/login', { email: 'leader@taida.demo', password: 'civicgrid-demo-2026' })
     ).tenant.id as string;
@@ -91,7 +78,7 @@ describe.skipIf(!canRunBrowser)('the console, role by role', () => {
     });
 
     // --- the platform admin: tenants, and a first reading of usage
-    const admin = await newPage(browser, DESKTOP);
+    const admin = await newPage(env.browser(), DESKTOP);
     await admin.page.goto(`${url}/login`);
     await admin.page.getByTestId('login-email').waitFor();
     await screenshot(admin.page, 'login');
@@ -112,7 +99,7 @@ describe.skipIf(!canRunBrowser)('the console, role by role', () => {
     await screenshot(admin.page, 'admin-usage');
 
     // --- the leader: the KPI table before
-    const leader = await newPage(browser, DESKTOP);
+    const leader = await newPage(env.browser(), DESKTOP);
     await loginThroughUi(leader.page, url, 'leader@taida.demo');
     await leader.page.getByTestId('nav-dashboard').click();
     await leader.page.getByTestId(`kpi-row-${taida}`).waitFor();
@@ -122,7 +109,7 @@ describe.skipIf(!canRunBrowser)('the console, role by role', () => {
     await screenshot(leader.page, 'dashboard');
 
     // --- the grid worker on a phone reports a case from patrol
-    const grid = await newPage(browser, PHONE, true);
+    const grid = await newPage(env.browser(), PHONE, true);
     await loginThroughUi(grid.page, url, 'grid@taida.demo');
     await screenshot(grid.page, 'grid-worklist-phone');
     await grid.page.getByTestId('menu-toggle').click();
@@ -143,7 +130,7 @@ describe.skipIf(!canRunBrowser)('the console, role by role', () => {
     expect(await grid.page.getByTestId('case-description').textContent()).toBe(description);
 
     // --- the dispatcher registers (category + grid) and dispatches to the category's department
-    const dispatcher = await newPage(browser, DESKTOP);
+    const dispatcher = await newPage(env.browser(), DESKTOP);
     await loginThroughUi(dispatcher.page, url, 'dispatcher@taida.demo');
     await openFromWorklist(dispatcher.page, url, 'inbox', caseId);
     await screenshot(dispatcher.page, 'case-reported');
@@ -182,7 +169,7 @@ describe.skipIf(!canRunBrowser)('the console, role by role', () => {
     await screenshot(dispatcher.page, 'map');
 
     // --- the department handles it with a note and a photo (waits for the upload to finish)
-    const dept = await newPage(browser, DESKTOP);
+    const dept = await newPage(env.browser(), DESKTOP);
     await loginThroughUi(dept.page, url, 'dept@taida.demo');
     await openFromWorklist(dept.page, url, 'todo', caseId);
     await act(
@@ -268,7 +255,7 @@ describe.skipIf(!canRunBrowser)('the console, role by role', () => {
     await screenshot(admin.page, 'admin-usage-after');
 
     // --- the street admin's configuration pages; the working calendar round-trips the domain's shape
-    const streetAdmin = await newPage(browser, DESKTOP);
+    const streetAdmin = await newPage(env.browser(), DESKTOP);
     await loginThroughUi(streetAdmin.page, url, 'admin@taida.demo');
     for (const [nav, testId] of [
       ['users', 'users-table'],

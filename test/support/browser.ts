@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { http, type RuntimeProcess, startRuntimeProcess } from './runtime-process';
 
 /** Debian's Chromium: never a downloaded browser. */
@@ -18,7 +19,25 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 900 };
 
 /** True when the machine can run the browser suites (Chromium installed, the web app built). */
-export const canRunBrowser = existsSync(CHROMIUM) && existsSync(WEB_DIST);
+/**
+ * One demo runtime (started like `npm start`) and one browser for a test file, stopped after it. Chromium and the
+ * built web app are prerequisites (`.ci/run` installs Chromium; `npm test` builds web/dist first): when one is
+ * missing the suite fails with the reason instead of quietly skipping.
+ */
+export function useDemoBrowser(): { runtime: () => BrowserRuntime; browser: () => Browser } {
+  let rt: BrowserRuntime | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
+    if (!existsSync(WEB_DIST)) throw new Error('web/dist is missing: run `npm run build:web` first');
+    [rt, browser] = await Promise.all([startDemoRuntime(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.stop();
+  });
+  return { runtime: () => rt!, browser: () => browser! };
+}
 
 /** One headless Chromium per test file; the flags keep it off the (absent) outside network. */
 export function launchBrowser(): Promise<Browser> {
