@@ -1,4 +1,4 @@
-import { Duration, Fn, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, type SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -23,7 +23,10 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 /** Path patterns CloudFront forwards to the HTTP API instead of the SPA bucket. */
-export const API_PATH_PATTERNS = ['/api/*', '/public/*', '/open311/*', '/openapi.json', '/health'] as const;
+export const API_PATH_PATTERNS = ['/api/*', '/public/*', '/open311/*', '/openapi.json', '/health', '/docs'] as const;
+
+/** The header CloudFront adds to every API origin request (the app's `ORIGIN_SECRET_HEADER`). */
+export const ORIGIN_SECRET_HEADER = 'X-Origin-Verify';
 
 /** Props for {@link SpaDistribution}. */
 export interface SpaDistributionProps {
@@ -39,32 +42,57 @@ export interface SpaDistributionProps {
   readonly certificateArn?: string;
   /** AWS WAF web ACL (CLOUDFRONT scope). */
   readonly webAclArn?: string;
+  /** Value of {@link ORIGIN_SECRET_HEADER} on API origin requests (the app refuses requests without it). */
+  readonly originSecret: SecretValue;
 }
 
-// Client-side routes (no file extension) get the SPA shell; assets and API paths pass through untouched.
-// Done in a viewer-request function rather than 403/404 error responses, which would also rewrite API errors.
-const SPA_FALLBACK_CODE = `function handler(event) {
+/**
+ * Viewer-request function of the SPA behaviour — the embedded runtime's routing (packages/local web-assets.ts):
+ * `/r` and `/r/…` (the citizen pages) → `/report.html`; any other path whose last segment has no extension (a
+ * console route, `/`) → `/index.html`; files (`/assets/x.js`, `/favicon.svg`) untouched. A function rather than
+ * 403/404 error responses, which would also rewrite API errors. Run in Node by test/deploy.
+ */
+export const SPA_ROUTING_CODE = `function handler(event) {
   var request = event.request;
-  var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
-  if (last.indexOf('.') === -1) { request.uri = '/index.html'; }
+  var uri = request.uri;
+  var last = uri.substring(uri.lastIndexOf('/') + 1);
+  if (last.indexOf('.') === -1) {
+    request.uri = uri === '/r' || uri.indexOf('/r/') === 0 ? '/report.html' : '/index.html';
+  }
   return request;
 }`;
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Ant Design injects CSS-in-JS style tags.
-  "style-src 'self' 'unsafe-inline'",
-  // Map tiles come from a configurable tile server; evidence previews from presigned S3 URLs.
-  "img-src 'self' data: blob: https:",
-  "font-src 'self' data:",
-  // Presigned evidence uploads go straight to S3.
-  "connect-src 'self' https://*.amazonaws.com",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * Viewer-request function of the API behaviours: the viewer's IP in `X-Viewer-Address`, overwriting whatever the
+ * viewer sent. The app trusts it (rate limits) only together with the origin secret header.
+ */
+export const VIEWER_ADDRESS_CODE = `function handler(event) {
+  var request = event.request;
+  request.headers['x-viewer-address'] = { value: event.viewer.ip };
+  return request;
+}`;
+
+/**
+ * The console's CSP. `connect-src` names the S3 endpoints of the deployment's own region and partition (presigned
+ * evidence uploads go straight to S3): `amazonaws.com.cn` in the China regions, resolved at deploy time.
+ */
+function contentSecurityPolicy(scope: Construct): string {
+  const s3 = `https://*.s3.${Stack.of(scope).region}.${Stack.of(scope).urlSuffix}`;
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Ant Design injects CSS-in-JS style tags.
+    "style-src 'self' 'unsafe-inline'",
+    // Map tiles come from a configurable tile server; evidence previews from presigned S3 URLs.
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${s3}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /**
  * CloudFront in front of the SPA bucket (origin access control) and the HTTP API: HTTPS only, security headers on
@@ -78,7 +106,7 @@ export class SpaDistribution extends Construct {
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'CivicGrid security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(this), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
@@ -87,12 +115,18 @@ export class SpaDistribution extends Construct {
       },
     });
     const spaFallback = new CloudFrontFunction(this, 'SpaFallback', {
-      code: FunctionCode.fromInline(SPA_FALLBACK_CODE),
+      code: FunctionCode.fromInline(SPA_ROUTING_CODE),
       runtime: FunctionRuntime.JS_2_0,
-      comment: 'Serve index.html for client-side routes',
+      comment: 'report.html for /r/*, index.html for console routes, files untouched',
+    });
+    const viewerAddress = new CloudFrontFunction(this, 'ViewerAddress', {
+      code: FunctionCode.fromInline(VIEWER_ADDRESS_CODE),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'The viewer IP for the API rate limits (X-Viewer-Address)',
     });
     const apiOrigin = new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      customHeaders: { [ORIGIN_SECRET_HEADER]: props.originSecret.unsafeUnwrap() },
     });
     const apiBehavior: BehaviorOptions = {
       origin: apiOrigin,
@@ -102,6 +136,7 @@ export class SpaDistribution extends Construct {
       cachePolicy: CachePolicy.CACHING_DISABLED,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: securityHeaders,
+      functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
     };
     const certificate = props.certificateArn
       ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)

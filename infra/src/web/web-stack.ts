@@ -1,10 +1,20 @@
-import { existsSync } from 'node:fs';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { existsSync, readdirSync } from 'node:fs';
+import { CfnOutput, RemovalPolicy, type SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  type IBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { WEB_DIST_DIR } from '../config/repository-paths.js';
 import { AccessLogsBucket } from '../data/access-logs-bucket.js';
+import { evidenceCorsRules } from '../data/evidence-bucket.js';
 import { SpaDistribution } from './spa-distribution.js';
 
 // Wildcards in the policy aws-cdk-lib writes for its BucketDeployment handler (one acknowledgment per finding).
@@ -29,12 +39,20 @@ export interface WebStackProps extends StackProps {
   readonly domain?: string;
   readonly certificateArn?: string;
   readonly webAclArn?: string;
+  /** CloudFront → API origin verification value (ApiStack's secret, resolved at deploy time). */
+  readonly originSecret: SecretValue;
+  /** The evidence bucket: its CORS rule is written here, once the distribution's domain exists. */
+  readonly evidenceBucket: IBucket;
+  /** Other browser origins allowed to use presigned evidence URLs (the custom domain, local development). */
+  readonly webOrigins: string[];
 }
 
 /** The web front door: the SPA bucket, its deployment from `web/dist` and the CloudFront distribution. */
 export class WebStack extends Stack {
   readonly siteBucket: Bucket;
   readonly site: SpaDistribution;
+  /** Writes the evidence bucket's CORS rule with the distribution's own origin (first deploy included). */
+  readonly evidenceCors: AwsCustomResource;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
@@ -47,9 +65,9 @@ export class WebStack extends Stack {
       minimumTLSVersion: 1.2,
       serverAccessLogsBucket: logs.bucket,
       serverAccessLogsPrefix: 'site/',
-      // The bucket only holds build output: it is rebuilt from the repository.
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: false,
+      // Retained like every other bucket (no auto-delete Lambda): `cdk destroy` succeeds and leaves the build output,
+      // which docs/deploy.md says how to remove. A redeploy creates a fresh, generated-name bucket.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.site = new SpaDistribution(this, 'Site', {
       siteBucket: this.siteBucket,
@@ -58,7 +76,9 @@ export class WebStack extends Stack {
       domain: props.domain,
       certificateArn: props.certificateArn,
       webAclArn: props.webAclArn,
+      originSecret: props.originSecret,
     });
+    this.evidenceCors = this.writeEvidenceCors(props.evidenceBucket, props.webOrigins);
 
     const webDistDir = props.webDistDir ?? WEB_DIST_DIR;
     if (props.deployWebAssets && existsSync(webDistDir)) this.deployAssets(webDistDir);
@@ -66,12 +86,53 @@ export class WebStack extends Stack {
     new CfnOutput(this, 'SiteBucketName', { value: this.siteBucket.bucketName });
   }
 
+  /**
+   * The distribution's domain exists only once this stack deploys, so the evidence bucket's CORS rule (presigned
+   * PUT/GET from the browser) is written here, in the same deployment, by one PutBucketCors call — not by the
+   * DataStack, which would overwrite it on its next update. The rule itself is `evidenceCorsRules`.
+   */
+  private writeEvidenceCors(bucket: IBucket, webOrigins: string[]): AwsCustomResource {
+    const origins = [`https://${this.site.distribution.distributionDomainName}`, ...webOrigins];
+    const call = {
+      service: 'S3',
+      action: 'putBucketCors',
+      parameters: { Bucket: bucket.bucketName, CORSConfiguration: { CORSRules: evidenceCorsRules(origins) } },
+      physicalResourceId: PhysicalResourceId.of(`evidence-cors-${this.stackName}`),
+    };
+    const resource = new AwsCustomResource(this, 'EvidenceBucketCors', {
+      onCreate: call,
+      onUpdate: call,
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({ actions: ['s3:PutBucketCORS'], resources: [bucket.bucketArn] }),
+      ]),
+      installLatestAwsSdk: false,
+    });
+    for (const construct of this.node.children.filter((c) =>
+      c.node.id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'),
+    )) {
+      Validations.of(construct).acknowledge(
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason:
+            'The aws-cdk-lib AwsCustomResource handler writes its own CloudWatch logs with the AWS-managed minimum.',
+        },
+        {
+          id: 'AwsSolutions-L1',
+          reason: 'The AwsCustomResource handler runtime is chosen and maintained by aws-cdk-lib.',
+        },
+      );
+    }
+    return resource;
+  }
+
   private deployAssets(webDistDir: string): void {
     new BucketDeployment(this, 'DeploySite', {
       sources: [Source.asset(webDistDir)],
       destinationBucket: this.siteBucket,
       distribution: this.site.distribution,
-      distributionPaths: ['/index.html'],
+      // Every HTML entry (the console and the citizen pages): a cached shell must never point at deleted chunks.
+      // `/r/*` and console routes are rewritten at the edge before the cache, so their cache keys are these files.
+      distributionPaths: htmlEntries(webDistDir),
       memoryLimit: 512,
     });
     // The deployment handler is a CDK-provided singleton Lambda (Custom::CDKBucketDeployment…) outside our code.
@@ -95,4 +156,10 @@ export class WebStack extends Stack {
       );
     }
   }
+}
+
+/** `/index.html`, `/report.html`, … — every HTML file at the top of the build (the SPA entries). */
+export function htmlEntries(webDistDir: string): string[] {
+  const found = existsSync(webDistDir) ? readdirSync(webDistDir).filter((f) => f.endsWith('.html')) : [];
+  return [...new Set(['index.html', 'report.html', ...found])].sort().map((f) => `/${f}`);
 }

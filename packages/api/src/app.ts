@@ -9,6 +9,7 @@ import type { AppDeps } from './deps';
 import type { AppEnv } from './http/context';
 import { errorBody, handleError } from './http/errors';
 import { openApiDocument } from './http/openapi';
+import { originGuard } from './http/origin';
 import { createRouter, type Route, routeSpecs } from './http/routes';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono
   });
   app.use('*', meterRequests(deps)); // usage per tenant, counted in memory (usage/meter.ts)
   app.use('*', secureHeaders());
+  // behind CloudFront: only requests carrying the distribution's origin secret, viewer address for rate limits
+  app.use('*', originGuard(deps.config.originSecret));
   if (deps.config.corsOrigins.length > 0) {
     app.use(
       '/api/*',

@@ -1,7 +1,7 @@
 import type { Store } from '@civicgrid/db';
 import type { PlanLimitOverrides } from '@civicgrid/domain';
 import type { TokenIssuer, TokenVerifier } from './auth/tokens';
-import type { IdentityProvisioner } from './aws/identity-provisioner';
+import type { IdentityProvisioner, StaffAuthenticator } from './aws/identity-provisioner';
 import type { MessageSender } from './notifier';
 import type { UsageMeter } from './usage/meter';
 
@@ -67,6 +67,12 @@ export interface AppConfig {
   planLimits?: PlanLimitOverrides;
   /** how long a tenant's plan and monthly report count are cached for quota checks (default 5 s) */
   quotaCacheSeconds?: number;
+  /**
+   * Behind CloudFront: the secret the distribution sends in `X-Origin-Verify` to the API origin. When set, a request
+   * without it is refused (403; the execute-api endpoint is closed to everyone else) and the viewer address headers
+   * (`CloudFront-Viewer-Address`, `X-Viewer-Address`) are trusted for rate limits.
+   */
+  originSecret?: string;
   /** how often the usage meter writes its in-memory counts (default 60 s; the most a crash can lose) */
   usageFlushSeconds?: number;
 }
@@ -81,6 +87,8 @@ export interface AppDeps {
   issuer?: TokenIssuer;
   /** creates sign-in identities for new users (Cognito in AWS); absent locally, where the table is the identity store */
   identity?: IdentityProvisioner;
+  /** log-in, refresh and log-out by the identity provider (Cognito in AWS); absent locally, where `issuer` signs */
+  authenticator?: StaffAuthenticator;
   clock: () => Date;
   config: AppConfig;
   log: (entry: Record<string, unknown>) => void;

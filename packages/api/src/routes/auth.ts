@@ -9,8 +9,10 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '@civicgrid/domain';
+import * as z from 'zod';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../auth/password';
 import { PLATFORM_PATH } from '../auth/tokens';
+import { syncIdentity } from '../aws/identity-sync';
 import type { AppDeps } from '../deps';
 import { claimsOf, clientIp } from '../http/context';
 import { RateLimiter } from '../http/rate-limit';
@@ -18,6 +20,12 @@ import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
 import { tenantView } from './tenants';
 import { publicUser } from './views';
+
+/** `POST /api/auth/refresh` and `/api/auth/logout` (AWS: Cognito's refresh token from the login answer). */
+const refreshSchema = z.object({
+  refreshToken: z.string({ error: 'refreshToken is required' }).min(1, { error: 'refreshToken is required' }).max(8192),
+});
+const logoutSchema = z.object({ refreshToken: z.string().min(1).max(8192).optional() });
 
 const MAX_FAILED_LOGINS = 5;
 const LOCK_MINUTES = 15;
@@ -127,6 +135,34 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     async (c) => {
       loginsPerClient.hit(clientIp(c), 'login attempts');
       const input = await jsonBody(c, loginSchema);
+      if (deps.authenticator) {
+        // AWS: Cognito checks the password (and counts failures itself); the table supplies the answer's user.
+        const session = await deps.authenticator.login(input.email, input.password, {
+          ip: clientIp(c),
+          userAgent: c.req.header('user-agent'),
+        });
+        const user = await users.getByEmail(input.email);
+        const refuse = async (error: Error) => {
+          if (session.refreshToken) await deps.authenticator?.logout(session.refreshToken);
+          throw error;
+        };
+        if (!user) return refuse(new UnauthorizedError('Wrong e-mail or password', 'invalid_credentials'));
+        if (user.status !== 'active') {
+          return refuse(new UnauthorizedError('This account is deactivated', 'account_inactive'));
+        }
+        const tenant = user.tenantPath === PLATFORM_PATH ? undefined : await tenants.get(user.tenantPath);
+        if (user.tenantPath !== PLATFORM_PATH && !tenant) return refuse(new NotFoundError('Tenant'));
+        if (tenant?.status === 'suspended') {
+          return refuse(new AppError(403, 'tenant_suspended', 'This tenant is suspended'));
+        }
+        return c.json({
+          token: session.token,
+          expiresAt: session.expiresAt,
+          refreshToken: session.refreshToken,
+          user: { ...publicUser(user), tenantId: user.tenantId },
+          tenant: callerTenant(tenant, user.tenantId),
+        });
+      }
       if (!deps.issuer) throw new AppError(404, 'not_found', 'Login is handled by the identity provider');
       const user = await users.getByEmail(input.email);
       const now = deps.clock();
@@ -164,6 +200,38 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     },
   );
 
+  route(
+    {
+      method: 'POST',
+      path: '/api/auth/refresh',
+      isolation: 'public',
+      summary: 'A new token from the refresh token of a login (AWS; the embedded runtime has no refresh tokens)',
+      body: refreshSchema,
+    },
+    async (c) => {
+      loginsPerClient.hit(clientIp(c), 'login attempts');
+      const input = await jsonBody(c, refreshSchema);
+      if (!deps.authenticator) throw new AppError(404, 'not_found', 'This runtime issues no refresh tokens');
+      const session = await deps.authenticator.refresh(input.refreshToken);
+      return c.json({ token: session.token, expiresAt: session.expiresAt });
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/auth/logout',
+      isolation: 'public',
+      summary: 'End the session: revokes the refresh token (AWS); the embedded runtime forgets nothing server-side',
+      body: logoutSchema,
+    },
+    async (c) => {
+      const input = await jsonBody(c, logoutSchema);
+      if (deps.authenticator && input.refreshToken) await deps.authenticator.logout(input.refreshToken);
+      return c.body(null, 204);
+    },
+  );
+
   route({ method: 'GET', path: '/api/me', isolation: 'self', summary: 'The caller and its tenant' }, async (c) => {
     const claims = claimsOf(c);
     const user = await users.get(claims.tenantPath, claims.userId);
@@ -193,9 +261,18 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
           { path: 'currentPassword', message: 'does not match' },
         ]);
       }
-      await users.update(claims.tenantPath, claims.userId, user.version, {
+      deps.identity?.checkPassword(input.newPassword, 'newPassword');
+      const updated = await users.update(claims.tenantPath, claims.userId, user.version, {
         passwordHash: await hashPassword(input.newPassword),
       });
+      // AWS: Cognito gets the new password and ends the other sessions; refused → the old hash is put back.
+      await syncIdentity(
+        deps.identity,
+        { email: user.email, password: input.newPassword },
+        {},
+        () => users.update(claims.tenantPath, claims.userId, updated.version, { passwordHash: user.passwordHash }),
+        deps.log,
+      );
       return c.body(null, 204);
     },
   );

@@ -8,6 +8,7 @@ import {
 import { createUserSchema, NotFoundError, updateUserSchema, ValidationError } from '@civicgrid/domain';
 import * as z from 'zod';
 import { hashPassword } from '../auth/password';
+import { identityChangeOf, syncIdentity } from '../aws/identity-sync';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
@@ -150,6 +151,20 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       });
       const { version, ...changes } = input;
       const updated = await users.update(claims.tenantPath, current.id, version ?? current.version, changes);
+      // AWS: roles, name and status reach Cognito (sessions end when rights shrink); refused → the write is undone.
+      const { change, before } = identityChangeOf(current, changes);
+      await syncIdentity(
+        deps.identity,
+        change,
+        before,
+        () =>
+          users.update(claims.tenantPath, current.id, updated.version, {
+            name: current.name,
+            roles: current.roles,
+            status: current.status,
+          }),
+        deps.log,
+      );
       return c.json(publicUser(updated));
     },
   );
