@@ -1,6 +1,13 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, type IMetric, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -15,7 +22,7 @@ export interface OperationsStackProps extends StackProps {
   /** Every CivicGrid Lambda, by a short name used in the alarm names. */
   readonly functions: Record<string, IFunction>;
   readonly stateMachine: IStateMachine;
-  /** The workflow's error handler: any invocation means a case lost its workflow (`workflowError`). */
+  /** The workflow error handler (it counts `CivicGrid/WorkflowErrors` for each case it marks `workflowError`). */
   readonly workflowErrorHandler?: IFunction;
   readonly table: ITable;
   /** Subscribed to the alarm topic when given. */
@@ -78,7 +85,7 @@ export class OperationsStack extends Stack {
     if (props.workflowErrorHandler) {
       alarm(
         'WorkflowErrorHandled',
-        props.workflowErrorHandler.metricInvocations(fiveMinutes),
+        new Metric({ namespace: 'CivicGrid', metricName: 'WorkflowErrors', ...fiveMinutes }),
         1,
         'A workflow task failed for good: the case is marked workflowError and waits for an operator redrive',
       );

@@ -43,6 +43,7 @@ const LOCAL_FUNCTIONS: Record<(typeof TASK_FUNCTIONS)[number], string> = {
   PrepareFunctionArn: 'civicgrid-workflow-prepare',
   AwaitActionFunctionArn: 'civicgrid-workflow-await-action',
   EscalateFunctionArn: 'civicgrid-workflow-escalate',
+  MaintenanceFunctionArn: 'civicgrid-workflow-maintenance',
 };
 
 /**
@@ -96,6 +97,7 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
         [LOCAL_FUNCTIONS.PrepareFunctionArn]: (p) => handlers.prepare(p as never),
         [LOCAL_FUNCTIONS.AwaitActionFunctionArn]: (p) => handlers.awaitAction(p as never),
         [LOCAL_FUNCTIONS.EscalateFunctionArn]: (p) => handlers.escalate(p as never),
+        [LOCAL_FUNCTIONS.MaintenanceFunctionArn]: (p) => handlers.maintain(p as never),
       },
       port,
     });

@@ -31,6 +31,8 @@ export interface StoredCase {
   private: CasePrivate;
   taskToken?: string;
   taskStep?: string;
+  /** set by the workflow's error handler when a task failed for good (cleared by the next execution) */
+  workflowError?: { error: string; cause?: string; executionArn?: string; at: string };
 }
 
 export interface CreateOptions {
@@ -67,7 +69,7 @@ export interface RecentCasesQuery {
   attributes?: readonly string[];
 }
 
-const STATE_EXTRAS = ['private', 'taskToken', 'taskStep'];
+const STATE_EXTRAS = ['private', 'taskToken', 'taskStep', 'workflowError'];
 
 /** Cases: creation, conditional transitions with their audit events and KPI counters in one transaction, lists. */
 export class CaseRepository {
@@ -236,6 +238,45 @@ export class CaseRepository {
     }
   }
 
+  /** Mark the case's workflow as failed (the error handler); false when the case does not exist. */
+  async markWorkflowError(
+    path: TenantPath,
+    id: string,
+    record: NonNullable<StoredCase['workflowError']>,
+  ): Promise<boolean> {
+    try {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.caseMeta(path, id),
+          UpdateExpression: 'SET workflowError = :record',
+          ConditionExpression: conditions.keyExists,
+          ExpressionAttributeValues: { ':record': JSON.parse(JSON.stringify(record)) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Remove the mark (a redriven execution reached the case). */
+  async clearWorkflowError(path: TenantPath, id: string): Promise<void> {
+    try {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.caseMeta(path, id),
+          UpdateExpression: 'REMOVE workflowError',
+          ConditionExpression: conditions.keyExists,
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   /** A page of a tenant's cases, newest first, using the most selective index for the filters. */
   async list(path: TenantPath, query: CaseListQuery): Promise<{ items: CaseState[]; cursor?: string }> {
     const { index, pk } = chooseIndex(path, query);
@@ -385,6 +426,7 @@ export function storedCaseFrom(item: Record<string, unknown>): StoredCase {
     private: (item.private as CasePrivate | undefined) ?? {},
     taskToken: item.taskToken as string | undefined,
     taskStep: item.taskStep as string | undefined,
+    workflowError: item.workflowError as StoredCase['workflowError'],
   };
 }
 

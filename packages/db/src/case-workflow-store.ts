@@ -13,7 +13,26 @@ export class CaseWorkflowStoreAdapter {
     const stored = await this.cases.get(tenantPath(path), caseId);
     if (!stored) return undefined;
     const { step, deadline, escalations, parked } = stored.state;
-    return { step, deadline, escalations, parked: parked !== undefined };
+    return {
+      step,
+      deadline,
+      escalations,
+      parked: parked !== undefined,
+      ...(stored.workflowError ? { workflowError: true } : {}),
+    };
+  }
+
+  /** The error handler's mark: the case's workflow failed and waits for a redrive. */
+  recordWorkflowError(
+    path: string,
+    caseId: string,
+    record: { error: string; cause?: string; executionArn?: string; at: string },
+  ): Promise<boolean> {
+    return this.cases.markWorkflowError(tenantPath(path), caseId, record);
+  }
+
+  clearWorkflowError(path: string, caseId: string): Promise<void> {
+    return this.cases.clearWorkflowError(tenantPath(path), caseId);
   }
 
   /** Keep the token of the task waiting at `step`; false when the case already moved on. */
