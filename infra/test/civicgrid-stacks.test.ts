@@ -405,6 +405,7 @@ describe('WebStack routing and uploads', () => {
     expect(route('/r/xingang')).toBe('/report.html');
     expect(route('/r')).toBe('/report.html');
     expect(route('/cases/abc')).toBe('/index.html');
+    expect(route('/cases/d0101.s003-abc')).toBe('/index.html'); // case ids contain dots
     expect(route('/')).toBe('/index.html');
     expect(route('/assets/index-abc.js')).toBe('/assets/index-abc.js');
     expect(route('/r/assets/x.css')).toBe('/r/assets/x.css');

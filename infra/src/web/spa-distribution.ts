@@ -48,15 +48,15 @@ export interface SpaDistributionProps {
 
 /**
  * Viewer-request function of the SPA behaviour — the embedded runtime's routing (packages/local web-assets.ts):
- * `/r` and `/r/…` (the citizen pages) → `/report.html`; any other path whose last segment has no extension (a
- * console route, `/`) → `/index.html`; files (`/assets/x.js`, `/favicon.svg`) untouched. A function rather than
+ * `/r` and `/r/…` (the citizen pages) → `/report.html`; any other path that does not end in a web file extension
+ * (a console route such as `/cases/d0101.s003-abc` — case ids contain dots —, `/`) → `/index.html`; files
+ * (`/assets/x.js`, `/favicon.svg`) untouched. A function rather than
  * 403/404 error responses, which would also rewrite API errors. Run in Node by test/deploy.
  */
 export const SPA_ROUTING_CODE = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
-  var last = uri.substring(uri.lastIndexOf('/') + 1);
-  if (last.indexOf('.') === -1) {
+  if (!/\\.(js|mjs|css|html|json|map|txt|xml|webmanifest|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|wasm)$/i.test(uri)) {
     request.uri = uri === '/r' || uri.indexOf('/r/') === 0 ? '/report.html' : '/index.html';
   }
   return request;
