@@ -50,6 +50,19 @@ const expectations: Record<string, Expectation> = {
   'GET /docs': { kind: 'public' },
   'POST /api/signup': { kind: 'public' },
   'POST /api/auth/login': { kind: 'public' },
+  // refresh tokens come from the identity provider (AWS); they carry no tenant the caller could choose
+  'POST /api/auth/refresh': {
+    kind: 'public',
+    probes: () => [
+      { method: 'POST', url: '/api/auth/refresh', body: { refreshToken: 'another-tenants-token' }, status: [404] },
+    ],
+  },
+  'POST /api/auth/logout': {
+    kind: 'public',
+    probes: () => [
+      { method: 'POST', url: '/api/auth/logout', body: { refreshToken: 'another-tenants-token' }, status: [204] },
+    ],
+  },
   'GET /api/me': { kind: 'self', url: '/api/me' },
   'POST /api/me/password': {
     kind: 'self',

@@ -93,10 +93,9 @@ export async function createLambdaDeps(options: LambdaAppOptions = {}): Promise<
       new (await import('@aws-sdk/client-cognito-identity-provider')).CognitoIdentityProviderClient({ region }),
   );
 
-  // Usage is flushed by its timer while the container is warm and at the end of an invocation once due (a frozen
-  // container runs no timers); flushes use the platform credentials (see createUsageMeter).
-  const meter = createUsageMeter(store, log);
-  meter.start((config.usageFlushSeconds ?? 60) * 1000);
+  // Usage is written before each response returns (one counters UpdateItem, ≤ 1 KB: one write unit), so a frozen
+  // or recycled instance loses nothing; flushes use the platform credentials (docs/usage.md).
+  const meter = createUsageMeter(store, log, { flushEveryRequest: true });
 
   return {
     store,
