@@ -34,7 +34,13 @@ export function withWebAssets(api: Fetch, distDir: string): Fetch {
     if (!isRead || API_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix))) {
       return api(request, env);
     }
-    const file = normalize(join(root, decodeURIComponent(pathname)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return api(request, env); // a malformed %-escape: the API answers it (400 in the error shape)
+    }
+    const file = normalize(join(root, decoded));
     if (!file.startsWith(root)) return new Response('Not found', { status: 404 });
     // the citizen pages (`/r/<slug>…`) are their own small entry; every other route is the console
     const entry = pathname === '/r' || pathname.startsWith('/r/') ? 'report.html' : 'index.html';
