@@ -46,7 +46,11 @@ export interface SpaDistributionProps {
 const SPA_FALLBACK_CODE = `function handler(event) {
   var request = event.request;
   var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
-  if (last.indexOf('.') === -1) { request.uri = '/index.html'; }
+  // case ids hold dots (/cases/d0001.s001-...): only a known file extension is a file
+  if (!/\\.(html|js|mjs|css|json|map|svg|png|jpe?g|webp|ico|woff2?|txt)$/i.test(last)) {
+    // the citizen pages (/r/<slug>…) are their own small entry, as on the embedded runtime
+    request.uri = /^\\/r(\\/|$)/.test(request.uri) ? '/report.html' : '/index.html';
+  }
   return request;
 }`;
 
