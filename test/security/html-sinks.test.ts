@@ -21,9 +21,11 @@ describe('no string HTML sink in web/', () => {
       "window.document.writeln('<b>');", // 5
       'const a = <div dangerouslySetInnerHTML={{ __html: x }} />;', // 6
       'pin.bindTooltip(c.description ?? c.id);', // 7
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
       'layer.bindPopup(`<b>${name}</b>`);', // 8
       "tooltip.setContent('<img src=x onerror=alert(1)>');", // 9
       'l.bindTooltip(() => label(g), { sticky: true });', // 10
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text under test
       'L.divIcon({ html: `<span>${n}</span>` });', // 11
       'L.popup({ content: text });', // 12
       "el['innerHTML'] = x;", // 13

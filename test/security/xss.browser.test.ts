@@ -129,7 +129,7 @@ async function checkCasePage(page: Page, url: string, id: string, report: (typeo
   const either = page.locator('[data-testid="case-detail"], [data-testid="case-error"]').first();
   await either.waitFor().catch(async (error) => {
     throw new Error(
-      `case ${id}: neither the case nor its error at ${page.url()}:\n${await page.locator('body').innerText()}`,
+      `case ${id}: neither the case nor its error at ${page.url()}:\n${await page.locator('body').textContent()}`,
       {
         cause: error,
       },

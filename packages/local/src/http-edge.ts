@@ -7,6 +7,7 @@ import {
   applySecurityHeaders,
   BASE_SECURITY_HEADERS,
   pageContentSecurityPolicy,
+  tileTemplateIn,
 } from '@civicgrid/api';
 import { getRequestListener, RequestError } from '@hono/node-server';
 
@@ -22,8 +23,8 @@ export function tileTemplates(distDir: string): string[] {
     } catch {
       continue;
     }
-    const content = /<meta\s+name="civicgrid-tiles"\s+content="([^"]*)"/i.exec(html)?.[1]?.trim();
-    if (content) out.add(content.replace(/&amp;/g, '&'));
+    const template = tileTemplateIn(html);
+    if (template) out.add(template);
   }
   return [...out];
 }

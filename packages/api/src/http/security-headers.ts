@@ -38,6 +38,12 @@ export function tileSource(template: string): string | undefined {
   return `${match[1]!.toLowerCase()}://${host.toLowerCase()}`;
 }
 
+/** The tile URL template a built page names in `<meta name="civicgrid-tiles" content="…">` (empty: offline map). */
+export function tileTemplateIn(html: string): string | undefined {
+  const content = /<meta\s+name="civicgrid-tiles"\s+content="([^"]*)"/i.exec(html)?.[1]?.trim();
+  return content ? content.replace(/&amp;/g, '&') : undefined;
+}
+
 /** `scheme://host[:port]` of a URL, or undefined when it is not one. */
 export function originOf(url: string): string | undefined {
   try {
@@ -56,7 +62,7 @@ export function originOf(url: string): string | undefined {
  */
 export function pageContentSecurityPolicy(options: PageCspOptions = {}): string {
   const tiles = unique((options.tileUrls ?? []).map(tileSource));
-  const evidence = unique((options.evidenceOrigins ?? []).map((o) => originOf(o) ?? (o.includes('*') ? o : undefined)));
+  const evidence = unique((options.evidenceOrigins ?? []).map(evidenceSource));
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -71,6 +77,12 @@ export function pageContentSecurityPolicy(options: PageCspOptions = {}): string 
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+/** An origin as given (`https://host`, also a CDK token there), or the origin of a full URL; never a bare scheme. */
+function evidenceSource(value: string): string | undefined {
+  if (/^https?:\/\/[^/\s;,']+$/i.test(value)) return value;
+  return originOf(value);
 }
 
 function unique(values: (string | undefined)[]): string[] {
