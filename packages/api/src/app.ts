@@ -47,7 +47,7 @@ const coreModules: RouteModule[] = [
 /** Build the HTTP app (the same on the embedded runtime and on Lambda). Extra route modules are appended. */
 export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const session = new SessionGuard(deps.store);
+  const session = new SessionGuard(deps.store, () => deps.clock().getTime());
 
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();

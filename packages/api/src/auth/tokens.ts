@@ -18,8 +18,11 @@ export interface Claims {
   userId: string;
   tenantId: string;
   tenantPath: TenantPath;
+  /** as the token carries them; the router replaces them with the stored user's (auth/session.ts) */
   roles: Role[];
   email?: string;
+  /** the token's `iat`, seconds since the epoch */
+  issuedAt?: number;
 }
 
 /** Verifies bearer tokens; the one path for the local issuer and Cognito alike (jose + JWKS). */
@@ -84,6 +87,7 @@ function claimsFrom(payload: Record<string, unknown>): Claims {
     tenantPath: tenantPath as TenantPath,
     roles,
     email: typeof payload.email === 'string' ? payload.email : undefined,
+    issuedAt: typeof payload.iat === 'number' ? payload.iat : undefined,
   };
 }
 

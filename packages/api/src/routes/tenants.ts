@@ -8,6 +8,7 @@ import {
   pathFromTenantId,
   type TenantPath,
 } from '@civicgrid/domain';
+import { forgetSessions } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
@@ -65,6 +66,10 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       if (self?.level !== 'street') {
         throw new ForbiddenError('Only a street/town office creates communities', 'wrong_level');
       }
+      // a street waiting for its district's approval sets itself up, but opens no doors below it
+      if (self.status !== 'active') {
+        throw new ForbiddenError('A tenant awaiting approval cannot create communities yet', 'tenant_pending');
+      }
       // platform credentials: the transaction also writes the slug registry, the platform tenant list and the
       // subtree index of every ancestor — keys outside the street's own path
       const tenant = await withPlatformCredentials(() =>
@@ -111,6 +116,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       const current = await tenants.get(path);
       if (!current) throw new NotFoundError('Tenant');
       const tenant = await tenants.setStatus(path, ['pending'], 'active');
+      forgetSessions(deps.store);
       return c.json(tenantView(tenant));
     },
   );
@@ -145,6 +151,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
         const path = pathFromTenantId(param(c, 'id'));
         if (!path || !(await tenants.get(path))) throw new NotFoundError('Tenant');
         const tenant = await tenants.setStatus(path as TenantPath, [...from], to);
+        forgetSessions(deps.store); // the subtree's sessions follow at once in this process
         return c.json(tenantView(tenant));
       },
     );
