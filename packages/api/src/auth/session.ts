@@ -78,7 +78,7 @@ export class SessionGuard {
     }
     if (verdict.kind === 'suspended') throw new AppError(403, 'tenant_suspended', 'This tenant is suspended');
     if (verdict.kind === 'inactive') throw new UnauthorizedError('This account is deactivated', 'account_inactive');
-    if (verdict.sessionsValidAfter !== undefined && (claims.issuedAt ?? 0) < verdict.sessionsValidAfter) {
+    if (verdict.sessionsValidAfter !== undefined && (claims.issuedAtMs ?? 0) < verdict.sessionsValidAfter) {
       throw new UnauthorizedError('This session has ended; log in again', 'session_revoked');
     }
     return { ...claims, roles: verdict.roles };
@@ -98,8 +98,7 @@ export class SessionGuard {
     return {
       kind: 'ok',
       roles: user.roles.filter(isRole),
-      // whole seconds, like a token's `iat`: a token issued in the second of the change still counts
-      sessionsValidAfter: user.sessionsValidAfter ? Math.floor(Date.parse(user.sessionsValidAfter) / 1000) : undefined,
+      sessionsValidAfter: user.sessionsValidAfter ? Date.parse(user.sessionsValidAfter) : undefined,
     };
   }
 }

@@ -216,7 +216,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       // every session of the account ends with the old password, this one included: log in again
       await users.update(claims.tenantPath, claims.userId, user.version, {
         passwordHash: await hashPassword(input.newPassword),
-        sessionsValidAfter: deps.clock().toISOString(),
+        sessionsValidAfter: new Date().toISOString(), // real time, as tokens are issued
       });
       forgetSessions(deps.store);
       return c.body(null, 204);

@@ -155,7 +155,8 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       const revoke = input.status === 'inactive' && current.status !== 'inactive';
       const updated = await users.update(claims.tenantPath, current.id, version ?? current.version, {
         ...changes,
-        ...(revoke ? { sessionsValidAfter: deps.clock().toISOString() } : {}),
+        // real time, as tokens are issued
+        ...(revoke ? { sessionsValidAfter: new Date().toISOString() } : {}),
       });
       forgetSessions(deps.store); // the new roles, department, grids and status apply to the next request
       return c.json(publicUser(updated));
