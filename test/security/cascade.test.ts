@@ -52,5 +52,13 @@ describe('a tenant’s status reaches its whole subtree', () => {
     // its own setting-up still works (API contract)
     expect((await p.call('POST', '/api/departments', { name: '城管科' }, pending.token)).status).toBe(201);
     expect((await p.call('POST', '/public/cascade-pending/reports', { description: '待批准' })).status).toBe(404);
+
+    // suspended while pending and reactivated, it is pending again: reactivation is no approval
+    const operator = await p.login(ADMIN.email, ADMIN.password);
+    const id = pending.tenant.id;
+    expect((await p.call('POST', `/api/admin/tenants/${id}/suspend`, undefined, operator)).status).toBe(200);
+    const back = await p.call('POST', `/api/admin/tenants/${id}/reactivate`, undefined, operator);
+    expect(back.body.status).toBe('pending');
+    expect((await p.call('POST', '/public/cascade-pending/reports', { description: '待批准' })).status).toBe(404);
   });
 });

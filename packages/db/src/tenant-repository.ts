@@ -27,6 +27,8 @@ export interface TenantRecord {
   plan: string;
   createdAt: string;
   version: number;
+  /** the status a suspension interrupted (a pending street stays pending when reactivated) */
+  suspendedFrom?: TenantStatus;
 }
 
 export interface NewTenant {
@@ -246,7 +248,11 @@ export class TenantRepository {
         new UpdateCommand({
           TableName: this.store.tableName,
           Key: keys.tenant(path),
-          UpdateExpression: 'SET #status = :to, #version = #version + :one',
+          // a suspension remembers what it interrupted; any other change forgets it
+          UpdateExpression:
+            to === 'suspended'
+              ? 'SET suspendedFrom = #status, #status = :to, #version = #version + :one'
+              : 'SET #status = :to, #version = #version + :one REMOVE suspendedFrom',
           ConditionExpression: `${conditions.keyExists} AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
           ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
           ExpressionAttributeValues: {

@@ -1,4 +1,4 @@
-import { type TenantRecord, TenantRepository, withPlatformCredentials } from '@civicgrid/db';
+import { type TenantRecord, TenantRepository, type TenantStatus, withPlatformCredentials } from '@civicgrid/db';
 import {
   communitySignupSchema,
   ForbiddenError,
@@ -135,10 +135,12 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     },
   );
 
-  for (const [action, from, to] of [
-    ['suspend', ['active', 'pending'], 'suspended'],
-    ['reactivate', ['suspended'], 'active'],
-  ] as const) {
+  // reactivation restores what the suspension interrupted: a street suspended while pending is pending again
+  const transitions: [string, TenantStatus[], (t: TenantRecord) => TenantStatus][] = [
+    ['suspend', ['active', 'pending'], () => 'suspended'],
+    ['reactivate', ['suspended'], (t) => t.suspendedFrom ?? 'active'],
+  ];
+  for (const [action, from, to] of transitions) {
     route(
       {
         method: 'POST',
@@ -149,8 +151,9 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       },
       async (c) => {
         const path = pathFromTenantId(param(c, 'id'));
-        if (!path || !(await tenants.get(path))) throw new NotFoundError('Tenant');
-        const tenant = await tenants.setStatus(path as TenantPath, [...from], to);
+        const current = path ? await tenants.get(path) : undefined;
+        if (!path || !current) throw new NotFoundError('Tenant');
+        const tenant = await tenants.setStatus(path as TenantPath, [...from], to(current));
         forgetSessions(deps.store); // the subtree's sessions follow at once in this process
         return c.json(tenantView(tenant));
       },
