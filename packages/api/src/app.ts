@@ -48,7 +48,7 @@ const coreModules: RouteModule[] = [
 /** Build the HTTP app (the same on the embedded runtime and on Lambda). Extra route modules are appended. */
 export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const session = new SessionGuard(deps.store);
+  const session = new SessionGuard(deps.store, () => deps.clock().getTime());
 
   // Outermost, so nothing re-creates the response after it: the security headers reach every answer, errors and
   // 404s included. Set on the response in place — `c.header()` on a finished response rebuilds it from its
