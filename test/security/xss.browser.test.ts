@@ -112,12 +112,33 @@ async function tooltipsOnHover(page: Page, kind: 'pin' | 'grid'): Promise<string
     const path = paths.nth(i);
     const isPin = /a/i.test((await path.getAttribute('d')) ?? '');
     if (isPin !== (kind === 'pin')) continue;
-    await path.hover({ force: true });
-    const tooltip = page.locator('.leaflet-tooltip').last();
-    await tooltip.waitFor({ state: 'visible' });
-    texts.push((await tooltip.textContent()) ?? '');
-    // the tooltip's content is a text node, never parsed markup
-    expect(await tooltip.locator('img, svg, script, iframe, a, b, style').count()).toBe(0);
+    // read the open tooltip in one step (the map may redraw between two locator calls); hover again if it closed
+    let shown: { text: string; markup: number } | undefined;
+    for (let attempt = 1; !shown; attempt++) {
+      await path.hover({ force: true });
+      const handle = await page
+        .waitForFunction(
+          () => {
+            const tip = [...document.querySelectorAll('.leaflet-tooltip')].pop();
+            if (!tip) return undefined;
+            // our content is one <span> holding text; any other element is parsed markup
+            const span = tip.children.length === 1 && tip.firstElementChild?.tagName === 'SPAN';
+            const markup = span ? tip.firstElementChild!.querySelectorAll('*').length : tip.children.length + 1;
+            return { text: tip.textContent ?? '', markup };
+          },
+          undefined,
+          { timeout: 5_000 },
+        )
+        .catch((error) => {
+          if (attempt >= 3) throw error;
+          return undefined;
+        });
+      shown = (await handle?.jsonValue()) ?? undefined;
+      if (!shown) await page.mouse.move(1, 1);
+    }
+    texts.push(shown.text);
+    // the tooltip's content is one text node in a span, never parsed markup
+    expect(shown.markup, shown.text).toBe(0);
     await page.mouse.move(1, 1);
   }
   return texts;
