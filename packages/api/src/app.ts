@@ -102,7 +102,10 @@ export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono
   // built on first request, not at start: turning every zod schema into JSON Schema is cold-start time a Lambda
   // instance would pay on every request path (P2)
   let document: ReturnType<typeof openApiDocument> | undefined;
-  app.get('/openapi.json', (c) => c.json((document ??= openApiDocument(routeSpecs(app), '0.1.0'))));
+  app.get('/openapi.json', (c) => {
+    document ??= openApiDocument(routeSpecs(app), '0.1.0');
+    return c.json(document);
+  });
   app.notFound((c) => {
     const err = new NotFoundError('Route');
     return c.json(errorBody(err.code, err.message, [], c.get('requestId')), 404);
