@@ -71,6 +71,7 @@ export function addCivicGridStacks(
     originSecret: api.originSecret.secretValue,
     evidenceBucket: data.evidence.bucket,
     webOrigins: config.webOrigins,
+    evidenceOrigin: `https://${data.evidence.bucket.bucketRegionalDomainName}`,
   });
   const ops = new OperationsStack(app, name('Ops'), {
     env,

@@ -1,4 +1,5 @@
-import { Duration, Fn, type SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { pageContentSecurityPolicy } from '@civicgrid/api/security-headers';
+import { Duration, Fn, type SecretValue, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -44,6 +45,13 @@ export interface SpaDistributionProps {
   readonly webAclArn?: string;
   /** Value of {@link ORIGIN_SECRET_HEADER} on API origin requests (the app refuses requests without it). */
   readonly originSecret: SecretValue;
+  /**
+   * `https://<bucket>.s3.<region>.amazonaws.com`: where presigned evidence uploads go and previews come from, the
+   * one outside origin the pages' CSP allows for XHR and images (besides the tile hosts).
+   */
+  readonly evidenceOrigin?: string;
+  /** Leaflet tile URL templates the built pages use (`<meta name="civicgrid-tiles">`); their hosts join img-src. */
+  readonly tileUrls?: readonly string[];
 }
 
 /**
@@ -55,9 +63,11 @@ export interface SpaDistributionProps {
  */
 export const SPA_ROUTING_CODE = `function handler(event) {
   var request = event.request;
-  var uri = request.uri;
-  if (!/\\.(js|mjs|css|html|json|map|txt|xml|webmanifest|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|wasm)$/i.test(uri)) {
-    request.uri = uri === '/r' || uri.indexOf('/r/') === 0 ? '/report.html' : '/index.html';
+  var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
+  // case ids hold dots (/cases/d0001.s001-...): only a known file extension is a file
+  if (!/\\.(html|js|mjs|css|json|map|svg|png|jpe?g|webp|ico|woff2?|txt)$/i.test(last)) {
+    // the citizen pages (/r/<slug>…) are their own small entry, as on the embedded runtime
+    request.uri = /^\\/r(\\/|$)/.test(request.uri) ? '/report.html' : '/index.html';
   }
   return request;
 }`;
@@ -73,28 +83,6 @@ export const VIEWER_ADDRESS_CODE = `function handler(event) {
 }`;
 
 /**
- * The console's CSP. `connect-src` names the S3 endpoints of the deployment's own region and partition (presigned
- * evidence uploads go straight to S3): `amazonaws.com.cn` in the China regions, resolved at deploy time.
- */
-function contentSecurityPolicy(scope: Construct): string {
-  const s3 = `https://*.s3.${Stack.of(scope).region}.${Stack.of(scope).urlSuffix}`;
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // Ant Design injects CSS-in-JS style tags.
-    "style-src 'self' 'unsafe-inline'",
-    // Map tiles come from a configurable tile server; evidence previews from presigned S3 URLs.
-    "img-src 'self' data: blob: https:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${s3}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
-/**
  * CloudFront in front of the SPA bucket (origin access control) and the HTTP API: HTTPS only, security headers on
  * every response, SPA fallback to `index.html`, API paths never cached.
  */
@@ -106,7 +94,14 @@ export class SpaDistribution extends Construct {
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'CivicGrid security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(this), override: true },
+        // the same policy the embedded runtime sends (packages/api/src/http/security-headers.ts): no inline script
+        contentSecurityPolicy: {
+          contentSecurityPolicy: pageContentSecurityPolicy({
+            tileUrls: props.tileUrls,
+            evidenceOrigins: props.evidenceOrigin ? [props.evidenceOrigin] : [],
+          }),
+          override: true,
+        },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },

@@ -1,4 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tileTemplateIn } from '@civicgrid/api/security-headers';
 import { CfnOutput, RemovalPolicy, type SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
@@ -45,6 +47,17 @@ export interface WebStackProps extends StackProps {
   readonly evidenceBucket: IBucket;
   /** Other browser origins allowed to use presigned evidence URLs (the custom domain, local development). */
   readonly webOrigins: string[];
+  /** `https://<bucket>.s3.<region>.amazonaws.com` of the evidence bucket (presigned uploads and previews). */
+  readonly evidenceOrigin?: string;
+}
+
+/** The tile URL templates the built pages name (their hosts join the CSP's img-src); none before a build. */
+function tileUrlsOf(webDistDir: string): string[] {
+  const urls = ['index.html', 'report.html']
+    .map((page) => join(webDistDir, page))
+    .filter((file) => existsSync(file))
+    .map((file) => tileTemplateIn(readFileSync(file, 'utf8')));
+  return [...new Set(urls.filter((u): u is string => !!u))];
 }
 
 /** The web front door: the SPA bucket, its deployment from `web/dist` and the CloudFront distribution. */
@@ -69,6 +82,7 @@ export class WebStack extends Stack {
       // which docs/deploy.md says how to remove. A redeploy creates a fresh, generated-name bucket.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const webDistDir = props.webDistDir ?? WEB_DIST_DIR;
     this.site = new SpaDistribution(this, 'Site', {
       siteBucket: this.siteBucket,
       apiEndpoint: props.apiEndpoint,
@@ -77,10 +91,11 @@ export class WebStack extends Stack {
       certificateArn: props.certificateArn,
       webAclArn: props.webAclArn,
       originSecret: props.originSecret,
+      evidenceOrigin: props.evidenceOrigin,
+      tileUrls: tileUrlsOf(webDistDir),
     });
     this.evidenceCors = this.writeEvidenceCors(props.evidenceBucket, props.webOrigins);
 
-    const webDistDir = props.webDistDir ?? WEB_DIST_DIR;
     if (props.deployWebAssets && existsSync(webDistDir)) this.deployAssets(webDistDir);
     new CfnOutput(this, 'DistributionDomainName', { value: this.site.distribution.distributionDomainName });
     new CfnOutput(this, 'SiteBucketName', { value: this.siteBucket.bucketName });
