@@ -4,6 +4,7 @@ import {
   type CaseEvent,
   type CaseState,
   ConflictError,
+  cohortDiff,
   type TenantPath,
   ValidationError,
 } from '@civicgrid/domain';
@@ -125,7 +126,7 @@ export class CaseRepository {
         },
       });
     }
-    items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, result));
+    items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, undefined, result));
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return { state, created: true };
@@ -201,7 +202,7 @@ export class CaseRepository {
         },
       },
       ...this.eventPuts(path, next.id, result.events, before.state.version),
-      ...this.counterItems(path, result),
+      ...this.counterItems(path, before.state, result),
     ];
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -361,8 +362,10 @@ export class CaseRepository {
     }));
   }
 
-  private counterItems(path: TenantPath, result: ActionResult) {
-    return counterWrites(path, result.counters).map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
+  /** The transition's activity counters and its due-cohort difference (deadline set, moved or met). */
+  private counterItems(path: TenantPath, before: CaseState | undefined, result: ActionResult) {
+    const increments = [...result.counters, ...cohortDiff(before, result.next)];
+    return counterWrites(path, increments).map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
   }
 }
 
