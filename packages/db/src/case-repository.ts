@@ -46,6 +46,12 @@ export interface CaseListQuery {
   categoryCode?: string;
   departmentId?: string;
   overdue?: boolean;
+  /**
+   * The closing cohort of a period (ISO instants of its first and last moment): cases due in it or carried into
+   * it (overdue and not closed before it starts), not parked — the cases behind a KPI row. One store page per
+   * call (a short page with a cursor is normal): the read stays O(page).
+   */
+  due?: { start: string; end: string };
   limit: number;
   cursor?: string;
 }
@@ -252,6 +258,14 @@ export class CaseRepository {
     if (query.categoryCode) addFilter('categoryCode', query.categoryCode);
     if (query.departmentId && index !== GSI.casesByDepartment) addFilter('departmentId', query.departmentId);
     if (query.overdue !== undefined) addFilter('overdue', query.overdue);
+    if (query.due) {
+      Object.assign(names, { '#cd': 'closeDeadline', '#closedAt': 'closedAt', '#parked': 'parked' });
+      Object.assign(values, { ':dueStart': query.due.start, ':dueEnd': query.due.end });
+      filters.push(
+        'attribute_not_exists(#parked) AND (#cd BETWEEN :dueStart AND :dueEnd OR (#cd < :dueStart AND ' +
+          '(attribute_not_exists(#closedAt) OR #closedAt >= :dueStart)))',
+      );
+    }
     const startKey = this.cursors.decode(query.cursor, (k) => k[`${index}PK`] === pk);
     const items: CaseState[] = [];
     let lastKey: Record<string, unknown> | undefined = startKey;
@@ -272,7 +286,7 @@ export class CaseRepository {
       );
       for (const item of res.Items ?? []) items.push(storedCaseFrom(item).state);
       lastKey = res.LastEvaluatedKey;
-    } while (lastKey && items.length < query.limit);
+    } while (lastKey && items.length < query.limit && !query.due);
     return { items, cursor: this.cursors.encode(lastKey) };
   }
 
