@@ -154,7 +154,12 @@ export function rate(numerator: number, denominator: number): number | null {
 }
 
 /** The KPIs of a period: its counters summed over the period's days, and what was carried into it. */
-export function kpiFromCounters(counters: Partial<Record<string, number>>, carry: Partial<Carry> = {}): Kpis {
+export function kpiFromCounters(
+  counters: Partial<Record<string, number>>,
+  carry: Partial<Carry> = {},
+  /** 超期未结 as of now, for a period that has not ended yet (its end is not known) */
+  overdueNow?: number,
+): Kpis {
   const c = mergeCounters(counters);
   const carryClose = carry.close ?? 0;
   const carryHandle = carry.handle ?? 0;
@@ -174,7 +179,7 @@ export function kpiFromCounters(counters: Partial<Record<string, number>>, carry
     dueForClose,
     closed,
     closedOnTime: c.dueCloseOnTime,
-    overdueOpen: carryClose + c.closeBacklog,
+    overdueOpen: overdueNow ?? carryClose + c.closeBacklog,
     dueForHandle,
     handled,
     handledOnTime: c.dueHandleOnTime,

@@ -100,7 +100,11 @@ export async function buildBulletin(deps: AppDeps, root: TenantPath, month: stri
       }),
       { close: 0, handle: 0 },
     );
-    return kpiFromCounters(counters, carry);
+    return kpiFromCounters(
+      counters,
+      carry,
+      rows.reduce((n, r) => n + r.overdueOpen, 0),
+    );
   };
   const totals = total(byTenant);
   const previousTotals = total(byTenantPrev);

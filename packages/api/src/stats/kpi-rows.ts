@@ -19,6 +19,7 @@ import {
   rankByScore,
   type ScoreMetric,
   scoreMetrics,
+  shanghaiDate,
   type TenantPath,
 } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
@@ -74,6 +75,8 @@ async function unitsOf(
 interface Sums {
   counters: Partial<Record<string, number>>[];
   carry: Carry;
+  /** cases overdue and open now (periods that end today or later) */
+  overdueNow?: number;
 }
 
 function addTo(map: Map<string, Sums>, key: string, counters?: Partial<Record<string, number>>, carry?: Carry) {
@@ -88,7 +91,7 @@ function addTo(map: Map<string, Sums>, key: string, counters?: Partial<Record<st
 
 function rowOf(key: string, sums: Sums | undefined, extra: Record<string, string | undefined> = {}): KpiRow {
   const counters = mergeCounters(...(sums?.counters ?? []));
-  const row: KpiRow = { key, ...counters, ...kpiFromCounters(counters, sums?.carry) };
+  const row: KpiRow = { key, ...counters, ...kpiFromCounters(counters, sums?.carry, sums?.overdueNow) };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) (row as unknown as Record<string, unknown>)[k] = v;
   return row;
 }
@@ -107,14 +110,18 @@ export async function kpiTable(
 ): Promise<KpiRow[]> {
   const tenants = await scopeTenants(deps, root);
   const dimension: KpiDimension = groupBy;
+  // a period not over yet: 超期未结 is what is overdue now, not at its (future) end
+  const today = shanghaiDate(deps.clock());
+  const open = to >= today;
   const sums = new Map<string, Sums>();
   const names = new Map<string, { name: string; tenantId?: string }>();
   await Promise.all(
     tenants.map(async (t) => {
-      const [rows, carry, units] = await Promise.all([
+      const [rows, carry, units, now] = await Promise.all([
         readCounters(deps.store, t.path, dimension, from, to),
         readCarry(deps.store, t.path, dimension, from),
         groupBy === 'tenant' ? Promise.resolve([]) : unitsOf(deps, t.path, groupBy),
+        open ? readCarry(deps.store, t.path, dimension, today) : Promise.resolve(undefined),
       ]);
       const keyOf = (value: string) => (groupBy === 'tenant' ? t.id : value);
       if (groupBy === 'tenant') {
@@ -127,8 +134,17 @@ export async function kpiTable(
       }
       for (const row of rows) addTo(sums, keyOf(row.value), row.counters);
       for (const [value, c] of carry) addTo(sums, keyOf(value), undefined, c);
+      if (now) {
+        for (const entry of sums.values()) entry.overdueNow ??= 0;
+        for (const [value, c] of now) {
+          addTo(sums, keyOf(value));
+          const entry = sums.get(keyOf(value));
+          if (entry) entry.overdueNow = (entry.overdueNow ?? 0) + c.close;
+        }
+      }
     }),
   );
+  if (open) for (const entry of sums.values()) entry.overdueNow ??= 0;
   return [...sums.entries()]
     .map(([key, s]) => rowOf(key, s, { name: names.get(key)?.name, tenantId: names.get(key)?.tenantId }))
     .sort((a, b) => a.key.localeCompare(b.key));
@@ -145,12 +161,16 @@ export async function kpiSeries(
   const tenants = await scopeTenants(deps, root);
   const perBucket = new Map<string, Partial<Record<string, number>>[]>();
   const start: Carry = { close: 0, handle: 0 };
+  const today = shanghaiDate(deps.clock());
+  let overdueNow = 0;
   await Promise.all(
     tenants.map(async (t) => {
-      const [rows, carry] = await Promise.all([
+      const [rows, carry, now] = await Promise.all([
         readCounters(deps.store, t.path, 'tenant', from, to, { byDay: by === 'day' }),
         readCarry(deps.store, t.path, 'tenant', from),
+        to >= today ? readCarry(deps.store, t.path, 'tenant', today) : Promise.resolve(undefined),
       ]);
+      for (const c of now?.values() ?? []) overdueNow += c.close;
       for (const c of carry.values()) {
         start.close += c.close;
         start.handle += c.handle;
@@ -166,7 +186,8 @@ export async function kpiSeries(
   const carry = { ...start };
   for (const bucket of buckets) {
     const counters = mergeCounters(...(perBucket.get(bucket) ?? []));
-    out.push({ key: bucket, ...counters, ...kpiFromCounters(counters, carry) });
+    const end = by === 'month' ? `${bucket}-31` : bucket;
+    out.push({ key: bucket, ...counters, ...kpiFromCounters(counters, carry, end >= today ? overdueNow : undefined) });
     carry.close += counters.closeBacklog;
     carry.handle += counters.handleBacklog;
   }

@@ -113,8 +113,10 @@ export default function DashboardPage() {
   // the scope's own tenant and whether it has tenants below it (then the ranking starts with them)
   const own = tenants?.[0];
   const current = scopeId ?? own?.id;
+  // a district ranks its streets first; a street (or a district without streets) its departments
+  const level = (tenants ?? []).find((x) => x.id === current)?.level;
   const hasChildren = (tenants ?? []).some((x) => x.parentId === current);
-  const ranking = rankBy ?? (hasChildren ? 'tenant' : 'department');
+  const ranking = rankBy ?? (level === 'district' && hasChildren ? 'tenant' : 'department');
 
   const series = useLoad(
     () =>
