@@ -88,7 +88,7 @@ export default function CaseListPage() {
           type="info"
           style={{ marginBottom: 16 }}
           data-testid="cases-cohort"
-          title={`${t('case.cohort')}: ${cohort.departmentId ? `${departmentName(reference, cohort.departmentId)} · ` : ''}${t(
+          title={`${t('case.cohort')}: ${cohort.departmentId ? `${params.get('unit') ?? departmentName(reference, cohort.departmentId)} · ` : ''}${t(
             'case.cohort.text',
             { from: cohort.dueFrom ?? '…', to: cohort.dueTo ?? '…' },
           )}`}

@@ -166,6 +166,7 @@ export default function DashboardPage() {
     }
     // a department: the case list of exactly this cohort
     const params = new URLSearchParams({ departmentId: row.key, dueFrom: period.from, dueTo: period.to });
+    if (row.name) params.set('unit', row.name);
     const tenantId = row.tenantId ?? current;
     if (tenantId && tenantId !== own?.id) params.set('tenantId', tenantId);
     navigate(`/cases?${params.toString()}`);
