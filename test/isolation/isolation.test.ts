@@ -96,6 +96,7 @@ const expectations: Record<string, Expectation> = {
     verify: (f) => `/api/users?tenantId=${f.a.tenantId}`,
   },
   'GET /api/users/:id': { kind: 'object', method: 'GET', url: (f) => `/api/users/${f.userId}` },
+  'POST /api/users/:id/unlock': { kind: 'object', method: 'POST', url: (f) => `/api/users/${f.userId}/unlock` },
   'PATCH /api/users/:id': {
     kind: 'object',
     method: 'PATCH',
@@ -174,6 +175,17 @@ const expectations: Record<string, Expectation> = {
   'GET /api/stats/weights': { kind: 'self', url: '/api/stats/weights' },
   'PUT /api/stats/weights': { kind: 'self', url: '/api/stats/weights', method: 'PUT', body: { closeRate: 50 } },
   'GET /api/bulletins/:month': { kind: 'list', url: '/api/bulletins/2026-11', leak: (f) => f.a.tenantId },
+  'PUT /api/cases/:id/publication': {
+    kind: 'object',
+    method: 'PUT',
+    url: (f) => `/api/cases/${f.citizenCaseId}/publication`,
+    body: () => ({ description: '公开说明' }),
+  },
+  'DELETE /api/cases/:id/publication': {
+    kind: 'object',
+    method: 'DELETE',
+    url: (f) => `/api/cases/${f.citizenCaseId}/publication`,
+  },
   'GET /api/cases/:id/duplicates': { kind: 'object', method: 'GET', url: (f) => `/api/cases/${f.caseId}/duplicates` },
   'GET /api/outbox': { kind: 'list', url: '/api/outbox', leak: (f) => f.citizenCaseId },
   'GET /api/usage': { kind: 'list', url: '/api/usage', leak: (f) => f.a.tenantId },
@@ -272,22 +284,22 @@ const expectations: Record<string, Expectation> = {
   },
   'GET /open311/v2/requests.xml': {
     kind: 'public',
-    probes: (f) => [sibling311(`/open311/v2/requests.xml?service_request_id=${f.trackingCode}`)],
+    probes: (f) => [sibling311(`/open311/v2/requests.xml?service_request_id=${f.citizenCaseId}`)],
   },
   'GET /open311/v2/requests.json': {
     kind: 'public',
-    probes: (f) => [sibling311(`/open311/v2/requests.json?service_request_id=${f.trackingCode}`)],
+    probes: (f) => [sibling311(`/open311/v2/requests.json?service_request_id=${f.citizenCaseId}`)],
   },
   'GET /open311/v2/requests/:file': {
     kind: 'public',
     probes: (f) => [
-      { method: 'GET', url: `/open311/v2/requests/${f.trackingCode}.json?jurisdiction_id=iso-sibling`, status: [404] },
+      { method: 'GET', url: `/open311/v2/requests/${f.citizenCaseId}.json?jurisdiction_id=iso-sibling`, status: [404] },
     ],
   },
   'GET /open311/v2/tokens/:file': {
     kind: 'public',
     probes: (f) => [
-      { method: 'GET', url: `/open311/v2/tokens/${f.trackingCode}.json?jurisdiction_id=iso-sibling`, status: [404] },
+      { method: 'GET', url: `/open311/v2/tokens/${f.citizenCaseId}.json?jurisdiction_id=iso-sibling`, status: [404] },
     ],
   },
 };

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { GSI, storedCaseFrom } from '@civicgrid/db';
 import { kpiFromCounters, mergeCounters, type TenantPath } from '@civicgrid/domain';
+import { csvCell } from '@civicgrid/domain/csv';
 import type { AppDeps } from '../deps';
 import { departmentsOf } from '../routes/config';
 import { kpiTable, type RankedRow, rankRows, scopeTenants, weightsOf } from './kpi-rows';
@@ -230,9 +231,7 @@ export function bulletinTables(b: Bulletin): { title: string; header: string[]; 
 
 const stepNames: Record<string, string> = { dispatched: '处置中', handled: '待核查', verified: '待结案' };
 
-const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-/** The bulletin as CSV (UTF-8 with BOM so Excel reads the Chinese; formula-like cells quoted). */
+/** The bulletin as CSV (UTF-8 with BOM so Excel reads the Chinese; formula-like cells neutralised by `csvCell`). */
 export function bulletinCsv(b: Bulletin): string {
   const lines = [`${b.tenant.name} ${b.month} 月度通报`];
   for (const t of bulletinTables(b)) {
