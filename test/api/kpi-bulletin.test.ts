@@ -171,5 +171,5 @@ describe('ranking, score weights and the monthly bulletin', () => {
     expect(badMonth.status).toBe(400);
     expect(badMonth.body.error.details[0].path).toBe('month');
     expect((await p.call('GET', '/api/bulletins/2026-05?format=doc', undefined, t.leader)).status).toBe(400);
-  });
+  }, 180_000);
 });

@@ -82,7 +82,7 @@ describe('KPIs through the HTTP API (cohorts)', () => {
     const bad = await p.call('GET', '/api/stats/kpis?groupBy=street', undefined, s.tokens.leader);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('groupBy');
-  });
+  }, 180_000);
 });
 
 /*
@@ -380,5 +380,5 @@ describe('the golden dataset', () => {
     expect(series[0]).toMatchObject(zero);
     expect(series[1]).toMatchObject(tenantMarch);
     expect(series[2]).toMatchObject(tenantApril);
-  });
+  }, 180_000);
 });
