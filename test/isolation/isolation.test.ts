@@ -184,6 +184,10 @@ const expectations: Record<string, Expectation> = {
     parentReads: true,
   },
   'GET /api/stats/kpis': { kind: 'list', url: '/api/stats/kpis?groupBy=tenant', leak: (f) => f.a.tenantId },
+  'GET /api/stats/ranking': { kind: 'list', url: '/api/stats/ranking?groupBy=tenant', leak: (f) => f.a.tenantId },
+  'GET /api/stats/weights': { kind: 'self', url: '/api/stats/weights' },
+  'PUT /api/stats/weights': { kind: 'self', url: '/api/stats/weights', method: 'PUT', body: { closeRate: 50 } },
+  'GET /api/bulletins/:month': { kind: 'list', url: '/api/bulletins/2026-11', leak: (f) => f.a.tenantId },
   'PUT /api/cases/:id/publication': {
     kind: 'object',
     method: 'PUT',

@@ -21,7 +21,7 @@ import { registerHealthRoutes } from './routes/health';
 import { registerOpen311Routes } from './routes/open311';
 import { registerPublicRoutes } from './routes/public';
 import { registerRoutingRoutes } from './routes/routing';
-import { registerStatsRoutes } from './routes/stats';
+import { registerBulletinRoutes, registerStatsRoutes } from './routes/stats';
 import { registerTenantRoutes } from './routes/tenants';
 import { registerUsageRoutes } from './routes/usage';
 import { registerUserRoutes } from './routes/users';
@@ -38,6 +38,7 @@ const coreModules: RouteModule[] = [
   registerConfigRoutes,
   registerCaseRoutes,
   registerStatsRoutes,
+  registerBulletinRoutes,
   registerPublicRoutes,
   registerCitizenChannelRoutes,
   registerOpen311Routes,

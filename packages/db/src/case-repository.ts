@@ -12,6 +12,7 @@ import {
   type CaseEvent,
   type CaseState,
   ConflictError,
+  cohortDiff,
   type TenantPath,
   ValidationError,
 } from '@civicgrid/domain';
@@ -62,6 +63,12 @@ export interface CaseListQuery {
   categoryCode?: string;
   departmentId?: string;
   overdue?: boolean;
+  /**
+   * The closing cohort of a period (ISO instants of its first and last moment): cases due in it or carried into
+   * it (overdue and not closed before it starts), not parked — the cases behind a KPI row. One store page per
+   * call (a short page with a cursor is normal): the read stays O(page).
+   */
+  due?: { start: string; end: string };
   limit: number;
   cursor?: string;
 }
@@ -142,7 +149,7 @@ export class CaseRepository {
         },
       });
     }
-    items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, result));
+    items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, undefined, result));
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return { state, created: true };
@@ -252,7 +259,7 @@ export class CaseRepository {
         },
       },
       ...this.eventPuts(path, next.id, result.events, before.state.version),
-      ...this.counterItems(path, result),
+      ...this.counterItems(path, before.state, result),
     ];
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -341,6 +348,14 @@ export class CaseRepository {
     if (query.categoryCode) addFilter('categoryCode', query.categoryCode);
     if (query.departmentId && index !== GSI.casesByDepartment) addFilter('departmentId', query.departmentId);
     if (query.overdue !== undefined) addFilter('overdue', query.overdue);
+    if (query.due) {
+      Object.assign(names, { '#cd': 'closeDeadline', '#closedAt': 'closedAt', '#parked': 'parked' });
+      Object.assign(values, { ':dueStart': query.due.start, ':dueEnd': query.due.end });
+      filters.push(
+        'attribute_not_exists(#parked) AND (#cd BETWEEN :dueStart AND :dueEnd OR (#cd < :dueStart AND ' +
+          '(attribute_not_exists(#closedAt) OR #closedAt >= :dueStart)))',
+      );
+    }
     const startKey = this.cursors.decode(query.cursor, (k) => k[`${index}PK`] === pk);
     const items: CaseState[] = [];
     let lastKey: Record<string, unknown> | undefined = startKey;
@@ -361,7 +376,7 @@ export class CaseRepository {
       );
       for (const item of res.Items ?? []) items.push(storedCaseFrom(item).state);
       lastKey = res.LastEvaluatedKey;
-    } while (lastKey && items.length < query.limit);
+    } while (lastKey && items.length < query.limit && !query.due);
     return { items, cursor: this.cursors.encode(lastKey) };
   }
 
@@ -451,8 +466,10 @@ export class CaseRepository {
     }));
   }
 
-  private counterItems(path: TenantPath, result: ActionResult) {
-    return counterWrites(path, result.counters).map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
+  /** The transition's activity counters and its due-cohort difference (deadline set, moved or met). */
+  private counterItems(path: TenantPath, before: CaseState | undefined, result: ActionResult) {
+    const increments = [...result.counters, ...cohortDiff(before, result.next)];
+    return counterWrites(path, increments).map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
   }
 }
 

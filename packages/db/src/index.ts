@@ -7,6 +7,7 @@ export * from './cursor';
 export * from './ids';
 export * from './keys';
 export * from './kpi-counters';
+export * from './kpi-migration';
 export * from './query-all';
 export * from './table';
 export * from './tenant-repository';

@@ -31,6 +31,7 @@ export const actions = [
   'case.evaluate',
   'case.evidence',
   'stats.read',
+  'kpi.configure',
   'usage.read',
   'admin.tenants',
   'admin.usage',
@@ -48,6 +49,7 @@ const config: Action[] = [
   'category.manage',
   'calendar.manage',
   'apiKey.manage',
+  'kpi.configure',
   'usage.read',
 ];
 const readConfig: Action[] = ['tenant.read', 'user.read', 'department.read', 'grid.read', 'category.read'];

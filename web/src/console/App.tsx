@@ -24,6 +24,7 @@ const DepartmentsPage = lazy(() => import('./pages/DepartmentsPage'));
 const GridsPage = lazy(() => import('./pages/GridsPage'));
 const CategoriesPage = lazy(() => import('./pages/CategoriesPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
+const KpiWeightsPage = lazy(() => import('./pages/KpiWeightsPage'));
 const TenantsPage = lazy(() => import('./pages/TenantsPage'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage'));
 const AdminTenantsPage = lazy(() => import('./pages/AdminTenantsPage'));
@@ -80,6 +81,7 @@ export function ConsoleApp() {
                   <Route path="config/grids" element={<GridsPage />} />
                   <Route path="config/categories" element={<CategoriesPage />} />
                   <Route path="config/calendar" element={<CalendarPage />} />
+                  <Route path="config/kpi-weights" element={<KpiWeightsPage />} />
                   <Route path="config/tenants" element={<TenantsPage />} />
                   <Route path="config/api-keys" element={<ApiKeysPage />} />
                   <Route path="config/routing" element={<RoutingPage />} />

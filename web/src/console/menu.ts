@@ -18,6 +18,7 @@ export interface MenuEntry {
     | 'nav.grids'
     | 'nav.categories'
     | 'nav.calendar'
+    | 'nav.kpiWeights'
     | 'nav.tenants'
     | 'nav.apiKeys'
     | 'nav.adminTenants'
@@ -60,6 +61,13 @@ export const MENU: MenuEntry[] = [
     group: 'nav.config',
   },
   { path: '/config/calendar', id: 'calendar', label: 'nav.calendar', roles: ['tenant_admin'], group: 'nav.config' },
+  {
+    path: '/config/kpi-weights',
+    id: 'kpi-weights',
+    label: 'nav.kpiWeights',
+    roles: ['tenant_admin'],
+    group: 'nav.config',
+  },
   { path: '/config/tenants', id: 'tenants', label: 'nav.tenants', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/api-keys', id: 'api-keys', label: 'nav.apiKeys', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/usage', id: 'usage', label: 'nav.usage', roles: ['tenant_admin'], group: 'nav.config' },

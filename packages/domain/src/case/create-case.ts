@@ -51,9 +51,10 @@ export function createCase(input: NewCase, actor: CaseActor, now: Date): ActionR
   if (input.gridCode !== undefined) next.gridCode = input.gridCode;
   if (input.location !== undefined) next.location = { lat: input.location.lat, lng: input.location.lng };
   if (input.address !== undefined) next.address = input.address;
+  if (staffSource) next.reportedBy = actor.userId;
   return {
     next,
     events: [eventOf('reported', null, next, actor, now, { data: { source: input.source } })],
-    counters: [increment('reported', next, now)],
+    counters: [increment('reported', next, now, 1, next.reportedBy)],
   };
 }
