@@ -10,6 +10,7 @@ import type { AppEnv } from './http/context';
 import { errorBody, handleError } from './http/errors';
 import { openApiDocument } from './http/openapi';
 import { createRouter, type Route, routeSpecs } from './http/routes';
+import { moduleRoutes } from './modules';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
 import { registerCitizenChannelRoutes } from './routes/citizen-channel';
@@ -41,6 +42,7 @@ const coreModules: RouteModule[] = [
   registerOpen311Routes,
   registerUsageRoutes,
   registerRoutingRoutes,
+  moduleRoutes(),
   registerDocsRoutes,
 ];
 

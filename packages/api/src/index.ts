@@ -8,4 +8,5 @@ export * from './http/context';
 export * from './http/routes';
 export * from './lambda';
 export * from './local-deps';
+export * from './modules/exports';
 export * from './notifier';

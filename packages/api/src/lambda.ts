@@ -81,6 +81,7 @@ export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
   const config = defaultConfig({
     corsOrigins: settings.webOrigins,
     ...(settings.cursorSecret ? { cursorSecret: settings.cursorSecret } : {}),
+    ...(settings.fieldSecret ? { fieldSecret: settings.fieldSecret } : {}),
   });
 
   // Usage is flushed by its timer while the container is warm and at the end of an invocation once due (a frozen

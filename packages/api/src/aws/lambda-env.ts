@@ -29,6 +29,8 @@ export const lambdaEnvSchema = z.object({
   WEB_ORIGINS: csv,
   /** secret for signing list cursors (at least 32 characters) */
   CURSOR_SECRET: z.string().min(32).optional(),
+  /** the secret of field-level encryption and blind indexes (Secrets Manager, injected at deploy) */
+  FIELD_SECRET: z.string().min(32).optional(),
 });
 
 /** What `createLambdaApp` runs with, resolved from the environment. */
@@ -44,6 +46,7 @@ export interface LambdaSettings {
   issuer: string;
   webOrigins: string[];
   cursorSecret?: string;
+  fieldSecret?: string;
 }
 
 /** Thrown at cold start when the environment is incomplete: names every bad variable. */
@@ -79,6 +82,7 @@ export function readLambdaSettings(env: Record<string, string | undefined> = pro
     issuer,
     webOrigins: e.WEB_ORIGINS,
     cursorSecret: e.CURSOR_SECRET,
+    fieldSecret: e.FIELD_SECRET,
   };
 }
 
