@@ -95,9 +95,10 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.evaluate',
     'case.evidence',
     'stats.read',
-    // the centre looks people up (masked) but may not reveal them
+    // the centre looks people up (masked) but may not reveal them; its exports are masked too
     'people.read',
     'places.read',
+    'data.export',
   ],
   grid_worker: [
     'tenant.read',

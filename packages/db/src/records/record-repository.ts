@@ -166,13 +166,15 @@ export class RecordRepository<T extends RecordBase> {
   }
 
   private eventPuts(path: TenantPath, id: string, events: RecordEvent[], start: number): TransactItem[] {
-    return events.map((event, i) => ({
+    // `type` is the store's item-kind attribute (stripped on read): the event's type is kept as `eventType`
+    return events.map(({ type, ...event }, i) => ({
       Put: {
         TableName: this.store.tableName,
         Item: {
           PK: this.recordPK(path, id),
           SK: `EVT#${event.at}#${String(start + i).padStart(4, '0')}`,
           ...event,
+          eventType: type,
         },
       },
     }));
@@ -311,7 +313,10 @@ export class RecordRepository<T extends RecordBase> {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :evt)',
       ExpressionAttributeValues: { ':pk': this.recordPK(path, id), ':evt': 'EVT#' },
     });
-    return items.map((item) => strip<RecordEvent>(item));
+    return items.map((item) => {
+      const { eventType, ...rest } = strip<Record<string, unknown>>(item);
+      return { type: String(eventType), ...rest } as RecordEvent;
+    });
   }
 }
 
