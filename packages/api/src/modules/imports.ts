@@ -42,8 +42,6 @@ const importRecords: RecordDefinition<ImportJob> = {
 const MAX_ERRORS = 1000;
 /** Rows validated, looked up (one batched read) and saved per step; progress is written after each step. */
 const CHUNK = 250;
-/** Saves in flight at once within a step. */
-const PARALLEL = 8;
 
 /** The imports of a tenant. */
 export function importJobs(deps: AppDeps) {
@@ -124,21 +122,12 @@ export async function runImport(deps: AppDeps, sheets: readonly SheetEntity[], j
       const fresh = good.filter((g) => !existing.has(g.key));
       let added = 0;
       let skipped = good.length - fresh.length;
-      for (let i = 0; i < fresh.length; i += PARALLEL) {
-        const outcomes = await Promise.all(
-          fresh.slice(i, i + PARALLEL).map(async (g) => {
-            try {
-              return await importer.save(g.input);
-            } catch (error) {
-              const problem = problemOf(error);
-              errors.push({ row: g.row, ...problem });
-              return 'failed' as const;
-            }
-          }),
-        );
-        added += outcomes.filter((o) => o === 'added').length;
-        skipped += outcomes.filter((o) => o === 'skipped').length;
-      }
+      const outcomes = fresh.length > 0 ? await importer.saveAll(fresh.map((g) => g.input)) : [];
+      outcomes.forEach((outcome, i) => {
+        if (outcome === 'added') added++;
+        else if (outcome === 'skipped') skipped++;
+        else errors.push({ row: fresh[i]?.row ?? 0, ...outcome });
+      });
       const failedRows = new Set(errors.map((e) => e.row)).size;
       const kept = [...current.errors, ...errors.sort((a, b) => a.row - b.row)];
       await save({

@@ -21,12 +21,13 @@ export interface RowProblem {
 /** A row that passed validation: its natural key (idempotent re-import) and the module's input. */
 export type ParsedRow = { ok: true; key: string; input: unknown } | { ok: false; problems: RowProblem[] };
 
-/** How a module imports rows: prepared once per file, then row by row; `save` says whether it added one. */
+/** How a module imports rows: prepared once per file, then chunk by chunk. */
 export interface RowImporter {
   parse(cells: Record<string, string>): ParsedRow;
   /** which of these keys are stored already (one batched read per chunk) */
   existing(keys: readonly string[]): Promise<Set<string>>;
-  save(input: unknown): Promise<'added' | 'skipped'>;
+  /** save valid rows not on record yet; one outcome per input, in order (a problem names its field) */
+  saveAll(inputs: readonly unknown[]): Promise<('added' | 'skipped' | RowProblem)[]>;
 }
 
 /** A module's records as spreadsheets: import (optional) and export, each behind a permission. */

@@ -3,6 +3,7 @@ import {
   buildingRecords,
   FieldCipher,
   householdRecords,
+  newId,
   personRecords,
   RecordRepository,
 } from '@civicgrid/db';
@@ -113,6 +114,48 @@ export class PeopleService {
       },
     ];
     return this.repos.people.create(path, person, events);
+  }
+
+  /**
+   * Store many new people at once (an import): each is checked like a single create (grid of the tenant, the
+   * actor's grids), then they are written in as few transactions as fit. Returns one outcome per input, in order.
+   */
+  async createMany(
+    path: TenantPath,
+    tenantId: string,
+    inputs: readonly PersonInput[],
+    actor: StaffActor,
+  ): Promise<('added' | 'skipped' | { field: string; message: string })[]> {
+    const grids = new Set((await gridsOf(this.deps).list(path)).map((g) => g.code));
+    const now = this.deps.clock();
+    const outcomes: ('added' | 'skipped' | { field: string; message: string })[] = [];
+    const entries: { record: Person; events: { type: string; at: string; actor: string }[] }[] = [];
+    const indexOf = new Map<string, number>();
+    inputs.forEach((input, i) => {
+      if (input.residence) {
+        outcomes[i] = { field: 'residence', message: 'an import places people by grid, not by room' };
+        return;
+      }
+      if (input.gridCode && !grids.has(input.gridCode)) {
+        outcomes[i] = { field: 'gridCode', message: 'must name a grid of this tenant' };
+        return;
+      }
+      if (gridScoped(actor) && (!input.gridCode || !actor.gridCodes?.includes(input.gridCode))) {
+        outcomes[i] = { field: 'gridCode', message: 'must be one of your grids' };
+        return;
+      }
+      const person = newPerson(input, {
+        id: recordId(tenantId, newId(now)),
+        now: now.toISOString(),
+        userId: actor.userId,
+      });
+      indexOf.set(person.id, i);
+      entries.push({ record: person, events: [{ type: 'imported', at: person.createdAt, actor: actor.userId }] });
+    });
+    const { created, taken } = await this.repos.people.createMany(path, entries);
+    for (const p of created) outcomes[indexOf.get(p.id) ?? -1] = 'added';
+    for (const p of taken) outcomes[indexOf.get(p.id) ?? -1] = 'skipped';
+    return outcomes;
   }
 
   /** A person the actor may see, or a 404. */

@@ -1,9 +1,9 @@
-import { FieldCipher, newId } from '@civicgrid/db';
+import { FieldCipher } from '@civicgrid/db';
 import {
-  ConflictError,
   maskIdNumber,
   maskPhone,
   type Person,
+  type PersonInput,
   personInputSchema,
   registrationLabels,
   registrationTypes,
@@ -110,16 +110,7 @@ export const peopleSheet: SheetEntity = {
         const holders = await service.repos.people.holders(path, 'idn', [...blinds.keys()]);
         return new Set([...holders.keys()].map((b) => blinds.get(b) ?? ''));
       },
-      async save(input) {
-        try {
-          await service.create(path, tenantId, input as never, actor, newId(deps.clock()));
-          return 'added';
-        } catch (error) {
-          // written meanwhile by someone else: on record is what an import wants
-          if (error instanceof ConflictError && error.code === 'already_exists') return 'skipped';
-          throw error;
-        }
-      },
+      saveAll: (inputs) => service.createMany(path, tenantId, inputs as PersonInput[], actor),
     };
   },
   async *exportRows(deps, path, actor, options) {

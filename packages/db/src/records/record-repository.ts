@@ -71,6 +71,9 @@ export interface RecordDefinition<T extends RecordBase> {
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** DynamoDB's limit of items in one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
 /** A tenant-scoped repository of one kind of record (see RecordDefinition). */
 export class RecordRepository<T extends RecordBase> {
   private readonly cursors: CursorCodec;
@@ -157,12 +160,17 @@ export class RecordRepository<T extends RecordBase> {
 
     const negate = (changes: TallyChange[]) =>
       changes.map((c) => ({ ...c, add: Object.fromEntries(Object.entries(c.add).map(([k, v]) => [k, -v])) }));
-    const tallies = mergeTallies([
+    const tallies = [
       ...(before ? negate(d.tallies?.(before) ?? []) : []),
       ...(after ? (d.tallies?.(after) ?? []) : []),
-    ]);
-    for (const change of tallies) items.push({ Update: tallyUpdate(tableName, path, d.kind, change) });
-    return { items, uniques: newUq.filter((u) => !oldUqIds.has(uqId(u))) };
+    ];
+    return { items, uniques: newUq.filter((u) => !oldUqIds.has(uqId(u))), tallies };
+  }
+
+  private tallyItems(path: TenantPath, tallies: TallyChange[]): TransactItem[] {
+    return mergeTallies(tallies).map((change) => ({
+      Update: tallyUpdate(this.store.tableName, path, this.definition.kind, change),
+    }));
   }
 
   private eventPuts(path: TenantPath, id: string, events: RecordEvent[], start: number): TransactItem[] {
@@ -182,8 +190,15 @@ export class RecordRepository<T extends RecordBase> {
 
   /** Store a new record with its lists, uniques, tallies and events in one transaction; a taken unique is a 409. */
   async create(path: TenantPath, record: T, events: RecordEvent[] = []): Promise<T> {
+    const { items, uniques, tallies } = this.creation(path, record, events);
+    await this.transact([...items, ...this.tallyItems(path, tallies)], uniques);
+    return record;
+  }
+
+  /** The writes of a new record but its tallies (which a batch merges). */
+  private creation(path: TenantPath, record: T, events: RecordEvent[]) {
     const sealed = this.seal(record);
-    const { items, uniques } = this.derivedWrites(path, undefined, record, sealed);
+    const { items, uniques, tallies } = this.derivedWrites(path, undefined, record, sealed);
     const meta: TransactItem = {
       Put: {
         TableName: this.store.tableName,
@@ -191,15 +206,72 @@ export class RecordRepository<T extends RecordBase> {
         ConditionExpression: conditions.keyDoesNotExist,
       },
     };
-    await this.transact([meta, ...items, ...this.eventPuts(path, record.id, events, 0)], uniques);
-    return record;
+    return { items: [meta, ...items, ...this.eventPuts(path, record.id, events, 0)], uniques, tallies };
+  }
+
+  /**
+   * Store many new records (an import): as many as fit go into one transaction with their tallies merged, so a
+   * batch costs a few round trips instead of one per record. When a batch is refused (a unique value is taken)
+   * its records are stored one by one; `taken` lists those whose unique value another record holds.
+   */
+  async createMany(
+    path: TenantPath,
+    entries: readonly { record: T; events?: RecordEvent[] }[],
+  ): Promise<{ created: T[]; taken: T[] }> {
+    const created: T[] = [];
+    const taken: T[] = [];
+    const flush = async (batch: typeof entries) => {
+      if (batch.length === 0) return;
+      const writes = batch.map((e) => this.creation(path, e.record, e.events ?? []));
+      try {
+        await this.transact(
+          [
+            ...writes.flatMap((w) => w.items),
+            ...this.tallyItems(
+              path,
+              writes.flatMap((w) => w.tallies),
+            ),
+          ],
+          [],
+        );
+        created.push(...batch.map((e) => e.record));
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        for (const e of batch) {
+          try {
+            created.push(await this.create(path, e.record, e.events));
+          } catch (inner) {
+            if (inner instanceof ConflictError && inner.code === 'already_exists') taken.push(e.record);
+            else throw inner;
+          }
+        }
+      }
+    };
+    let batch: (typeof entries)[number][] = [];
+    let size = 0;
+    for (const entry of entries) {
+      const w = this.creation(path, entry.record, entry.events ?? []);
+      // each record's tally items are counted as if unshared: the merged total can only be smaller
+      const cost = w.items.length + mergeTallies(w.tallies).length;
+      if (size + cost > MAX_TRANSACTION_ITEMS) {
+        await flush(batch);
+        batch = [];
+        size = 0;
+      }
+      batch.push(entry);
+      size += cost;
+    }
+    await flush(batch);
+    return { created, taken };
   }
 
   /** Replace a record the caller read at `before.version`; lists, uniques and tallies follow in the same transaction. */
   async update(path: TenantPath, before: T, after: T, events: RecordEvent[] = []): Promise<T> {
     const next = { ...after, version: before.version + 1 };
     const sealed = this.seal(next);
-    const { items, uniques } = this.derivedWrites(path, before, next, sealed);
+    const derived = this.derivedWrites(path, before, next, sealed);
+    const uniques = derived.uniques;
+    const items = [...derived.items, ...this.tallyItems(path, derived.tallies)];
     const meta: TransactItem = {
       Put: {
         TableName: this.store.tableName,
