@@ -154,7 +154,8 @@ describe('Open311 GeoReport v2, walked in spec order', () => {
     expect(created.status).toBe(201);
     valid(postResponseSchema, created.body);
     const id = created.body[0].service_request_id as string;
-    expect(id).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    // the public id is the case id, never the citizen's tracking code
+    expect(id).toMatch(/^[a-z0-9.]+-[0-9a-z]+$/);
     expect(created.body[0]).toMatchObject({ service_notice: '处理时限 8 个工作小时', account_id: 'fms-42' });
 
     // a second request in XML, by address only
@@ -166,7 +167,7 @@ describe('Open311 GeoReport v2, walked in spec order', () => {
     });
     expect(createdXml.status).toBe(201);
     const secondId = createdXml.body.service_requests.request[0].service_request_id as string;
-    expect(secondId).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(secondId).toMatch(/^[a-z0-9.]+-[0-9a-z]+$/);
     expect(createdXml.body.service_requests.request[0].account_id).toBe('');
 
     // staff see Open311 cases with their source and the reporter kept privately
@@ -175,11 +176,54 @@ describe('Open311 GeoReport v2, walked in spec order', () => {
     expect(item.source).toBe('open311');
     const staffView = await p.call('GET', `/api/cases/${item.id}`, undefined, street.tokens.dispatcher);
     expect(staffView.body.reporter).toEqual({ name: '王小明', phone: '13900001111', email: 'citizen@example.org' });
-    expect(staffView.body.trackingCode).toBe(id);
+    expect(staffView.body.id).toBe(id);
+    const trackingCode = staffView.body.trackingCode as string;
+    expect(trackingCode).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     // the second one fell back to the service name as its description
     expect(list.body.items.some((c: { description: string }) => c.description === '暴露垃圾')).toBe(true);
 
-    // GET one request: every field the spec lists, dates with +08:00, no personal data
+    // GET one request before staff published it: every field the spec lists, dates with +08:00, none of the
+    // citizen's words, address or photo, the point rounded to about 100 m, no personal data, no tracking code
+    const unpublished = await get(`${BASE}/requests/${id}.json?jurisdiction_id=${J}`);
+    expect(unpublished.status).toBe(200);
+    valid(serviceRequestsSchema, unpublished.body);
+    expect(unpublished.body[0]).toMatchObject({
+      service_request_id: id,
+      status: 'open',
+      description: null,
+      address: null,
+      lat: 39.03,
+      long: 117.72,
+      media_url: null,
+    });
+    for (const secret of [
+      '13900001111',
+      '王小明',
+      'citizen@example.org',
+      'fms-42',
+      'ios-abc',
+      trackingCode,
+      '已经一周',
+    ]) {
+      expect(unpublished.raw).not.toContain(secret);
+    }
+    // the tracking code names nothing on the public surface
+    expect((await get(`${BASE}/requests/${trackingCode}.json?jurisdiction_id=${J}`)).status).toBe(404);
+
+    // the centre publishes a reviewed text: now the request shows it with the exact place
+    const published = await p.call(
+      'PUT',
+      `/api/cases/${id}/publication`,
+      { description: '路灯不亮 <已经一周> & 晚上很黑' },
+      street.tokens.dispatcher,
+    );
+    expect(published.status).toBe(200);
+    expect(
+      (await p.call('PUT', `/api/cases/${id}/publication`, {}, street.tokens.dispatcher)).body.error.details[0].path,
+    ).toBe('description');
+    expect((await p.call('PUT', `/api/cases/${id}/publication`, { description: 'x' }, street.tokens.grid)).status).toBe(
+      403,
+    );
     const one = await get(`${BASE}/requests/${id}.json?jurisdiction_id=${J}`);
     expect(one.status).toBe(200);
     valid(serviceRequestsSchema, one.body);
@@ -201,7 +245,7 @@ describe('Open311 GeoReport v2, walked in spec order', () => {
     });
     expect(request.requested_datetime).toMatch(ZONED);
     expect(request.updated_datetime).toMatch(ZONED);
-    for (const secret of ['13900001111', '王小明', 'citizen@example.org', 'fms-42', 'ios-abc', item.id]) {
+    for (const secret of ['13900001111', '王小明', 'citizen@example.org', 'fms-42', 'ios-abc', trackingCode]) {
       expect(one.raw).not.toContain(secret);
     }
     const oneXml = await get(`${BASE}/requests/${id}.xml?jurisdiction_id=${J}`);
@@ -270,7 +314,7 @@ describe('Open311 GeoReport v2, walked in spec order', () => {
     expect(await ids(`start_date=${shanghai}+08:00`)).toEqual([secondId, id]);
     // several ids at once override every other filter
     expect(await ids(`service_request_id=${id},${secondId}&status=closed`)).toEqual([id, secondId]);
-    expect(await ids(`service_request_id=${id.toLowerCase()},ZZZZZ-ZZZZZ`)).toEqual([id]);
+    expect(await ids(`service_request_id=${id.toUpperCase()},ZZZZZ-ZZZZZ`)).toEqual([id]);
     const listXml = await get(`${BASE}/requests.xml?jurisdiction_id=${J}&status=closed`);
     expect(listXml.body.service_requests.request.map((r: { status: string }) => r.status)).toEqual(['closed']);
     const empty = await get(`${BASE}/requests.xml?jurisdiction_id=${J}&service_code=none`);

@@ -101,6 +101,7 @@ const expectations: Record<string, Expectation> = {
     verify: (f) => `/api/users?tenantId=${f.a.tenantId}`,
   },
   'GET /api/users/:id': { kind: 'object', method: 'GET', url: (f) => `/api/users/${f.userId}` },
+  'POST /api/users/:id/unlock': { kind: 'object', method: 'POST', url: (f) => `/api/users/${f.userId}/unlock` },
   'PATCH /api/users/:id': {
     kind: 'object',
     method: 'PATCH',
@@ -175,6 +176,17 @@ const expectations: Record<string, Expectation> = {
     parentReads: true,
   },
   'GET /api/stats/kpis': { kind: 'list', url: '/api/stats/kpis?groupBy=tenant', leak: (f) => f.a.tenantId },
+  'PUT /api/cases/:id/publication': {
+    kind: 'object',
+    method: 'PUT',
+    url: (f) => `/api/cases/${f.citizenCaseId}/publication`,
+    body: () => ({ description: '公开说明' }),
+  },
+  'DELETE /api/cases/:id/publication': {
+    kind: 'object',
+    method: 'DELETE',
+    url: (f) => `/api/cases/${f.citizenCaseId}/publication`,
+  },
   'GET /api/cases/:id/duplicates': { kind: 'object', method: 'GET', url: (f) => `/api/cases/${f.caseId}/duplicates` },
   'GET /api/outbox': { kind: 'list', url: '/api/outbox', leak: (f) => f.citizenCaseId },
   'GET /api/usage': { kind: 'list', url: '/api/usage', leak: (f) => f.a.tenantId },
@@ -344,22 +356,22 @@ const expectations: Record<string, Expectation> = {
   },
   'GET /open311/v2/requests.xml': {
     kind: 'public',
-    probes: (f) => [sibling311(`/open311/v2/requests.xml?service_request_id=${f.trackingCode}`)],
+    probes: (f) => [sibling311(`/open311/v2/requests.xml?service_request_id=${f.citizenCaseId}`)],
   },
   'GET /open311/v2/requests.json': {
     kind: 'public',
-    probes: (f) => [sibling311(`/open311/v2/requests.json?service_request_id=${f.trackingCode}`)],
+    probes: (f) => [sibling311(`/open311/v2/requests.json?service_request_id=${f.citizenCaseId}`)],
   },
   'GET /open311/v2/requests/:file': {
     kind: 'public',
     probes: (f) => [
-      { method: 'GET', url: `/open311/v2/requests/${f.trackingCode}.json?jurisdiction_id=iso-sibling`, status: [404] },
+      { method: 'GET', url: `/open311/v2/requests/${f.citizenCaseId}.json?jurisdiction_id=iso-sibling`, status: [404] },
     ],
   },
   'GET /open311/v2/tokens/:file': {
     kind: 'public',
     probes: (f) => [
-      { method: 'GET', url: `/open311/v2/tokens/${f.trackingCode}.json?jurisdiction_id=iso-sibling`, status: [404] },
+      { method: 'GET', url: `/open311/v2/tokens/${f.citizenCaseId}.json?jurisdiction_id=iso-sibling`, status: [404] },
     ],
   },
 };

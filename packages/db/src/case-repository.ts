@@ -1,4 +1,12 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import {
   type ActionResult,
   type CaseEvent,
@@ -23,6 +31,13 @@ export interface CasePrivate {
   duplicateOf?: string;
   /** a photo URL an Open311 client sent (`media_url`), shown back in Open311 reads */
   mediaUrl?: string;
+}
+
+/** What staff chose to publish of a case: the text public reads show instead of the citizen's own words. */
+export interface CasePublication {
+  description: string;
+  by: string;
+  at: string;
 }
 
 /** A case as stored: the domain state, its private part, and the workflow's waiting task (if any). */
@@ -153,6 +168,40 @@ export class CaseRepository {
       new GetCommand({ TableName: this.store.tableName, Key: keys.tracking(path, code) }),
     );
     return res.Item ? this.get(path, String(res.Item.caseId)) : undefined;
+  }
+
+  /** Publish (or, with `undefined`, withdraw) the public text of a case (the caller has checked the case exists). */
+  async setPublication(path: TenantPath, id: string, publication: CasePublication | undefined): Promise<void> {
+    const { tableName } = this.store;
+    if (!publication) {
+      await this.store.doc.send(new DeleteCommand({ TableName: tableName, Key: keys.casePublication(path, id) }));
+      return;
+    }
+    await this.store.doc.send(
+      new PutCommand({ TableName: tableName, Item: { ...keys.casePublication(path, id), ...publication } }),
+    );
+  }
+
+  /** The publications of some cases of a tenant (one batched read per 100). */
+  async publications(path: TenantPath, ids: readonly string[]): Promise<Map<string, CasePublication>> {
+    const out = new Map<string, CasePublication>();
+    const { tableName } = this.store;
+    for (let i = 0; i < ids.length; i += 100) {
+      let pending: Record<string, unknown>[] = ids
+        .slice(i, i + 100)
+        .map((id) => ({ ...keys.casePublication(path, id) }));
+      while (pending.length > 0) {
+        const res = await this.store.doc.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+        );
+        for (const item of res.Responses?.[tableName] ?? []) {
+          const id = String(item.PK).slice(`${path}CASE#`.length);
+          out.set(id, { description: String(item.description), by: String(item.by), at: String(item.at) });
+        }
+        pending = res.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+    }
+    return out;
   }
 
   /** The audit trail of a case, oldest first. */

@@ -44,6 +44,8 @@ export const keys = {
     SK: `EVT#${at}#${String(seq).padStart(4, '0')}`,
   }),
   casePK: (path: TenantPath, caseId: string): string => `${path}CASE#${caseId}`,
+  /** what staff published of a case for public reads (Open311 GET): its own item, untouched by transitions */
+  casePublication: (path: TenantPath, caseId: string): Key => ({ PK: `${path}CASE#${caseId}`, SK: 'PUBLIC' }),
   tracking: (path: TenantPath, code: string): Key => ({ PK: `${path}TRACK#${code}`, SK: 'TRACK' }),
   idempotency: (path: TenantPath, scope: string, key: string): Key => ({
     PK: `${path}IDEM#${scope}#${key}`,

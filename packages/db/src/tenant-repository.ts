@@ -27,6 +27,8 @@ export interface TenantRecord {
   plan: string;
   createdAt: string;
   version: number;
+  /** the status a suspension interrupted (a pending street stays pending when reactivated) */
+  suspendedFrom?: TenantStatus;
 }
 
 export interface NewTenant {
@@ -52,6 +54,8 @@ const slugCaches = new WeakMap<Store, SlugCache>();
 /** `generation` moves on every forget: a read that began before a change never caches what it saw. */
 interface SlugCache {
   entries: Map<string, SlugEntry>;
+  /** tenants read by path (for `lineage`), forgotten with their slugs */
+  paths: Map<TenantPath, SlugEntry>;
   generation: number;
 }
 /** Entries kept at most per store (oldest dropped first): a bound, not a working-set size. */
@@ -60,7 +64,7 @@ const SLUG_CACHE_MAX = 10_000;
 function slugCacheOf(store: Store): SlugCache {
   let cache = slugCaches.get(store);
   if (!cache) {
-    cache = { entries: new Map(), generation: 0 };
+    cache = { entries: new Map(), paths: new Map(), generation: 0 };
     slugCaches.set(store, cache);
   }
   return cache;
@@ -109,6 +113,35 @@ export class TenantRepository {
     if (!cache) return;
     cache.generation++;
     for (const [slug, entry] of cache.entries) if (entry.tenant.path === path) cache.entries.delete(slug);
+    cache.paths.delete(path);
+  }
+
+  /**
+   * The tenant at `path` and every tenant above it, root first (missing ones left out). With `maxAgeMs`, answers
+   * this process read at most that long ago are reused, as for slugs; a status change made here applies at once.
+   */
+  async lineage(path: TenantPath, options: { maxAgeMs?: number } = {}): Promise<TenantRecord[]> {
+    const wanted = [...ancestorsOf(path), path];
+    const cache = options.maxAgeMs ? slugCacheOf(this.store) : undefined;
+    const now = this.now();
+    const found = new Map<TenantPath, TenantRecord>();
+    const missing: TenantPath[] = [];
+    for (const p of wanted) {
+      const hit = cache?.paths.get(p);
+      if (hit && now - hit.at < (options.maxAgeMs ?? 0)) found.set(p, hit.tenant);
+      else missing.push(p);
+    }
+    if (missing.length > 0) {
+      const generation = cache?.generation;
+      for (const tenant of await this.getMany(missing)) {
+        found.set(tenant.path, tenant);
+        if (cache && cache.generation === generation) {
+          if (cache.paths.size >= SLUG_CACHE_MAX) cache.paths.delete(cache.paths.keys().next().value as TenantPath);
+          cache.paths.set(tenant.path, { tenant, at: now });
+        }
+      }
+    }
+    return wanted.flatMap((p) => (found.has(p) ? [found.get(p) as TenantRecord] : []));
   }
 
   /**
@@ -215,7 +248,11 @@ export class TenantRepository {
         new UpdateCommand({
           TableName: this.store.tableName,
           Key: keys.tenant(path),
-          UpdateExpression: 'SET #status = :to, #version = #version + :one',
+          // a suspension remembers what it interrupted; any other change forgets it
+          UpdateExpression:
+            to === 'suspended'
+              ? 'SET suspendedFrom = #status, #status = :to, #version = #version + :one'
+              : 'SET #status = :to, #version = #version + :one REMOVE suspendedFrom',
           ConditionExpression: `${conditions.keyExists} AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
           ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
           ExpressionAttributeValues: {
@@ -270,6 +307,17 @@ export class TenantRepository {
     );
     return Number(res.Attributes?.childSeq);
   }
+}
+
+/**
+ * What a tenant's place in the hierarchy allows: a suspension anywhere above (or at) a tenant closes its whole
+ * subtree; so does a pending approval. `missing` when the tenant itself (or an ancestor) does not exist.
+ */
+export function lineageStatus(path: TenantPath, lineage: TenantRecord[]): TenantStatus | 'missing' {
+  if (lineage.length !== ancestorsOf(path).length + 1 || lineage.at(-1)?.path !== path) return 'missing';
+  if (lineage.some((t) => t.status === 'suspended')) return 'suspended';
+  if (lineage.some((t) => t.status === 'pending')) return 'pending';
+  return 'active';
 }
 
 /** Drop the key attributes from a stored item. */

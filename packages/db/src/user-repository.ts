@@ -18,8 +18,11 @@ export interface UserRecord {
   gridCodes?: string[];
   status: 'active' | 'inactive';
   passwordHash: string;
+  /** wrong passwords since the last success (the per-account brute-force ceiling; it slows, never locks) */
   failedLogins: number;
-  lockedUntil?: string;
+  lastFailedLoginAt?: string;
+  /** tokens issued before this instant no longer count (set by a password change, deactivation, sign-out) */
+  sessionsValidAfter?: string;
   createdAt: string;
   version: number;
 }
@@ -71,10 +74,18 @@ export class UserRepository {
     return res.Item ? strip<UserRecord>(res.Item) : undefined;
   }
 
-  /** Find the account for a login e-mail (platform-wide registry → the user in its tenant). */
-  async getByEmail(email: string): Promise<UserRecord | undefined> {
+  /**
+   * Find the account for a login e-mail (platform-wide registry → the user in its tenant). With `evenTiming`, an
+   * unknown e-mail costs the same two reads as a known one, so response times do not tell them apart.
+   */
+  async getByEmail(email: string, options: { evenTiming?: boolean } = {}): Promise<UserRecord | undefined> {
     const res = await this.store.doc.send(new GetCommand({ TableName: this.store.tableName, Key: keys.email(email) }));
-    if (!res.Item) return undefined;
+    if (!res.Item) {
+      if (options.evenTiming) {
+        await this.store.doc.send(new GetCommand({ TableName: this.store.tableName, Key: keys.email(`~${email}`) }));
+      }
+      return undefined;
+    }
     return this.get(res.Item.tenantPath as TenantPath, res.Item.userId as string);
   }
 
@@ -88,7 +99,12 @@ export class UserRepository {
     path: TenantPath,
     userId: string,
     expectedVersion: number,
-    changes: Partial<Pick<UserRecord, 'name' | 'roles' | 'departmentId' | 'gridCodes' | 'status' | 'passwordHash'>>,
+    changes: Partial<
+      Pick<
+        UserRecord,
+        'name' | 'roles' | 'departmentId' | 'gridCodes' | 'status' | 'passwordHash' | 'sessionsValidAfter'
+      >
+    >,
   ): Promise<UserRecord> {
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':expectedVersion': expectedVersion, ':one': 1 };
@@ -118,30 +134,48 @@ export class UserRepository {
     }
   }
 
-  /** Count a failed login and lock the account for a while after too many (per-account brute-force limit). */
-  async recordFailedLogin(user: UserRecord, now: Date, maxAttempts: number, lockMinutes: number): Promise<void> {
-    const failed = (user.failedLogins ?? 0) + 1;
-    const lockedUntil =
-      failed >= maxAttempts ? new Date(now.getTime() + lockMinutes * 60_000).toISOString() : user.lockedUntil;
+  /** Count a failed login (the per-account ceiling reads the count; nothing locks the account). */
+  async recordFailedLogin(user: UserRecord, now: Date): Promise<void> {
     await this.store.doc.send(
       new UpdateCommand({
         TableName: this.store.tableName,
         Key: keys.user(user.tenantPath, user.id),
-        UpdateExpression: 'SET failedLogins = if_not_exists(failedLogins, :zero) + :one, lockedUntil = :locked',
+        UpdateExpression:
+          'SET failedLogins = if_not_exists(failedLogins, :zero) + :one, lastFailedLoginAt = :now REMOVE lockedUntil',
         ConditionExpression: conditions.keyExists,
-        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':locked': lockedUntil ?? null },
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': now.toISOString() },
       }),
     );
   }
 
-  /** Reset the failure counter after a successful login. */
-  async recordSuccessfulLogin(user: UserRecord): Promise<void> {
-    if (!user.failedLogins && !user.lockedUntil) return;
+  /**
+   * The twin of `recordFailedLogin` for an e-mail with no account: the same one conditional write (which finds
+   * nothing and changes nothing), so a wrong login costs the same whether or not the account exists.
+   */
+  async recordUnknownFailedLogin(email: string, now: Date): Promise<void> {
+    try {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.email(`~${email}`),
+          UpdateExpression: 'SET lastFailedLoginAt = :now',
+          ConditionExpression: conditions.keyExists,
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** Reset the failure counter after a successful login or an administrator's unlock. */
+  async clearFailedLogins(user: Pick<UserRecord, 'tenantPath' | 'id' | 'failedLogins'>): Promise<void> {
+    if (!user.failedLogins) return;
     await this.store.doc.send(
       new UpdateCommand({
         TableName: this.store.tableName,
         Key: keys.user(user.tenantPath, user.id),
-        UpdateExpression: 'SET failedLogins = :zero REMOVE lockedUntil',
+        UpdateExpression: 'SET failedLogins = :zero REMOVE lastFailedLoginAt, lockedUntil',
         ConditionExpression: conditions.keyExists,
         ExpressionAttributeValues: { ':zero': 0 },
       }),

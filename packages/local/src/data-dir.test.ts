@@ -67,12 +67,13 @@ describe('acquireDataDirLock', () => {
   });
 
   test('a lock held by a zombie (killed, never reaped) is taken over', async () => {
-    // `sleep 0` exits while its parent, exec'd into `sleep 5`, never waits for it: a zombie for five seconds
-    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5']);
+    // the child exits only after its parent has exec'd into `sleep 5`, which never waits for it: a zombie for
+    // five seconds (a child that exited before the exec could be reaped by the shell, and vanish)
+    const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 5']);
     const zombie = await new Promise<number>((resolve) =>
       parent.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
     );
-    for (let i = 0; i < 50 && !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z'); i++) {
+    for (let i = 0; i < 250 && !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z'); i++) {
       await new Promise((r) => setTimeout(r, 20));
     }
     const dir = prepareDataDir(join(root, 'zombie'));

@@ -59,6 +59,7 @@ export const enReport: Record<keyof typeof zhReport, string> = {
   'report.trackLink': 'Track progress',
   'report.another': 'Report another problem',
   'report.duplicates': 'Similar problems nearby are already being handled:',
+  'report.duplicateOther': 'A similar problem',
   'report.duplicateDistance': 'about {meters} m away',
   'report.lookup': 'Track a report',
   'report.lookupPlaceholder': 'Tracking code',

@@ -58,6 +58,7 @@ export const zhReport = {
   'report.trackLink': '查看办理进度',
   'report.another': '再报一个问题',
   'report.duplicates': '附近已有类似问题，正在办理中：',
+  'report.duplicateOther': '同类问题',
   'report.duplicateDistance': '距离约 {meters} 米',
   'report.lookup': '查询办理进度',
   'report.lookupPlaceholder': '输入查询码',

@@ -147,7 +147,7 @@ export function ReportForm({ slug }: { slug: string }) {
     setIdempotencyKey(newIdempotencyKey());
   }
 
-  if (result) return <ReportSuccess slug={slug} result={result} onAnother={reset} t={t} />;
+  if (result) return <ReportSuccess slug={slug} categories={categories} result={result} onAnother={reset} t={t} />;
 
   const err = (field: string) =>
     errors[field] ? (

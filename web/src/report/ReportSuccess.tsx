@@ -1,16 +1,18 @@
 import type { ReportT } from './i18n';
-import type { ReportCreated } from './public-api';
+import type { PublicCategory, ReportCreated } from './public-api';
 import { navigate, trackPath } from './router';
 
 interface Props {
   slug: string;
+  /** the tenant's categories, to name those of similar reports nearby */
+  categories: PublicCategory[];
   result: ReportCreated;
   onAnother: () => void;
   t: ReportT;
 }
 
 /** The tracking code, big, with the way to follow it and any similar reports nearby. */
-export function ReportSuccess({ slug, result, onAnother, t }: Props) {
+export function ReportSuccess({ slug, categories, result, onAnother, t }: Props) {
   const href = trackPath(slug, result.trackingCode);
   const go = (e: React.MouseEvent, to: string) => {
     e.preventDefault();
@@ -32,11 +34,9 @@ export function ReportSuccess({ slug, result, onAnother, t }: Props) {
           <p>{t('report.duplicates')}</p>
           <ul>
             {result.duplicates.map((d) => (
-              <li key={d.trackingCode}>
-                <a href={trackPath(slug, d.trackingCode)} onClick={(e) => go(e, trackPath(slug, d.trackingCode))}>
-                  {d.trackingCode}
-                </a>{' '}
-                {d.description}
+              <li key={`${d.createdAt}-${d.distanceMeters}-${d.categoryCode}`}>
+                {categories.find((c) => c.code === d.categoryCode)?.name ?? t('report.duplicateOther')}
+                {d.step && <span> · {t(`step.${d.step}` as Parameters<ReportT>[0])}</span>}
                 {d.distanceMeters !== undefined && (
                   <span className="cg-hint">
                     {' '}

@@ -23,9 +23,11 @@ export interface ReportBody {
   website?: string;
 }
 
+/** A similar open report nearby: what and how far — never another citizen's tracking code or words. */
 export interface Duplicate {
-  trackingCode: string;
-  description?: string;
+  categoryCode?: string;
+  step?: string;
+  createdAt?: string;
   distanceMeters?: number;
 }
 

@@ -18,8 +18,15 @@ export interface Claims {
   userId: string;
   tenantId: string;
   tenantPath: TenantPath;
+  /** as the token carries them; the router replaces them with the stored user's (auth/session.ts) */
   roles: Role[];
   email?: string;
+  /**
+   * When the token was issued, ms since the epoch: the local issuer's exact `iat_ms`, else `iat` (whole seconds,
+   * as Cognito issues them) read as the start of its second — so a token from the second of a password change
+   * counts as older than the change (log in again), never the other way round.
+   */
+  issuedAtMs?: number;
 }
 
 /** Verifies bearer tokens; the one path for the local issuer and Cognito alike (jose + JWKS). */
@@ -84,6 +91,12 @@ function claimsFrom(payload: Record<string, unknown>): Claims {
     tenantPath: tenantPath as TenantPath,
     roles,
     email: typeof payload.email === 'string' ? payload.email : undefined,
+    issuedAtMs:
+      typeof payload.iat_ms === 'number'
+        ? payload.iat_ms
+        : typeof payload.iat === 'number'
+          ? payload.iat * 1000
+          : undefined,
   };
 }
 
@@ -115,8 +128,10 @@ export async function createLocalIssuer(options: {
   const keys = { keys: [{ ...publicJwk, use: 'sig' }] };
   return {
     async issue(claims) {
-      const exp = Math.floor(Date.now() / 1000) + ttl;
+      const issuedAtMs = Date.now();
+      const exp = Math.floor(issuedAtMs / 1000) + ttl;
       const token = await new SignJWT({
+        iat_ms: issuedAtMs,
         tenantId: claims.tenantId,
         tenantPath: claims.tenantPath,
         roles: claims.roles,

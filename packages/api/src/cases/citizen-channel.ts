@@ -1,4 +1,4 @@
-import { type CasePrivate, randomCode, type TenantRecord, TenantRepository } from '@civicgrid/db';
+import { type CasePrivate, lineageStatus, randomCode, type TenantRecord, TenantRepository } from '@civicgrid/db';
 import {
   type CaseActor,
   type CaseState,
@@ -39,11 +39,19 @@ export function canonicalTrackingCode(input: string): string | undefined {
  */
 export const PUBLIC_SLUG_MAX_AGE_MS = 5_000;
 
-/** The tenant behind a public slug: only an active tenant has an open door; anything else is a 404. */
+/**
+ * The tenant behind a public slug: only an active tenant below active tenants has an open door (a suspended or
+ * pending district closes its streets' and communities' forms too); anything else is a 404.
+ */
 export async function requireOpenTenant(deps: AppDeps, slug: string | undefined): Promise<TenantRecord> {
   if (!slug || !slugSchema.safeParse(slug).success) throw new NotFoundError('Tenant');
-  const tenant = await new TenantRepository(deps.store).getBySlug(slug, { maxAgeMs: PUBLIC_SLUG_MAX_AGE_MS });
+  const tenants = new TenantRepository(deps.store);
+  const tenant = await tenants.getBySlug(slug, { maxAgeMs: PUBLIC_SLUG_MAX_AGE_MS });
   if (tenant?.status !== 'active') throw new NotFoundError('Tenant');
+  if (tenant.parentPath) {
+    const lineage = await tenants.lineage(tenant.parentPath, { maxAgeMs: PUBLIC_SLUG_MAX_AGE_MS });
+    if (lineageStatus(tenant.parentPath, lineage) !== 'active') throw new NotFoundError('Tenant');
+  }
   return tenant;
 }
 

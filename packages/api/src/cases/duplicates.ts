@@ -18,18 +18,26 @@ export interface DuplicateScope {
   maxScanned: number;
   /** items examined per read */
   pageSize: number;
+  /** what is read of each case (less to read, ship and parse than the whole item) */
+  attributes: readonly string[];
 }
 
-/** The citizen's hint on submission (the hot path). */
-export const REPORT_HINT_SCOPE: DuplicateScope = { candidates: 20, maxScanned: 50, pageSize: 25 };
+/** The citizen's hint on submission (the hot path): it shows no other citizen's code or words, so reads none. */
+export const REPORT_HINT_SCOPE: DuplicateScope = {
+  candidates: 20,
+  maxScanned: 50,
+  pageSize: 25,
+  attributes: ['id', 'step', 'categoryCode', 'createdAt', 'location'],
+};
 /** The dispatcher's look while registering. */
-export const REGISTER_HINT_SCOPE: DuplicateScope = { candidates: 50, maxScanned: 1000, pageSize: 200 };
-/** What a hint needs of a case (less to read, ship and parse than the whole item). */
-const HINT_ATTRIBUTES = ['id', 'trackingCode', 'step', 'categoryCode', 'description', 'createdAt', 'location'];
+export const REGISTER_HINT_SCOPE: DuplicateScope = {
+  candidates: 50,
+  maxScanned: 1000,
+  pageSize: 200,
+  attributes: ['id', 'trackingCode', 'step', 'categoryCode', 'description', 'createdAt', 'location'],
+};
 /** Default radius of the hint, metres. */
 export const DEFAULT_DUPLICATE_RADIUS_M = 200;
-/** Length of the description excerpt shown with a hint. */
-const EXCERPT_CHARS = 80;
 
 /** A nearby open case that may be the same problem. */
 export interface DuplicateCandidate {
@@ -56,7 +64,7 @@ export async function findNearbyOpenCases(
     limit: scope.candidates,
     maxScanned: scope.maxScanned,
     pageSize: scope.pageSize,
-    attributes: HINT_ATTRIBUTES,
+    attributes: scope.attributes,
   });
   const out: DuplicateCandidate[] = [];
   for (const { state } of recent) {
@@ -65,16 +73,6 @@ export async function findNearbyOpenCases(
     if (distanceMeters <= radiusMeters) out.push({ state, distanceMeters });
   }
   return out.sort((a, b) => a.distanceMeters - b.distanceMeters);
-}
-
-/**
- * The first characters of a description for a public hint, with long digit runs (phone numbers, ID numbers
- * a citizen typed into the text) masked: the hint must never carry personal data.
- */
-export function publicExcerpt(description: string, max = EXCERPT_CHARS): string {
-  const masked = maskDigitRuns(description);
-  const chars = Array.from(masked);
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : masked;
 }
 
 /**

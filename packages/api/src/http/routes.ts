@@ -5,7 +5,7 @@ import type * as z from 'zod';
 import type { SessionGuard } from '../auth/session';
 import { PLATFORM_PATH } from '../auth/tokens';
 import type { AppDeps } from '../deps';
-import { type AppEnv, claimsOf } from './context';
+import type { AppEnv } from './context';
 
 /**
  * How a route treats tenants — every route must declare one, and the isolation suite derives its expectations
@@ -52,19 +52,20 @@ export function createRouter(app: Hono<AppEnv>, deps: AppDeps, session: SessionG
       const header = c.req.header('authorization') ?? '';
       const match = /^Bearer (.+)$/i.exec(header);
       if (!match?.[1]) throw new UnauthorizedError();
-      c.set('claims', await deps.verifier.verify(match[1]));
-      const claims = claimsOf(c);
+      const verified = await deps.verifier.verify(match[1]);
       const authorized = async () => {
-        await session.check(claims);
+        // the roles the handler sees are the stored user's, not the token's
+        const claims = await session.resolve(verified);
+        c.set('claims', claims);
         if (spec.isolation === 'platform' && !claims.roles.includes('platform_admin')) throw new ForbiddenError();
         if (spec.permission && !can(claims.roles, spec.permission)) throw new ForbiddenError();
         return handler(c);
       };
       // The second wall: in AWS the store then uses credentials scoped to this tenant path (tenant-scoped-client).
       // The platform operator has no tenant path and keeps the platform credentials.
-      return claims.tenantPath === PLATFORM_PATH
+      return verified.tenantPath === PLATFORM_PATH
         ? authorized()
-        : tenantContext.run({ tenantPath: claims.tenantPath }, authorized);
+        : tenantContext.run({ tenantPath: verified.tenantPath }, authorized);
     });
   };
 }

@@ -1,4 +1,4 @@
-import type { StoredCase } from '@civicgrid/db';
+import type { CasePublication, StoredCase } from '@civicgrid/db';
 import { type CaseStep, caseSteps, type TimeLimit, toShanghaiIso } from '@civicgrid/domain';
 import { maskDigitRuns } from '../cases/duplicates';
 import type { CategoryRecord, DepartmentRecord } from '../routes/config';
@@ -61,31 +61,43 @@ function timeLimitNotice(limit: TimeLimit): string {
   return `处理时限 ${limit.value} ${limit.unit === 'workingHours' ? '个工作小时' : '个工作日'}`;
 }
 
+/** Decimal places of a location shown before staff publish a request (3 ≈ 100 m: the street, not the door). */
+const COARSE_DECIMALS = 3;
+
+function coarse(value: number | undefined): number | null {
+  if (value === undefined) return null;
+  const f = 10 ** COARSE_DECIMALS;
+  return Math.round(value * f) / f;
+}
+
 /**
- * A case as an Open311 service request. The id is the public tracking code; the step goes to `status_notes`;
- * dates carry +08:00; the description is the public text with long digit runs masked; no reporter data.
+ * A case as an Open311 service request. The id is the case id (never the tracking code, which is the citizen's
+ * secret). The citizen's own words, address, photo and exact point stay private until staff publish a text for the
+ * request (`publication`): before that the description is empty and the point rounded to about 100 m. The step
+ * goes to `status_notes`; dates carry +08:00; never any reporter data.
  */
-export function serviceRequestOf(stored: StoredCase, lookup: Open311Lookup) {
+export function serviceRequestOf(stored: StoredCase, lookup: Open311Lookup, publication?: CasePublication) {
   const s = stored.state;
   const category = s.categoryCode ? lookup.categories.get(s.categoryCode) : undefined;
   const department = s.departmentId ? lookup.departments.get(s.departmentId) : undefined;
+  const published = publication !== undefined;
   return {
-    service_request_id: s.trackingCode ?? '',
+    service_request_id: s.id,
     status: CLOSED_STEPS.includes(s.step) ? 'closed' : 'open',
     status_notes: s.step,
     service_name: category?.name ?? null,
     service_code: s.categoryCode ?? null,
-    description: maskDigitRuns(s.description),
+    description: publication ? maskDigitRuns(publication.description) : null,
     agency_responsible: department?.name ?? null,
     service_notice: category ? serviceNoticeOf(category) : null,
     requested_datetime: toShanghaiIso(new Date(s.createdAt)),
     updated_datetime: toShanghaiIso(new Date(s.updatedAt)),
     expected_datetime: s.deadline ? toShanghaiIso(new Date(s.deadline)) : null,
-    address: s.address ?? null,
+    address: published ? (s.address ?? null) : null,
     address_id: null,
     zipcode: null,
-    lat: s.location?.lat ?? null,
-    long: s.location?.lng ?? null,
-    media_url: stored.private.mediaUrl ?? null,
+    lat: published ? (s.location?.lat ?? null) : coarse(s.location?.lat),
+    long: published ? (s.location?.lng ?? null) : coarse(s.location?.lng),
+    media_url: published ? (stored.private.mediaUrl ?? null) : null,
   };
 }

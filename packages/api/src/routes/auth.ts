@@ -1,4 +1,11 @@
-import { newId, type TenantRecord, TenantRepository, type UserRecord, UserRepository } from '@civicgrid/db';
+import {
+  lineageStatus,
+  newId,
+  type TenantRecord,
+  TenantRepository,
+  type UserRecord,
+  UserRepository,
+} from '@civicgrid/db';
 import {
   AppError,
   changePasswordSchema,
@@ -9,7 +16,9 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '@civicgrid/domain';
+import { CEILING_DELAY_MS, loginThrottleOf } from '../auth/login-throttle';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../auth/password';
+import { forgetSessions } from '../auth/session';
 import { PLATFORM_PATH } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { claimsOf, clientIp } from '../http/context';
@@ -19,15 +28,13 @@ import { jsonBody } from '../http/validate';
 import { tenantView } from './tenants';
 import { publicUser } from './views';
 
-const MAX_FAILED_LOGINS = 5;
-const LOCK_MINUTES = 15;
-
 /** Sign-up, login, the caller's own account. */
 export function registerAuthRoutes(route: Route, deps: AppDeps): void {
   const tenants = new TenantRepository(deps.store);
   const users = new UserRepository(deps.store);
   const loginsPerClient = new RateLimiter(deps.config.rateLimits.loginsPerMinute, 60_000);
   const signupsPerClient = new RateLimiter(deps.config.rateLimits.signupsPerHour, 3_600_000);
+  const throttle = loginThrottleOf(deps.store);
 
   /** The caller's tenant as login and /api/me show it; the platform operator's pseudo-tenant when there is none. */
   const callerTenant = (tenant: TenantRecord | undefined, tenantId: string) =>
@@ -125,29 +132,42 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       body: loginSchema,
     },
     async (c) => {
-      loginsPerClient.hit(clientIp(c), 'login attempts');
+      const client = clientIp(c);
+      loginsPerClient.hit(client, 'login attempts');
       const input = await jsonBody(c, loginSchema);
       if (!deps.issuer) throw new AppError(404, 'not_found', 'Login is handled by the identity provider');
-      const user = await users.getByEmail(input.email);
+      const email = input.email.toLowerCase();
       const now = deps.clock();
-      if (!user) {
-        await verifyPassword(input.password, await DUMMY_HASH_PROMISE); // same cost as a real check
+      const wait = throttle.waitSeconds(email, client, now.getTime());
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        throw new AppError(429, 'login_throttled', `Too many wrong passwords; try again in ${wait} s`);
+      }
+      // Known and unknown e-mails take the same steps — two reads, one scrypt, one write on failure — and get
+      // the same answers (401, then 429 once the client has used its free attempts).
+      const user = await users.getByEmail(email, { evenTiming: true });
+      const slow = throttle.overCeiling(
+        email,
+        now.getTime(),
+        user && { count: user.failedLogins ?? 0, lastAt: user.lastFailedLoginAt },
+      );
+      const matches = await verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+      if (slow) await new Promise((resolve) => setTimeout(resolve, CEILING_DELAY_MS));
+      if (!user || !matches) {
+        throttle.fail(email, client, now.getTime());
+        await (user ? users.recordFailedLogin(user, now) : users.recordUnknownFailedLogin(email, now));
         throw new UnauthorizedError('Wrong e-mail or password', 'invalid_credentials');
       }
-      if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
-        const retry = Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 1000);
-        c.header('Retry-After', String(retry));
-        throw new AppError(429, 'account_locked', 'Too many failed logins; the account is locked for a while');
-      }
-      if (!(await verifyPassword(input.password, user.passwordHash))) {
-        await users.recordFailedLogin(user, now, MAX_FAILED_LOGINS, LOCK_MINUTES);
-        throw new UnauthorizedError('Wrong e-mail or password', 'invalid_credentials');
-      }
+      throttle.succeed(email, client);
       if (user.status !== 'active') throw new UnauthorizedError('This account is deactivated', 'account_inactive');
-      const tenant = user.tenantPath === PLATFORM_PATH ? undefined : await tenants.get(user.tenantPath);
-      if (user.tenantPath !== PLATFORM_PATH && !tenant) throw new NotFoundError('Tenant');
-      if (tenant?.status === 'suspended') throw new AppError(403, 'tenant_suspended', 'This tenant is suspended');
-      await users.recordSuccessfulLogin(user);
+      const platform = user.tenantPath === PLATFORM_PATH;
+      const lineage = platform ? [] : await tenants.lineage(user.tenantPath);
+      const tenant = lineage.at(-1);
+      const status = platform ? 'active' : lineageStatus(user.tenantPath, lineage);
+      if (status === 'missing') throw new NotFoundError('Tenant');
+      // a suspension anywhere above closes the whole subtree; a pending tenant's staff may log in and set it up
+      if (status === 'suspended') throw new AppError(403, 'tenant_suspended', 'This tenant is suspended');
+      await users.clearFailedLogins(user);
       const { token, expiresAt } = await deps.issuer.issue({
         userId: user.id,
         tenantId: user.tenantId,
@@ -193,9 +213,12 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
           { path: 'currentPassword', message: 'does not match' },
         ]);
       }
+      // every session of the account ends with the old password, this one included: log in again
       await users.update(claims.tenantPath, claims.userId, user.version, {
         passwordHash: await hashPassword(input.newPassword),
+        sessionsValidAfter: new Date().toISOString(), // real time, as tokens are issued
       });
+      forgetSessions(deps.store);
       return c.body(null, 204);
     },
   );

@@ -163,13 +163,17 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       const actor = await actorOf(c);
       const claims = claimsOf(c);
       if (isDepartmentOnly(claims) && stored.state.departmentId !== actor.departmentId) throw new NotFoundError('Case');
-      const events = await service.cases.events(path, stored.state.id);
+      const [events, published] = await Promise.all([
+        service.cases.events(path, stored.state.id),
+        stored.state.trackingCode ? service.cases.publications(path, [stored.state.id]) : undefined,
+      ]);
       const own = path === claims.tenantPath;
       return c.json({
         ...stored.state,
         tenantId: tenantIdFromPath(path),
         reporter: stored.private.anonymous ? undefined : stored.private.reporter,
         photos: stored.private.photos ?? [],
+        publication: published?.get(stored.state.id),
         events,
         // a district reading a street's case sees it but acts only in its own tenant
         allowedActions: own ? availableActions(stored.state, actor) : [],

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CaseRepository, CursorCodec, keys, pageLimit } from '@civicgrid/db';
-import { maskPhone, NotFoundError } from '@civicgrid/domain';
+import { ConflictError, maskPhone, NotFoundError, requiredText, type TenantPath } from '@civicgrid/domain';
 import * as z from 'zod';
 import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases, REGISTER_HINT_SCOPE } from '../cases/duplicates';
 import type { AppDeps } from '../deps';
@@ -8,8 +8,12 @@ import { claimsOf } from '../http/context';
 import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
-import { queryParams } from '../http/validate';
+import { jsonBody, queryParams } from '../http/validate';
 import { caseOwner } from './cases';
+
+const publicationSchema = z.object({
+  description: requiredText('description', 500),
+});
 
 const outboxQuery = z.object({
   limit: z.string().optional(),
@@ -57,6 +61,52 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
           distanceMeters,
         })),
       });
+    },
+  );
+
+  /** A case of the caller's own tenant filed from outside (only those are public through Open311). */
+  async function ownOutsideCase(path: TenantPath, id: string) {
+    if (caseOwner(id) !== path) throw new NotFoundError('Case');
+    const stored = await cases.get(path, id);
+    if (!stored) throw new NotFoundError('Case');
+    if (!stored.state.trackingCode) {
+      throw new ConflictError('Only reports filed by citizens or Open311 clients are public', 'not_public');
+    }
+    return stored;
+  }
+
+  route(
+    {
+      method: 'PUT',
+      path: '/api/cases/:id/publication',
+      isolation: 'tenant',
+      permission: 'case.register',
+      summary: 'Publish a reviewed public text for a citizen report (Open311 reads show it, with the exact place)',
+      body: publicationSchema,
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const stored = await ownOutsideCase(claims.tenantPath, param(c, 'id', 'Case'));
+      const input = await jsonBody(c, publicationSchema);
+      const publication = { description: input.description, by: claims.userId, at: deps.clock().toISOString() };
+      await cases.setPublication(claims.tenantPath, stored.state.id, publication);
+      return c.json(publication);
+    },
+  );
+
+  route(
+    {
+      method: 'DELETE',
+      path: '/api/cases/:id/publication',
+      isolation: 'tenant',
+      permission: 'case.register',
+      summary: 'Withdraw the public text of a citizen report',
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const stored = await ownOutsideCase(claims.tenantPath, param(c, 'id', 'Case'));
+      await cases.setPublication(claims.tenantPath, stored.state.id, undefined);
+      return c.body(null, 204);
     },
   );
 

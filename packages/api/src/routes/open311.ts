@@ -3,7 +3,7 @@ import { keys, type StoredCase, type TenantRecord } from '@civicgrid/db';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '@civicgrid/domain';
 import type { Context } from 'hono';
 import { CaseService } from '../cases/case-service';
-import { canonicalTrackingCode, fileOutsideReport, requireOpenTenant } from '../cases/citizen-channel';
+import { fileOutsideReport, requireOpenTenant } from '../cases/citizen-channel';
 import type { AppDeps } from '../deps';
 import { clientIp } from '../http/context';
 import { RateLimiter } from '../http/rate-limit';
@@ -26,6 +26,7 @@ import {
 import { MAX_REQUESTS, parseRequestListQuery } from '../open311/request-query';
 import { parseSubmission } from '../open311/submission';
 import { attributeRequest } from '../usage/middleware';
+import { caseOwner } from './cases';
 import { apiKeyHash, categoriesOf, departmentsOf } from './config';
 import { boundedText } from './public';
 
@@ -40,8 +41,9 @@ type Handler = (c: Context, format: Open311Format) => Promise<Response>;
 
 /**
  * Open311 GeoReport v2 (`jurisdiction_id` = tenant slug): discovery, services, service definitions, POST and GET
- * requests, tokens — in XML and JSON, with the spec's error documents. Requests are cases with a tracking code;
- * the code is the public `service_request_id`.
+ * requests, tokens — in XML and JSON, with the spec's error documents. Requests are the cases filed from outside
+ * (citizen form, Open311). Their public `service_request_id` is the case id, never the tracking code: the code is
+ * the citizen's secret (it opens the tracking page and the rating), handed only to whoever filed the report.
  */
 export function registerOpen311Routes(route: Route, deps: AppDeps): void {
   const service = new CaseService(deps);
@@ -129,7 +131,8 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
       () => ({ userId: `open311:${keyId}`, roles: [] }),
     );
     const created = {
-      service_request_id: state.trackingCode ?? '',
+      // the tracking code reaches the citizen only by the SMS acknowledgement (when a phone was given)
+      service_request_id: state.id,
       service_notice: serviceNoticeOf(category),
       account_id: submission.accountId ?? null,
     };
@@ -142,8 +145,7 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
     const query = parseRequestListQuery(c.req.query(), deps.clock());
     let found: StoredCase[];
     if (query.kind === 'ids') {
-      const codes = query.ids.map(canonicalTrackingCode).filter((code): code is string => code !== undefined);
-      const all = await Promise.all(codes.map((code) => service.cases.getByTrackingCode(tenant.path, code)));
+      const all = await Promise.all(query.ids.map((id) => byPublicId(tenant, id).catch(() => undefined)));
       found = all.filter((s): s is StoredCase => s !== undefined);
     } else {
       found = await service.cases.recent(tenant.path, {
@@ -156,20 +158,32 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
         maxScanned: MAX_SCANNED,
       });
     }
-    const lookup = await lookupOf(tenant);
+    const [lookup, published] = await Promise.all([
+      lookupOf(tenant),
+      service.cases.publications(
+        tenant.path,
+        found.map((s) => s.state.id),
+      ),
+    ]);
     return open311Response(
       c,
       format,
       'service_requests',
-      found.map((s) => serviceRequestOf(s, lookup)),
+      found.map((s) => serviceRequestOf(s, lookup, published.get(s.state.id))),
     );
   });
 
   byId('requests', 'Open311 one service request', async (c, format, id) => {
     readsPerClient.hit(clientIp(c), 'Open311 reads');
     const tenant = await jurisdiction(c.req.query('jurisdiction_id'));
-    const stored = await byCode(tenant, id);
-    return open311Response(c, format, 'service_requests', [serviceRequestOf(stored, await lookupOf(tenant))]);
+    const stored = await byPublicId(tenant, id);
+    const [lookup, published] = await Promise.all([
+      lookupOf(tenant),
+      service.cases.publications(tenant.path, [stored.state.id]),
+    ]);
+    return open311Response(c, format, 'service_requests', [
+      serviceRequestOf(stored, lookup, published.get(stored.state.id)),
+    ]);
   });
 
   // Requests are created in real time, so a token is never needed; a client that asks with the id it got
@@ -177,8 +191,8 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
   byId('tokens', 'Open311 service request id for a token', async (c, format, token) => {
     readsPerClient.hit(clientIp(c), 'Open311 reads');
     const tenant = await jurisdiction(c.req.query('jurisdiction_id'));
-    const stored = await byCode(tenant, token);
-    const id = stored.state.trackingCode ?? '';
+    const stored = await byPublicId(tenant, token);
+    const id = stored.state.id;
     return open311Response(c, format, 'service_requests', [{ service_request_id: id, token: id }]);
   });
 
@@ -215,10 +229,12 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
     return String(res.Item.keyId);
   }
 
-  async function byCode(tenant: TenantRecord, id: string): Promise<StoredCase> {
-    const code = canonicalTrackingCode(id);
-    const stored = code ? await service.cases.getByTrackingCode(tenant.path, code) : undefined;
-    if (!stored) throw new NotFoundError('Service request');
+  /** The outside-filed case a public id names in this jurisdiction (its own cases only); anything else is a 404. */
+  async function byPublicId(tenant: TenantRecord, raw: string): Promise<StoredCase> {
+    const id = raw.toLowerCase();
+    const owner = /^[a-z0-9.]{4,40}-[0-9a-z]{8,40}$/.test(id) ? caseOwner(id) : undefined;
+    const stored = owner === tenant.path ? await service.cases.get(tenant.path, id) : undefined;
+    if (!stored?.state.trackingCode) throw new NotFoundError('Service request');
     return stored;
   }
 

@@ -16,7 +16,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { CaseService } from '../cases/case-service';
 import { canonicalTrackingCode, fileOutsideReport, newTrackingCode, requireOpenTenant } from '../cases/citizen-channel';
-import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases, publicExcerpt } from '../cases/duplicates';
+import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases } from '../cases/duplicates';
 import type { AppDeps } from '../deps';
 import { clientIp } from '../http/context';
 import { RateLimiter } from '../http/rate-limit';
@@ -154,13 +154,13 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
         citizenActor,
       );
       const nearby = (await hint).filter((d) => d.state.id !== state.id);
-      const duplicates = nearby
-        .filter((d) => d.state.trackingCode)
-        .map((d) => ({
-          trackingCode: d.state.trackingCode,
-          description: publicExcerpt(d.state.description),
-          distanceMeters: d.distanceMeters,
-        }));
+      // a hint says that the problem is known and being handled — never another citizen's code or words
+      const duplicates = nearby.map((d) => ({
+        categoryCode: d.state.categoryCode,
+        step: d.state.step,
+        createdAt: d.state.createdAt,
+        distanceMeters: d.distanceMeters,
+      }));
       return c.json({ trackingCode: state.trackingCode, step: state.step, duplicates }, created ? 201 : 200);
     },
   );

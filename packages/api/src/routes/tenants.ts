@@ -1,4 +1,4 @@
-import { type TenantRecord, TenantRepository, withPlatformCredentials } from '@civicgrid/db';
+import { type TenantRecord, TenantRepository, type TenantStatus, withPlatformCredentials } from '@civicgrid/db';
 import {
   communitySignupSchema,
   ForbiddenError,
@@ -8,6 +8,7 @@ import {
   pathFromTenantId,
   type TenantPath,
 } from '@civicgrid/domain';
+import { forgetSessions } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
@@ -65,6 +66,10 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       if (self?.level !== 'street') {
         throw new ForbiddenError('Only a street/town office creates communities', 'wrong_level');
       }
+      // a street waiting for its district's approval sets itself up, but opens no doors below it
+      if (self.status !== 'active') {
+        throw new ForbiddenError('A tenant awaiting approval cannot create communities yet', 'tenant_pending');
+      }
       // platform credentials: the transaction also writes the slug registry, the platform tenant list and the
       // subtree index of every ancestor — keys outside the street's own path
       const tenant = await withPlatformCredentials(() =>
@@ -111,6 +116,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       const current = await tenants.get(path);
       if (!current) throw new NotFoundError('Tenant');
       const tenant = await tenants.setStatus(path, ['pending'], 'active');
+      forgetSessions(deps.store);
       return c.json(tenantView(tenant));
     },
   );
@@ -129,10 +135,12 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     },
   );
 
-  for (const [action, from, to] of [
-    ['suspend', ['active', 'pending'], 'suspended'],
-    ['reactivate', ['suspended'], 'active'],
-  ] as const) {
+  // reactivation restores what the suspension interrupted: a street suspended while pending is pending again
+  const transitions: [string, TenantStatus[], (t: TenantRecord) => TenantStatus][] = [
+    ['suspend', ['active', 'pending'], () => 'suspended'],
+    ['reactivate', ['suspended'], (t) => t.suspendedFrom ?? 'active'],
+  ];
+  for (const [action, from, to] of transitions) {
     route(
       {
         method: 'POST',
@@ -143,8 +151,10 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       },
       async (c) => {
         const path = pathFromTenantId(param(c, 'id'));
-        if (!path || !(await tenants.get(path))) throw new NotFoundError('Tenant');
-        const tenant = await tenants.setStatus(path as TenantPath, [...from], to);
+        const current = path ? await tenants.get(path) : undefined;
+        if (!path || !current) throw new NotFoundError('Tenant');
+        const tenant = await tenants.setStatus(path as TenantPath, [...from], to(current));
+        forgetSessions(deps.store); // the subtree's sessions follow at once in this process
         return c.json(tenantView(tenant));
       },
     );

@@ -7,7 +7,9 @@ import {
 } from '@civicgrid/db';
 import { createUserSchema, NotFoundError, updateUserSchema, ValidationError } from '@civicgrid/domain';
 import * as z from 'zod';
+import { loginThrottleOf } from '../auth/login-throttle';
 import { hashPassword } from '../auth/password';
+import { forgetSessions } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
@@ -149,8 +151,32 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
         gridCodes: input.gridCodes,
       });
       const { version, ...changes } = input;
-      const updated = await users.update(claims.tenantPath, current.id, version ?? current.version, changes);
+      // a deactivation ends every session for good: reactivating the account does not revive old tokens
+      const revoke = input.status === 'inactive' && current.status !== 'inactive';
+      const updated = await users.update(claims.tenantPath, current.id, version ?? current.version, {
+        ...changes,
+        // real time, as tokens are issued
+        ...(revoke ? { sessionsValidAfter: new Date().toISOString() } : {}),
+      });
+      forgetSessions(deps.store); // the new roles, department, grids and status apply to the next request
       return c.json(publicUser(updated));
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/users/:id/unlock',
+      isolation: 'tenant',
+      permission: 'user.manage',
+      summary: 'Clear a user’s failed-login count and login throttles (an administrator’s unlock)',
+    },
+    async (c) => {
+      const user = await users.get(claimsOf(c).tenantPath, param(c, 'id'));
+      if (!user) throw new NotFoundError('User');
+      await users.clearFailedLogins(user);
+      loginThrottleOf(deps.store).forget(user.email);
+      return c.json(publicUser({ ...user, failedLogins: 0 }));
     },
   );
 }
