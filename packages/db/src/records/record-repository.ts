@@ -195,6 +195,14 @@ export class RecordRepository<T extends RecordBase> {
     return record;
   }
 
+  /**
+   * The items a new record is stored as — record, list items, uniques, events — without conditions or tallies:
+   * for loading synthetic data in bulk (benchmarks), never for a request path.
+   */
+  bulkItems(path: TenantPath, record: T): Record<string, unknown>[] {
+    return this.creation(path, record, []).items.flatMap((item) => (item.Put?.Item ? [item.Put.Item] : []));
+  }
+
   /** The writes of a new record but its tallies (which a batch merges). */
   private creation(path: TenantPath, record: T, events: RecordEvent[]) {
     const sealed = this.seal(record);
