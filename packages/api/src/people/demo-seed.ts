@@ -1,5 +1,13 @@
-import { newId } from '@civicgrid/db';
-import { type Building, idNumberCheckChar, type PersonInput, type TenantPath } from '@civicgrid/domain';
+import { newId, type RecordEvent } from '@civicgrid/db';
+import {
+  type Building,
+  type Household,
+  idNumberCheckChar,
+  newPerson,
+  type Person,
+  type PersonInput,
+  type TenantPath,
+} from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
 import type { StaffActor } from '../modules/actor';
 import { PeopleService, recordId } from './service';
@@ -107,10 +115,13 @@ export async function seedStreetBaseData(
       updatedAt: at,
     };
     await service.repos.buildings.create(street.path, building, [{ type: 'created', at, actor: actor.userId }]);
+    const people: { record: Person; events: RecordEvent[] }[] = [];
+    const households: { record: Household; events: RecordEvent[] }[] = [];
+    const leaving: string[] = [];
     for (const [r, room] of rooms.entries()) {
       if (r % 5 === 4) continue; // some rooms stay vacant
       const residents = 1 + (r % 3);
-      const headIds: string[] = [];
+      const members: Household['members'] = [];
       for (let k = 0; k < residents; k++) {
         n++;
         const floating = (r + k) % 4 === 1;
@@ -131,19 +142,34 @@ export async function seedStreetBaseData(
             : {}),
           tags: n % 6 === 0 ? [TAGS[n % TAGS.length] ?? '党员'] : [],
         };
-        const person = await service.create(street.path, street.tenantId, input, actor, newId(now));
-        headIds.push(person.id);
-        if (floating && n % 7 === 0) {
-          await service.moveOut(street.path, person.id, { at: '2026-10-15', note: '合同到期搬离' }, actor);
-        }
+        const person = newPerson(input, {
+          id: recordId(street.tenantId, newId(now)),
+          now: at,
+          userId: actor.userId,
+          gridCode: building.gridCode,
+        });
+        people.push({
+          record: person,
+          events: [{ type: 'registered', at, actor: actor.userId, actorName: '演示数据' }],
+        });
+        members.push({ personId: person.id, relation: k === 0 ? 'head' : k === 2 ? 'child' : 'spouse' });
+        if (floating && n % 7 === 0) leaving.push(person.id);
       }
-      await service.createHousehold(
-        street.path,
-        street.tenantId,
-        { buildingId: building.id, roomCode: room.code, headPersonId: headIds[0] },
-        actor,
-        newId(now),
-      );
+      const household: Household = {
+        id: recordId(street.tenantId, newId(now)),
+        buildingId: building.id,
+        roomCode: room.code,
+        headPersonId: members[0]?.personId,
+        members,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      };
+      households.push({ record: household, events: [{ type: 'created', at, actor: actor.userId }] });
     }
+    // batched: the demo start-up writes a few transactions per building, not one per resident
+    await service.repos.people.createMany(street.path, people);
+    await service.repos.households.createMany(street.path, households);
+    for (const id of leaving) await service.moveOut(street.path, id, { at: '2026-10-15', note: '合同到期搬离' }, actor);
   }
 }
