@@ -12,6 +12,7 @@ import { openApiDocument } from './http/openapi';
 import { originGuard } from './http/origin';
 import { createRouter, type Route, routeSpecs } from './http/routes';
 import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders } from './http/security-headers';
+import { moduleRoutes } from './modules';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
 import { registerCitizenChannelRoutes } from './routes/citizen-channel';
@@ -44,6 +45,7 @@ const coreModules: RouteModule[] = [
   registerOpen311Routes,
   registerUsageRoutes,
   registerRoutingRoutes,
+  moduleRoutes(),
   registerDocsRoutes,
 ];
 

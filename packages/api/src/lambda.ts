@@ -87,6 +87,7 @@ export async function createLambdaDeps(options: LambdaAppOptions = {}): Promise<
     corsOrigins: settings.webOrigins,
     ...(cursorSecret ? { cursorSecret } : {}),
     ...(secrets.originSecret ? { originSecret: secrets.originSecret } : {}),
+    ...(settings.fieldSecret ? { fieldSecret: settings.fieldSecret } : {}),
   });
   const cognito = onFirstUse<CognitoIdentityProviderClient>(
     async () =>

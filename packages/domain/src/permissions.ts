@@ -32,6 +32,14 @@ export const actions = [
   'case.evidence',
   'stats.read',
   'kpi.configure',
+  'people.read',
+  'people.write',
+  'people.reveal',
+  'places.read',
+  'places.write',
+  'accessLog.read',
+  'data.import',
+  'data.export',
   'usage.read',
   'admin.tenants',
   'admin.usage',
@@ -55,16 +63,29 @@ const config: Action[] = [
 const readConfig: Action[] = ['tenant.read', 'user.read', 'department.read', 'grid.read', 'category.read'];
 /** Every step of the incident loop and its dashboard: what a tenant admin may stand in for. */
 const wholeLoop: Action[] = actions.filter((a) => a.startsWith('case.') || a === 'stats.read');
+/** The base database of people and places (PIPL: reveal and the access log are separate permissions). */
+const baseData: Action[] = [
+  'people.read',
+  'people.write',
+  'people.reveal',
+  'places.read',
+  'places.write',
+  'accessLog.read',
+  'data.import',
+  'data.export',
+];
 
 /**
  * THE role × action table (least privilege, PIPL): the platform operator sees usage but no case or person;
  * the centre files, rejects, dispatches and closes; departments handle, return, park and ask for extensions;
  * grid workers report and verify on site; leaders approve extensions and read dashboards; the tenant admin
- * configures the tenant and may stand in for anyone in its own loop.
+ * configures the tenant and may stand in for anyone in its own loop. In the base database the centre reads masked
+ * records, grid workers keep their grids' people and may reveal them on a visit, leaders read and reveal, and only
+ * the tenant admin and leaders read the access log.
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
   platform_admin: ['admin.tenants', 'admin.usage', 'usage.read'],
-  tenant_admin: [...readConfig, ...config, ...wholeLoop],
+  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData],
   dispatcher: [
     ...readConfig,
     'case.create',
@@ -76,6 +97,10 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.evaluate',
     'case.evidence',
     'stats.read',
+    // the centre looks people up (masked) but may not reveal them; its exports are masked too
+    'people.read',
+    'places.read',
+    'data.export',
   ],
   grid_worker: [
     'tenant.read',
@@ -88,6 +113,12 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.verify',
     'case.rework',
     'case.evidence',
+    // people and buildings of their own grids only (the people service narrows the scope)
+    'people.read',
+    'people.write',
+    'people.reveal',
+    'places.read',
+    'places.write',
   ],
   department: [
     'tenant.read',
@@ -101,7 +132,17 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.park',
     'case.evidence',
   ],
-  leader: [...readConfig, 'case.read', 'case.extend.approve', 'stats.read'],
+  leader: [
+    ...readConfig,
+    'case.read',
+    'case.extend.approve',
+    'stats.read',
+    'people.read',
+    'people.reveal',
+    'places.read',
+    'accessLog.read',
+    'data.export',
+  ],
 };
 
 const lookup = new Map<Role, ReadonlySet<Action>>(

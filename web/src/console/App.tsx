@@ -32,6 +32,8 @@ const AdminUsagePage = lazy(() => import('./pages/AdminUsagePage'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage'));
 const UsagePage = lazy(() => import('./pages/UsagePage'));
 const RoutingPage = lazy(() => import('./pages/RoutingPage'));
+const PeoplePage = lazy(() => import('./people/PeoplePage'));
+const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, loading } = useSession();
@@ -76,6 +78,8 @@ export function ConsoleApp() {
                   <Route path="map" element={<MapPage />} />
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="outbox" element={<OutboxPage />} />
+                  <Route path="people" element={<PeoplePage />} />
+                  <Route path="buildings" element={<BuildingsPage />} />
                   <Route path="config/users" element={<UsersPage />} />
                   <Route path="config/departments" element={<DepartmentsPage />} />
                   <Route path="config/grids" element={<GridsPage />} />

@@ -33,6 +33,8 @@ export const lambdaEnvSchema = z.object({
   CURSOR_SECRET_ARN: z.string().startsWith('arn:').optional(),
   /** Secrets Manager secret holding the value CloudFront sends in X-Origin-Verify (read at cold start) */
   ORIGIN_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** the secret of field-level encryption and blind indexes (Secrets Manager, injected at deploy) */
+  FIELD_SECRET: z.string().min(32).optional(),
 });
 
 /** What `createLambdaApp` runs with, resolved from the environment. */
@@ -50,6 +52,7 @@ export interface LambdaSettings {
   cursorSecret?: string;
   cursorSecretArn?: string;
   originSecretArn?: string;
+  fieldSecret?: string;
 }
 
 /** Thrown at cold start when the environment is incomplete: names every bad variable. */
@@ -87,6 +90,7 @@ export function readLambdaSettings(env: Record<string, string | undefined> = pro
     cursorSecret: e.CURSOR_SECRET,
     cursorSecretArn: e.CURSOR_SECRET_ARN,
     originSecretArn: e.ORIGIN_SECRET_ARN,
+    fieldSecret: e.FIELD_SECRET,
   };
 }
 
