@@ -12,6 +12,8 @@
  */
 export const activityCounterNames = [
   'reported',
+  /** 结案 actions on the day (activity: the usage report's closed cases; KPIs use the closing cohort) */
+  'closures',
   'registered',
   'rejected',
   'dispatched',

@@ -164,13 +164,14 @@ describe('verify, rework, close, evaluate', () => {
     expect(onTime.events[0]?.data).toEqual({ onTime: true });
     expect(written(s, onTime)).toEqual([
       'closeBacklog@2026-03-04-1',
+      'closures@2026-03-04+1',
       'dueCloseClosed@2026-03-04+1',
       'dueCloseOnTime@2026-03-04+1',
     ]);
     // a timely handling does not make a late closure on time (the case is carried over until closed)
     const late = run(s, 'close', {}, who.dispatcher, new Date('2026-03-06T10:00:00+08:00'));
     expect(late.events[0]?.data).toEqual({ onTime: false });
-    expect(written(s, late)).toEqual(['closeBacklog@2026-03-06-1', 'closedLate@2026-03-06+1']);
+    expect(written(s, late)).toEqual(['closeBacklog@2026-03-06-1', 'closedLate@2026-03-06+1', 'closures@2026-03-06+1']);
   });
 
   it('evaluate stores the rating; the rating counts as the 回访 result (4 → 满意)', () => {

@@ -172,7 +172,11 @@ export function close(s: CaseState, b: ActionBody<'close'>, a: CaseActor, now: D
   const next = advance(s, now, { step: 'closed', closedAt: now.toISOString() });
   const closeDeadline = s.closeDeadline ?? s.deadline;
   const onTime = closeDeadline === undefined || now.getTime() <= Date.parse(closeDeadline);
-  return { next, events: [eventOf('closed', s, next, a, now, { note: b.note, data: { onTime } })], counters: [] };
+  return {
+    next,
+    events: [eventOf('closed', s, next, a, now, { note: b.note, data: { onTime } })],
+    counters: [increment('closures', next, now)],
+  };
 }
 
 /** 评价: the citizen's rating (or staff recording it on a follow-up call); once only. */
