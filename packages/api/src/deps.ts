@@ -57,7 +57,13 @@ export interface BackgroundJob {
 /** The workflow engine as the API needs it (implemented by @civicgrid/workflow). */
 export interface WorkflowPort {
   /** `known`: the case as just stored, so the execution's first step need not read it back */
-  startCase(input: { tenantPath: string; caseId: string; known?: KnownCase }): Promise<{ executionArn: string }>;
+  startCase(input: {
+    tenantPath: string;
+    caseId: string;
+    /** the record kind (default incident): every kind runs on the one definition */
+    kind?: string;
+    known?: KnownCase;
+  }): Promise<{ executionArn: string }>;
   completeTask(token: string, output: unknown): Promise<void>;
 }
 
