@@ -1,5 +1,5 @@
 import type { Store } from '@civicgrid/db';
-import type { PlanLimitOverrides } from '@civicgrid/domain';
+import type { AnyProcessKind, PlanLimitOverrides } from '@civicgrid/domain';
 import type { TokenIssuer, TokenVerifier } from './auth/tokens';
 import type { IdentityProvisioner, StaffAuthenticator } from './aws/identity-provisioner';
 import type { MessageSender } from './notifier';
@@ -130,6 +130,11 @@ export interface AppDeps {
   meter?: UsageMeter;
   /** background jobs (imports); absent = imports answer 503 */
   jobs?: JobPort;
+  /**
+   * the kinds of process record the app runs (disputes, petitions, …): default the registry of
+   * @civicgrid/domain (`processKinds`); a deployment or a test passes its own list
+   */
+  processKinds?: readonly AnyProcessKind[];
   /** readiness probes for `GET /health` (store, files, workflow engine) */
   health: Record<string, () => Promise<void>>;
 }

@@ -39,6 +39,10 @@ export function processRecordDefinition(kind: AnyProcessKind): RecordDefinition<
       if (r.finishedAt === undefined)
         list.push({ index: 'open', value: 'open', sort: r.clock?.deadline ?? NO_DEADLINE });
       if (r.gridCode) list.push({ index: 'grid', value: r.gridCode, sort: r.createdAt });
+      for (const field of kind.filters ?? []) {
+        const value = (r.data as Record<string, unknown>)[field];
+        if (typeof value === 'string') list.push({ index: `f_${field}`, value, sort: r.createdAt });
+      }
       return list;
     },
     tallies: (r) => processCounters(kind, r),
@@ -99,7 +103,14 @@ export class ProcessRepository<D = Record<string, unknown>> {
   /** One page of a list: `all`, a `step`, the open records by deadline (`dueBefore`: only those due by then). */
   async page(
     path: TenantPath,
-    list: { step?: string; open?: boolean; gridCode?: string; dueBefore?: string },
+    list: {
+      step?: string;
+      open?: boolean;
+      gridCode?: string;
+      dueBefore?: string;
+      /** one of the kind's `filters` and its value */
+      filter?: { field: string; value: string };
+    },
     options: { limit: number; cursor?: string },
   ): Promise<{ items: ProcessRecord<D>[]; cursor?: string }> {
     if (list.open || list.dueBefore) {
@@ -121,6 +132,13 @@ export class ProcessRepository<D = Record<string, unknown>> {
     }
     if (list.step)
       return this.records.page(path, { index: 'step', value: list.step }, { ...options, newestFirst: true });
+    if (list.filter) {
+      return this.records.page(
+        path,
+        { index: `f_${list.filter.field}`, value: list.filter.value },
+        { ...options, newestFirst: true },
+      );
+    }
     if (list.gridCode) {
       return this.records.page(path, { index: 'grid', value: list.gridCode }, { ...options, newestFirst: true });
     }
@@ -290,4 +308,20 @@ export class ProcessSettingsRepository {
       }),
     );
   }
+}
+
+/** The workflow store of every kind, by kind (for the workflow's task handlers, local and on Lambda). */
+export function processWorkflowStores(
+  store: Store,
+  kinds: readonly AnyProcessKind[],
+  options: { cursorSecret: string; fieldSecret?: string },
+): Record<string, ProcessWorkflowStore> {
+  // process records have no sealed fields: the cipher is never used by the workflow
+  const secrets = {
+    cursorSecret: options.cursorSecret,
+    fieldSecret: options.fieldSecret ?? 'process-records-seal-nothing',
+  };
+  return Object.fromEntries(
+    kinds.map((k) => [k.kind, new ProcessWorkflowStore(new ProcessRepository(store, k, secrets))]),
+  );
 }

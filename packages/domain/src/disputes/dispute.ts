@@ -107,6 +107,8 @@ export const disputeKind: ProcessKind<DisputeData, DisputeInput> = {
   kind: 'dispute',
   label: 'Dispute',
   labelZh: '矛盾纠纷',
+  path: 'disputes',
+  filters: ['kind', 'source'],
   steps: {
     received: { label: '待受理' },
     accepted: { label: '调查中' },
@@ -230,13 +232,9 @@ export const disputeKind: ProcessKind<DisputeData, DisputeInput> = {
       followedUp: r.data.followUp ? 1 : 0,
       performed: r.data.followUp?.performed ? 1 : 0,
     };
-    const rows = [
-      { dimension: 'kind', value: r.data.kind, add },
-      { dimension: 'tenant', value: 'all', add },
-    ];
-    if (r.gridCode) rows.push({ dimension: 'grid', value: r.gridCode, add });
-    if (r.data.committee) rows.push({ dimension: 'committee', value: r.data.committee, add });
-    if (r.data.mediator) rows.push({ dimension: 'mediator', value: r.data.mediator, add });
-    return rows;
+    const by: { dimension: string; value: string }[] = [{ dimension: 'kind', value: r.data.kind }];
+    if (r.data.committee) by.push({ dimension: 'committee', value: r.data.committee });
+    if (r.data.mediator) by.push({ dimension: 'mediator', value: r.data.mediator });
+    return { add, by };
   },
 };

@@ -110,6 +110,8 @@ export const petitionKind: ProcessKind<PetitionData, PetitionInput> = {
   kind: 'petition',
   label: 'Petition',
   labelZh: '信访',
+  path: 'petitions',
+  filters: ['channel'],
   steps: {
     received: { label: '待受理' },
     accepted: { label: '办理中' },
@@ -295,12 +297,7 @@ export const petitionKind: ProcessKind<PetitionData, PetitionInput> = {
       lawRelated: r.data.lawRelated ? 1 : 0,
       reviewed: r.data.review ? 1 : 0,
     };
-    const rows = [
-      { dimension: 'tenant', value: 'all', add },
-      { dimension: 'channel', value: r.data.channel, add },
-    ];
-    if (r.gridCode) rows.push({ dimension: 'grid', value: r.gridCode, add });
-    return rows;
+    return { add, by: [{ dimension: 'channel', value: r.data.channel }] };
   },
 };
 

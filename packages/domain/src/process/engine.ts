@@ -143,6 +143,10 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> {
   /** the noun in messages (`Dispute`) and in Chinese (`矛盾纠纷`) */
   label: string;
   labelZh: string;
+  /** the routes' collection: `/api/<path>` */
+  path: string;
+  /** fields of `data` the records are listed by (`?channel=visit`): one list each, newest first */
+  filters?: readonly string[];
   steps: Readonly<Record<string, StepSpec>>;
   clocks: Readonly<Record<string, ClockSpec>>;
   // biome-ignore lint/suspicious/noExplicitAny: each action has its own body type (built with `actionsOf`)
@@ -156,8 +160,14 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> {
     input: I,
     ctx: ProcessContext,
   ): { step: string; data: D; gridCode?: string; clock?: { name: string; from?: string }; note?: string };
-  /** the record's counters (beyond the engine's own: opened, finished, finishedOnTime, escalations, overdue) */
-  counters?(record: ProcessRecord<D>): CounterChange[];
+  /**
+   * the record's counters beyond the engine's own (opened, finished, finishedOnTime, overdueOpen, escalations),
+   * and the dimensions besides tenant and grid they are counted by (committee, mediator, kind, channel …)
+   */
+  counters?(record: ProcessRecord<D>): {
+    add: Record<string, number>;
+    by?: Array<{ dimension: string; value: string }>;
+  };
 }
 
 /** Builds a kind's actions with each body's type inferred from its schema: `const act = actionsOf<Data>()`. */
@@ -365,24 +375,30 @@ export function escalateProcess<D>(record: ProcessRecord<D>, now: Date): Process
   return { next: dropUndefined(next), event: dropUndefined(event) };
 }
 
-/** The engine's own counters of a record, for every kind (tallies `dimension#value`). */
-export function engineCounters(record: ProcessRecord): CounterChange[] {
+/** The engine's own counters of a record, for every kind. */
+export function engineCounters(record: ProcessRecord): Record<string, number> {
   const open = record.finishedAt === undefined;
-  const add = {
+  return {
     opened: 1,
     finished: open ? 0 : 1,
     finishedOnTime: !open && record.finishedOnTime ? 1 : 0,
     overdueOpen: open && record.overdue ? 1 : 0,
-    escalations: record.escalations > 0 ? 1 : 0,
+    /** late at some step (按期办结率's complement counts finished ones only) */
+    late: record.overdue ? 1 : 0,
   };
-  const out: CounterChange[] = [{ dimension: 'tenant', value: 'all', add }];
-  if (record.gridCode) out.push({ dimension: 'grid', value: record.gridCode, add });
-  return out;
 }
 
-/** Every counter of a record: the engine's and the kind's. */
+/**
+ * Every counter of a record in its current state (tallies `dimension#value`; a change adds after − before): the
+ * engine's and the kind's, by tenant, grid and the kind's dimensions.
+ */
 export function processCounters(kind: AnyProcessKind, record: ProcessRecord): CounterChange[] {
-  return [...engineCounters(record), ...(kind.counters?.(record) ?? [])];
+  const own = kind.counters?.(record);
+  const add = { ...engineCounters(record), ...(own?.add ?? {}) };
+  const rows: CounterChange[] = [{ dimension: 'tenant', value: 'all', add }];
+  if (record.gridCode) rows.push({ dimension: 'grid', value: record.gridCode, add });
+  for (const d of own?.by ?? []) rows.push({ ...d, add });
+  return rows;
 }
 
 /** Whether a step ends the record. */
