@@ -18,6 +18,15 @@ export const counterNames = [
   'evaluated',
   'satisfactionSum',
   'escalated',
+  // the loop as offices run it: 审核, 督办 and its answers, 回访, 上报 / 下派 (KPI formulas may read them)
+  'reviewed',
+  'supervised',
+  'supervisionAnswered',
+  'supervisionAnsweredOnTime',
+  'followedUp',
+  'followUpSatisfied',
+  'referredUp',
+  'assignedDown',
 ] as const;
 
 /** One of `counterNames`. */

@@ -28,7 +28,12 @@ export const actions = [
   'case.verify',
   'case.rework',
   'case.close',
-  'case.evaluate',
+  'case.review',
+  'case.supervise',
+  'case.answer',
+  'case.followUp',
+  'case.escalate',
+  'case.assignDown',
   'case.evidence',
   'stats.read',
   'usage.read',
@@ -52,12 +57,14 @@ const config: Action[] = [
 ];
 const readConfig: Action[] = ['tenant.read', 'user.read', 'department.read', 'grid.read', 'category.read'];
 /** Every step of the incident loop and its dashboard: what a tenant admin may stand in for. */
+// the citizen's own rating is no staff action: staff record a 回访 (case.followUp) instead
 const wholeLoop: Action[] = actions.filter((a) => a.startsWith('case.') || a === 'stats.read');
 
 /**
  * THE role × action table (least privilege, PIPL): the platform operator sees usage but no case or person;
- * the centre files, rejects, dispatches and closes; departments handle, return, park and ask for extensions;
- * grid workers report and verify on site; leaders approve extensions and read dashboards; the tenant admin
+ * the centre files, rejects, dispatches, reviews, closes, follows up (回访) and moves cases up or down a level; departments handle, return, park and ask for extensions;
+ * grid workers report and verify on site; leaders approve extensions, supervise (督办) and read dashboards;
+ * whoever holds a supervised case answers it; the citizen alone rates on the form (staff record 回访 instead); the tenant admin
  * configures the tenant and may stand in for anyone in its own loop.
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
@@ -71,7 +78,11 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.reject',
     'case.dispatch',
     'case.close',
-    'case.evaluate',
+    'case.review',
+    'case.answer',
+    'case.followUp',
+    'case.escalate',
+    'case.assignDown',
     'case.evidence',
     'stats.read',
   ],
@@ -97,9 +108,10 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.handle',
     'case.extend.request',
     'case.park',
+    'case.answer',
     'case.evidence',
   ],
-  leader: [...readConfig, 'case.read', 'case.extend.approve', 'stats.read'],
+  leader: [...readConfig, 'case.read', 'case.extend.approve', 'case.supervise', 'stats.read'],
 };
 
 const lookup = new Map<Role, ReadonlySet<Action>>(

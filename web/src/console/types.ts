@@ -51,6 +51,16 @@ export interface CaseItem {
   parked?: boolean | { since: string; reason: string; by: string };
   /** Lists: the extension's status; the detail carries the whole extension record. */
   extension?: ExtensionStatus | Extension;
+  /** The short human number (`OS-2026-000123`). */
+  number?: string;
+  urgency?: 'urgent' | 'normal';
+  /** The pin lies in none of the tenant's grids. */
+  outsideGrids?: boolean;
+  /** A leader's 督办 order is on the case. */
+  supervised?: boolean;
+  tenantId?: string;
+  holderTenantId?: string;
+  assistingDepartmentIds?: string[];
 }
 
 export type ExtensionStatus = 'pending' | 'granted' | 'rejected' | 'withdrawn';
@@ -84,7 +94,6 @@ export interface CaseEvent {
 
 export interface CaseDetail extends CaseItem {
   version: number;
-  tenantId?: string;
   events: CaseEvent[];
   /** Citizen photo keys (staff only). */
   photos?: string[];
@@ -99,7 +108,24 @@ export interface CaseDetail extends CaseItem {
   closedAt?: string;
   rating?: number;
   ratingComment?: string;
+  checkRequested?: boolean;
+  stepDeadline?: string;
+  supervisions?: Array<{
+    instruction: string;
+    dueBy?: string;
+    at: string;
+    answer?: string;
+    answeredAt?: string;
+  }>;
+  followUps?: Array<{
+    channel: 'phone' | 'visit' | 'sms';
+    satisfaction: FollowUpSatisfaction;
+    note?: string;
+    at: string;
+  }>;
 }
+
+export type FollowUpSatisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 
 export interface Page<T> {
   items: T[];

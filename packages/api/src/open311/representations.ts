@@ -58,7 +58,13 @@ export function serviceNoticeOf(category: CategoryRecord | undefined): string {
 }
 
 function timeLimitNotice(limit: TimeLimit): string {
-  return `处理时限 ${limit.value} ${limit.unit === 'workingHours' ? '个工作小时' : '个工作日'}`;
+  const units: Record<TimeLimit['unit'], string> = {
+    workingHours: '个工作小时',
+    workingDays: '个工作日',
+    naturalHours: '小时',
+    naturalDays: '天',
+  };
+  return `处理时限 ${limit.value} ${units[limit.unit]}`;
 }
 
 /** Decimal places of a location shown before staff publish a request (3 ≈ 100 m: the street, not the door). */

@@ -33,7 +33,12 @@ export type GridRecord = z.infer<typeof gridInputSchema> & {
   validFrom?: string;
   history?: { name: string; polygon?: z.infer<typeof gridInputSchema>['polygon']; from: string; to: string }[];
 };
-export type CategoryRecord = z.infer<typeof categoryInputSchema> & { version: number; createdAt: string };
+export type CategoryRecord = z.infer<typeof categoryInputSchema> & {
+  version: number;
+  createdAt: string;
+  /** false once deactivated: kept for old cases, no longer offered or filed under */
+  active?: boolean;
+};
 export interface ApiKeyRecord {
   id: string;
   name: string;
