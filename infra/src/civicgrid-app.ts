@@ -62,6 +62,7 @@ export function addCivicGridStacks(
     domain: config.domain,
     certificateArn: config.certificateArn,
     webAclArn: config.webAclArn,
+    evidenceOrigin: `https://${data.evidence.bucket.bucketRegionalDomainName}`,
   });
   // ApiStack imports the evidence bucket ARN by export name, which CDK does not count as a dependency.
   api.addStackDependency(data);

@@ -374,6 +374,15 @@ describe('WebStack', () => {
         }),
       }),
     });
+    // the pages' CSP: no inline script, images and XHR only from here and the evidence bucket (no bare https:)
+    const policy = Object.values(t.web.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]?.Properties
+      .ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    const csp = JSON.stringify(policy);
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/https:[ ;]|unsafe-eval/);
+    expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/.*RegionalDomainName/);
     const distribution = Object.values(t.web.findResources('AWS::CloudFront::Distribution'))[0]?.Properties
       .DistributionConfig;
     expect(distribution.DefaultRootObject).toBe('index.html');

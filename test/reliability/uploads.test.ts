@@ -63,12 +63,13 @@ describe('evidence uploads refuse what they must', () => {
   });
 
   it('refuses an expired URL', async () => {
-    // a URL signed for one second, as @civicgrid/files signs them (content type and length bound)
-    const sign = (key: string) =>
+    // a URL signed for one minute, as @civicgrid/files signs them (content type and length bound); the late one
+    // is signed two minutes ago, so it has expired without the test waiting for it
+    const sign = (key: string, signingDate?: Date) =>
       getSignedUrl(
         testS3Client(),
         new PutObjectCommand({ Bucket: p.bucket, Key: key, ContentType: 'image/jpeg', ContentLength: 3 }),
-        { expiresIn: 1, signableHeaders: new Set(['content-type', 'content-length']) },
+        { expiresIn: 60, signingDate, signableHeaders: new Set(['content-type', 'content-length']) },
       );
     const fresh = await fetch(await sign(`${a.path}cases/${caseA}/fresh.jpg`), {
       method: 'PUT',
@@ -76,8 +77,7 @@ describe('evidence uploads refuse what they must', () => {
       body: bytes(3),
     });
     expect(fresh.status).toBe(200);
-    const url = await sign(`${a.path}cases/${caseA}/late.jpg`);
-    await new Promise((r) => setTimeout(r, 2100));
+    const url = await sign(`${a.path}cases/${caseA}/late.jpg`, new Date(Date.now() - 120_000));
     expect(
       (await fetch(url, { method: 'PUT', headers: { 'Content-Type': 'image/jpeg' }, body: bytes(3) })).status,
     ).toBe(403);

@@ -1,3 +1,4 @@
+import { pageContentSecurityPolicy } from '@civicgrid/api/security-headers';
 import { Duration, Fn, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -39,6 +40,13 @@ export interface SpaDistributionProps {
   readonly certificateArn?: string;
   /** AWS WAF web ACL (CLOUDFRONT scope). */
   readonly webAclArn?: string;
+  /**
+   * `https://<bucket>.s3.<region>.amazonaws.com`: where presigned evidence uploads go and previews come from, the
+   * one outside origin the pages' CSP allows for XHR and images (besides the tile hosts).
+   */
+  readonly evidenceOrigin?: string;
+  /** Leaflet tile URL templates the built pages use (`<meta name="civicgrid-tiles">`); their hosts join img-src. */
+  readonly tileUrls?: readonly string[];
 }
 
 // Client-side routes (no file extension) get the SPA shell; assets and API paths pass through untouched.
@@ -46,25 +54,13 @@ export interface SpaDistributionProps {
 const SPA_FALLBACK_CODE = `function handler(event) {
   var request = event.request;
   var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
-  if (last.indexOf('.') === -1) { request.uri = '/index.html'; }
+  // case ids hold dots (/cases/d0001.s001-...): only a known file extension is a file
+  if (!/\\.(html|js|mjs|css|json|map|svg|png|jpe?g|webp|ico|woff2?|txt)$/i.test(last)) {
+    // the citizen pages (/r/<slug>…) are their own small entry, as on the embedded runtime
+    request.uri = /^\\/r(\\/|$)/.test(request.uri) ? '/report.html' : '/index.html';
+  }
   return request;
 }`;
-
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Ant Design injects CSS-in-JS style tags.
-  "style-src 'self' 'unsafe-inline'",
-  // Map tiles come from a configurable tile server; evidence previews from presigned S3 URLs.
-  "img-src 'self' data: blob: https:",
-  "font-src 'self' data:",
-  // Presigned evidence uploads go straight to S3.
-  "connect-src 'self' https://*.amazonaws.com",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /**
  * CloudFront in front of the SPA bucket (origin access control) and the HTTP API: HTTPS only, security headers on
@@ -78,7 +74,14 @@ export class SpaDistribution extends Construct {
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'CivicGrid security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        // the same policy the embedded runtime sends (packages/api/src/http/security-headers.ts): no inline script
+        contentSecurityPolicy: {
+          contentSecurityPolicy: pageContentSecurityPolicy({
+            tileUrls: props.tileUrls,
+            evidenceOrigins: props.evidenceOrigin ? [props.evidenceOrigin] : [],
+          }),
+          override: true,
+        },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tileTemplateIn } from '@civicgrid/api/security-headers';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -29,6 +31,17 @@ export interface WebStackProps extends StackProps {
   readonly domain?: string;
   readonly certificateArn?: string;
   readonly webAclArn?: string;
+  /** `https://<bucket>.s3.<region>.amazonaws.com` of the evidence bucket (presigned uploads and previews). */
+  readonly evidenceOrigin?: string;
+}
+
+/** The tile URL templates the built pages name (their hosts join the CSP's img-src); none before a build. */
+function tileUrlsOf(webDistDir: string): string[] {
+  const urls = ['index.html', 'report.html']
+    .map((page) => join(webDistDir, page))
+    .filter((file) => existsSync(file))
+    .map((file) => tileTemplateIn(readFileSync(file, 'utf8')));
+  return [...new Set(urls.filter((u): u is string => !!u))];
 }
 
 /** The web front door: the SPA bucket, its deployment from `web/dist` and the CloudFront distribution. */
@@ -51,6 +64,7 @@ export class WebStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: false,
     });
+    const webDistDir = props.webDistDir ?? WEB_DIST_DIR;
     this.site = new SpaDistribution(this, 'Site', {
       siteBucket: this.siteBucket,
       apiEndpoint: props.apiEndpoint,
@@ -58,9 +72,10 @@ export class WebStack extends Stack {
       domain: props.domain,
       certificateArn: props.certificateArn,
       webAclArn: props.webAclArn,
+      evidenceOrigin: props.evidenceOrigin,
+      tileUrls: tileUrlsOf(webDistDir),
     });
 
-    const webDistDir = props.webDistDir ?? WEB_DIST_DIR;
     if (props.deployWebAssets && existsSync(webDistDir)) this.deployAssets(webDistDir);
     new CfnOutput(this, 'DistributionDomainName', { value: this.site.distribution.distributionDomainName });
     new CfnOutput(this, 'SiteBucketName', { value: this.siteBucket.bucketName });

@@ -3,13 +3,14 @@ import { NotFoundError } from '@civicgrid/domain';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import { SessionGuard } from './auth/session';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './http/context';
 import { errorBody, handleError } from './http/errors';
+import { malformedUrl } from './http/malformed-url';
 import { openApiDocument } from './http/openapi';
 import { createRouter, type Route, routeSpecs } from './http/routes';
+import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders } from './http/security-headers';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
 import { registerCitizenChannelRoutes } from './routes/citizen-channel';
@@ -49,12 +50,20 @@ export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono
   const app = new Hono<AppEnv>();
   const session = new SessionGuard(deps.store, () => deps.clock().getTime());
 
+  // Outermost, so nothing re-creates the response after it: the security headers reach every answer, errors and
+  // 404s included. Set on the response in place — `c.header()` on a finished response rebuilds it from its
+  // original init and, behind @hono/node-server, drops headers set since (that is how they were lost on `npm start`).
+  app.use('*', async (c, next) => {
+    await next();
+    const secured = applySecurityHeaders(c.res, API_CONTENT_SECURITY_POLICY);
+    if (secured !== c.res) c.res = secured;
+  });
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
     c.set('requestId', requestId);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
+    c.res.headers.set('X-Request-Id', requestId);
     deps.log({
       level: 'INFO',
       message: 'request',
@@ -67,7 +76,7 @@ export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono
     });
   });
   app.use('*', meterRequests(deps)); // usage per tenant, counted in memory (usage/meter.ts)
-  app.use('*', secureHeaders());
+  app.use('*', malformedUrl()); // undecodable %-escapes in the path or query → 400, before any route reads them
   if (deps.config.corsOrigins.length > 0) {
     app.use(
       '/api/*',
@@ -90,8 +99,13 @@ export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono
   const route = createRouter(app, deps, session);
   for (const register of [...coreModules, ...extraModules]) register(route, deps);
 
-  const document = openApiDocument(routeSpecs(app), '0.1.0');
-  app.get('/openapi.json', (c) => c.json(document));
+  // built on first request, not at start: turning every zod schema into JSON Schema is cold-start time a Lambda
+  // instance would pay on every request path (P2)
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/openapi.json', (c) => {
+    document ??= openApiDocument(routeSpecs(app), '0.1.0');
+    return c.json(document);
+  });
   app.notFound((c) => {
     const err = new NotFoundError('Route');
     return c.json(errorBody(err.code, err.message, [], c.get('requestId')), 404);

@@ -1,6 +1,7 @@
 export * from './calendar';
 export * from './case';
 export * from './credit-code';
+export * from './csv';
 export * from './errors';
 export * from './geojson';
 export * from './grid-code';

@@ -2,6 +2,7 @@ export { composeCivicGridApp } from './compose-app';
 export { type RuntimeConfig, readConfig } from './config';
 export { acquireDataDirLock, type DataDirLock, LOCK_FILE, prepareDataDir } from './data-dir';
 export { StartupError } from './errors';
+export { createHttpServer, edgeError, runtimePageCsp, tileTemplates, withSecurityHeaders } from './http-edge';
 export { assertPortFree, listenError, preflight } from './preflight';
 export {
   type ComposeApp,

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDynamo, ensureTable } from '@civicgrid/db';
-import { serve } from '@hono/node-server';
 import type { RuntimeConfig } from './config';
 import { acquireDataDirLock } from './data-dir';
+import { createHttpServer, runtimePageCsp, withSecurityHeaders } from './http-edge';
 import { listenError, preflight } from './preflight';
 import {
   DYNAMODB_LOCAL_CREDENTIALS,
@@ -111,7 +111,10 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     const app = await options.composeApp(services);
     if (app.stop) shutdown.add('app', app.stop);
 
-    const server = await listen(withWebAssets(app.fetch, resolve(WEB_DIST)), config.host, config.port);
+    const dist = resolve(WEB_DIST);
+    // security headers on every response over the socket, the pages' CSP naming this runtime's tiles and s3rver
+    const pageCsp = runtimePageCsp(dist, services.s3.endpoint);
+    const server = await listen(withSecurityHeaders(withWebAssets(app.fetch, dist), pageCsp), config.host, config.port);
     shutdown.add('http', () => closeServer(server));
     const { port } = server.address() as AddressInfo;
     lock.updatePort(port);
@@ -127,8 +130,9 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
 
 function listen(fetch: ComposedApp['fetch'], host: string, port: number): Promise<Server> {
   return new Promise((resolveServer, reject) => {
-    const server = serve({ fetch, hostname: host, port }, () => resolveServer(server as Server)) as Server;
+    const server = createHttpServer(fetch);
     server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)));
+    server.listen(port, host, () => resolveServer(server));
   });
 }
 

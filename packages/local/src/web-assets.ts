@@ -34,11 +34,19 @@ export function withWebAssets(api: Fetch, distDir: string): Fetch {
     if (!isRead || API_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix))) {
       return api(request, env);
     }
-    const file = normalize(join(root, decodeURIComponent(pathname)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return api(request, env); // a malformed %-escape: the API answers it (400 in the error shape)
+    }
+    const file = normalize(join(root, decoded));
     if (!file.startsWith(root)) return new Response('Not found', { status: 404 });
     // the citizen pages (`/r/<slug>…`) are their own small entry; every other route is the console
     const entry = pathname === '/r' || pathname.startsWith('/r/') ? 'report.html' : 'index.html';
-    const asset = (await isFile(file)) ? file : extname(pathname) ? undefined : join(root, entry);
+    // a missing file with a static-file extension is a 404; anything else (`/cases/d0001.s001-…`: case ids have
+    // dots) is a client-side route and gets its page
+    const asset = (await isFile(file)) ? file : TYPES[extname(pathname).toLowerCase()] ? undefined : join(root, entry);
     if (!asset || !(await isFile(asset))) return api(request, env);
     const body = request.method === 'HEAD' ? null : await readFile(asset);
     const immutable = asset.includes(`${sep}assets${sep}`); // Vite fingerprints these

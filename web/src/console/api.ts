@@ -74,6 +74,7 @@ export async function getFile(path: string, query?: Query): Promise<{ blob: Blob
 export const get = <T>(path: string, query?: Query) => api<T>(path, { query });
 export const post = <T>(path: string, body: unknown = {}) => api<T>(path, { method: 'POST', body });
 export const put = <T>(path: string, body: unknown) => api<T>(path, { method: 'PUT', body });
+export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });
 export const del = <T = void>(path: string) => api<T>(path, { method: 'DELETE' });
 
 export { ApiError };

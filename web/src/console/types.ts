@@ -11,6 +11,10 @@ export interface User {
   tenantId?: string;
   departmentId?: string;
   gridCodes?: string[];
+  status?: 'active' | 'inactive';
+  /** wrong passwords since the last successful login (an administrator may unlock) */
+  failedLogins?: number;
+  version?: number;
 }
 
 export interface Tenant {

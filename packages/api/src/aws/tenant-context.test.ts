@@ -13,7 +13,7 @@ function appWith() {
   const deps = {
     verifier: { verify: async (token: string) => JSON.parse(Buffer.from(token, 'base64url').toString()) as Claims },
   } as unknown as AppDeps;
-  const session = { check: async () => {} } as unknown as SessionGuard;
+  const session = { resolve: async (claims: Claims) => claims } as unknown as SessionGuard;
   const route = createRouter(app, deps, session);
   const seen = () => ({ path: currentTenantPath() ?? null });
   route({ method: 'GET', path: '/t', isolation: 'tenant', summary: 't' }, (c) => c.json(seen()));

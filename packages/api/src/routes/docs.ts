@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AppDeps } from '../deps';
 import type { Route } from '../http/routes';
 
@@ -27,10 +28,22 @@ fetch('/openapi.json').then(r=>r.json()).then(doc=>{
 });
 </script></body></html>`;
 
+// The page's one inline script is allowed by its hash, nothing else: the same strictness as the console's CSP.
+const SCRIPT = /<script>([\s\S]*?)<\/script>/.exec(PAGE)?.[1] ?? '';
+const DOCS_CSP = [
+  "default-src 'none'",
+  `script-src 'sha256-${createHash('sha256').update(SCRIPT).digest('base64')}'`,
+  "style-src 'unsafe-inline'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** `GET /docs`: a readable page over the OpenAPI document. */
 export function registerDocsRoutes(route: Route, _deps: AppDeps): void {
   route(
     { method: 'GET', path: '/docs', isolation: 'public', summary: 'API reference page (reads /openapi.json)' },
-    (c) => c.html(PAGE),
+    (c) => c.html(PAGE, 200, { 'Content-Security-Policy': DOCS_CSP }),
   );
 }

@@ -1,6 +1,6 @@
 import type { UserRecord } from '@civicgrid/db';
 
-/** A user as the API shows it: never the password hash or the lock-out counters. */
+/** A user as the API shows it: never the password hash; the failed-login count so an administrator can unlock. */
 export function publicUser(user: UserRecord) {
   return {
     id: user.id,
@@ -10,6 +10,7 @@ export function publicUser(user: UserRecord) {
     departmentId: user.departmentId,
     gridCodes: user.gridCodes,
     status: user.status,
+    failedLogins: user.failedLogins ?? 0,
     createdAt: user.createdAt,
     version: user.version,
   };

@@ -1,5 +1,5 @@
 import { readCounters, type TenantRecord, TenantRepository, UsageRepository } from '@civicgrid/db';
-import { planOf, type TenantPath } from '@civicgrid/domain';
+import { planOf, type TenantPath, toCsv } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
 import { quotaGuardOf } from './quota';
 
@@ -132,16 +132,12 @@ export async function activeSubtree(deps: AppDeps, root: TenantPath): Promise<Te
 
 /**
  * The rows as CSV for Excel: a UTF-8 BOM (so Chinese names open correctly), CRLF lines, fields quoted when needed,
- * and text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) prefixed with `'`.
+ * and text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) prefixed with `'`
+ * (`toCsv` of `@civicgrid/domain`, the same function the console's exports use).
  */
 export function usageCsv(rows: UsageReportRow[]): string {
-  const lines = [usageColumns.join(',')];
-  for (const row of rows) lines.push(usageColumns.map((col) => csvField(row[col])).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-function csvField(value: string | number): string {
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return toCsv(
+    usageColumns,
+    rows.map((row) => usageColumns.map((col) => row[col])),
+  );
 }

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { useEffect, useRef } from 'react';
-import { createBaseMap, DEFAULT_CENTER, L, type LatLng, pin } from '../../shared/map/base-map';
+import { createBaseMap, DEFAULT_CENTER, L, type LatLng, pin, textContent } from '../../shared/map/base-map';
 import type { CaseItem, Grid } from '../types';
 
 export interface GridStats {
@@ -53,13 +53,15 @@ export default function GridMap({ grids, stats, cases, center, label, onCase }: 
       },
       onEachFeature: (f, l) => {
         const g = f.properties as Grid;
-        l.bindTooltip(label(g, stats[g.code] ?? { open: 0, overdue: 0 }), { sticky: true });
+        // a DOM node, never a string: Leaflet would parse a string as HTML (grid names are tenant data)
+        l.bindTooltip(() => textContent(label(g, stats[g.code] ?? { open: 0, overdue: 0 })), { sticky: true });
       },
     }).addTo(group);
     for (const c of cases) {
       if (!c.location) continue;
       pin(c.location, c.isOverdue ? '#cf1322' : '#1d4ed8', 7)
-        .bindTooltip(c.description?.slice(0, 40) ?? c.id)
+        // the citizen's own words: text in a DOM node, never HTML
+        .bindTooltip(() => textContent(c.description?.slice(0, 40) ?? c.id))
         .on('click', () => onCase(c.id))
         .addTo(group);
     }

@@ -1,13 +1,8 @@
-/** Quotes a CSV cell when it holds a comma, quote or newline (RFC 4180). */
-function cell(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Builds CSV text; the BOM makes Excel read the Chinese headers as UTF-8. */
-export function toCsv(headers: string[], rows: unknown[][]): string {
-  return `\uFEFF${[headers, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}
+/**
+ * CSV text for Excel — BOM, CRLF, RFC 4180 quoting, and formula-looking cells (`= + - @`, tab, CR) neutralised with
+ * a leading `'` — from the one shared definition the server's reports use too (no zod: a file with no imports).
+ */
+export { toCsv } from '@civicgrid/domain/csv';
 
 /** Saves text as a file in the browser (no server round trip). */
 export function download(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Table, type TableProps, Tag } from 'antd';
 import { useState } from 'react';
 import { asList } from '../../shared/api-error';
-import { get, post } from '../api';
+import { get, patch, post } from '../api';
 import { applyApiErrors, errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
 import { departmentName, useReference } from '../components/useReference';
@@ -51,7 +51,65 @@ export default function UsersPage() {
     },
     { title: t('user.department'), dataIndex: 'departmentId', render: (d?: string) => departmentName(reference, d) },
     { title: t('user.grids'), dataIndex: 'gridCodes', render: (g?: string[]) => g?.join(', ') },
+    {
+      title: t('common.status'),
+      dataIndex: 'status',
+      render: (status: User['status'], u) => (
+        <>
+          <Tag color={status === 'inactive' ? 'default' : 'green'}>{t(`user.status.${status ?? 'active'}`)}</Tag>
+          {(u.failedLogins ?? 0) > 0 && (
+            <Tag color="orange" data-testid="user-failed-logins">
+              {t('user.failedLogins', { count: u.failedLogins ?? 0 })}
+            </Tag>
+          )}
+        </>
+      ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_: unknown, u) => (
+        <>
+          <Button
+            size="small"
+            type="link"
+            data-testid={`user-toggle-${u.id}`}
+            onClick={() =>
+              act(() =>
+                patch(`/api/users/${u.id}`, {
+                  status: u.status === 'inactive' ? 'active' : 'inactive',
+                  version: u.version,
+                }),
+              )
+            }
+          >
+            {u.status === 'inactive' ? t('user.activate') : t('user.deactivate')}
+          </Button>
+          {(u.failedLogins ?? 0) > 0 && (
+            <Button
+              size="small"
+              type="link"
+              data-testid={`user-unlock-${u.id}`}
+              onClick={() => act(() => post(`/api/users/${u.id}/unlock`))}
+            >
+              {t('user.unlock')}
+            </Button>
+          )}
+        </>
+      ),
+    },
   ];
+
+  /** Run a change to one account, then show the list as it now is. */
+  async function act(change: () => Promise<unknown>) {
+    try {
+      await change();
+      message.success(t('common.saved'));
+      reload();
+    } catch (e) {
+      message.error(errorText(e, t));
+    }
+  }
 
   return (
     <Card title={t('nav.users')}>

@@ -41,4 +41,14 @@ export function pin(at: LatLng, color = '#d4380d', radius = 9): L.CircleMarker {
   return L.circleMarker([at.lat, at.lng], { radius, color: '#fff', weight: 2, fillColor: color, fillOpacity: 0.95 });
 }
 
+/**
+ * Tooltip or popup content for Leaflet as a DOM node holding `text` literally. Leaflet puts a *string* into
+ * `innerHTML`, so stored text (a citizen's description, a grid name) must never be passed as one: always this.
+ */
+export function textContent(text: string): HTMLElement {
+  const span = document.createElement('span');
+  span.textContent = text;
+  return span;
+}
+
 export { L };
