@@ -13,10 +13,12 @@ import { createRouter, type Route, routeSpecs } from './http/routes';
 import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders } from './http/security-headers';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
+import { registerCategoryLibraryRoutes } from './routes/category-library';
 import { registerCitizenChannelRoutes } from './routes/citizen-channel';
 import { registerConfigRoutes } from './routes/config';
 import { registerDocsRoutes } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
+import { registerNationalCalendarRoutes } from './routes/national-calendar';
 import { registerOpen311Routes } from './routes/open311';
 import { registerPublicRoutes } from './routes/public';
 import { registerRoutingRoutes } from './routes/routing';
@@ -35,6 +37,7 @@ const coreModules: RouteModule[] = [
   registerTenantRoutes,
   registerUserRoutes,
   registerConfigRoutes,
+  registerCategoryLibraryRoutes,
   registerCaseRoutes,
   registerStatsRoutes,
   registerPublicRoutes,
@@ -42,6 +45,7 @@ const coreModules: RouteModule[] = [
   registerOpen311Routes,
   registerUsageRoutes,
   registerRoutingRoutes,
+  registerNationalCalendarRoutes,
   registerDocsRoutes,
 ];
 

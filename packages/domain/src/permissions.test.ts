@@ -27,6 +27,7 @@ const caseSpec: Record<string, Role[]> = {
   'stats.read': ['tenant_admin', 'dispatcher', 'leader'],
   'admin.tenants': ['platform_admin'],
   'admin.usage': ['platform_admin'],
+  'admin.calendar': ['platform_admin'],
   'user.manage': ['tenant_admin'],
   'category.manage': ['tenant_admin'],
   'calendar.manage': ['tenant_admin'],

@@ -39,6 +39,7 @@ export const actions = [
   'usage.read',
   'admin.tenants',
   'admin.usage',
+  'admin.calendar',
 ] as const;
 
 /** One of `actions`. */
@@ -68,7 +69,7 @@ const wholeLoop: Action[] = actions.filter((a) => a.startsWith('case.') || a ===
  * configures the tenant and may stand in for anyone in its own loop.
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
-  platform_admin: ['admin.tenants', 'admin.usage', 'usage.read'],
+  platform_admin: ['admin.tenants', 'admin.usage', 'admin.calendar', 'usage.read'],
   tenant_admin: [...readConfig, ...config, ...wholeLoop],
   dispatcher: [
     ...readConfig,

@@ -140,7 +140,11 @@ export interface Category {
   code: string;
   name: string;
   departmentId?: string;
-  timeLimit?: { value: number; unit: 'workingHours' | 'workingDays' };
+  timeLimit?: { value: number; unit: 'workingHours' | 'workingDays' | 'naturalHours' | 'naturalDays' };
+  /** 立案条件 / 结案条件: one checklist item per line, ticked on the register and close forms. */
+  filingCriteria?: string;
+  closingCriteria?: string;
+  active?: boolean;
 }
 
 export interface Grid {
@@ -210,6 +214,8 @@ export interface WorkingCalendar {
   /** Weekend days worked to make up for bridged holidays (调休上班). */
   makeupWorkdays: string[];
   workingHours: { start: string; end: string }[];
+  /** From 1 November: next year's holidays are not loaded yet (the platform publishes the national table). */
+  nextYearMissing?: boolean;
 }
 
 /** `GET /api/outbox` items: SMS to citizens (`to` masked) and in-app notices to staff, newest first. */

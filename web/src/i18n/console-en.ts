@@ -246,6 +246,11 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'event.referred_up': 'Escalated to district',
   'event.assigned_down': 'Assigned to community',
   'list.supervisedOnly': 'Supervised only',
+  'action.filingCriteria': 'Filing criteria (tick each)',
+  'action.closingCriteria': 'Closing criteria (tick each)',
+  'action.criteriaAll': 'Tick every criterion',
+  'calendar.nextYearMissing':
+    'Next year’s public holidays are not loaded yet: add them here or wait for the platform’s national calendar.',
   'event.reported': 'Reported',
   'event.registered': 'Registered',
   'event.rejected': 'Rejected',

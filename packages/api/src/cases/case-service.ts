@@ -284,7 +284,14 @@ export class CaseService {
   }
 
   private async checkReferences(path: TenantPath, refs: { categoryCode?: string; gridCode?: string }): Promise<void> {
-    if (refs.categoryCode && !(await categoriesOf(this.deps).get(path, refs.categoryCode))) {
+    const category = refs.categoryCode ? await categoriesOf(this.deps).get(path, refs.categoryCode) : undefined;
+    // a deactivated category takes no new reports or filings (its old cases keep it)
+    if (refs.categoryCode && category?.active === false) {
+      throw new ValidationError('Category deactivated', [
+        { path: 'categoryCode', message: 'this category is no longer in use' },
+      ]);
+    }
+    if (refs.categoryCode && !category) {
       throw new ValidationError('No such category', [
         { path: 'categoryCode', message: 'must name a category of this tenant' },
       ]);

@@ -1,3 +1,4 @@
+import { criteriaItems } from '@civicgrid/domain/category-library';
 import { Checkbox, Form, type FormInstance, Input, Radio, Select } from 'antd';
 import { get } from '../api';
 import { useSession } from '../auth';
@@ -46,6 +47,10 @@ export function ActionForm({ action, item, form, reference }: Props) {
   const departments = reference.departments.map((d) => ({ value: d.id, label: d.name }));
   return (
     <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
+      {action === 'register' && <CriteriaChecklist form={form} reference={reference} field="filingCriteria" />}
+      {action === 'close' && (
+        <CriteriaChecklist form={form} reference={reference} field="closingCriteria" code={item.categoryCode} />
+      )}
       {action === 'register' && (
         <>
           <Form.Item name="categoryCode" label={t('case.category')} rules={required}>
@@ -184,6 +189,38 @@ export function ActionForm({ action, item, form, reference }: Props) {
   );
 }
 
+/**
+ * The category's 立案 or 结案 criteria as a checklist the centre ticks; every item must be ticked to submit (the
+ * ticked items are not sent: the form is the check).
+ */
+function CriteriaChecklist(props: {
+  form: FormInstance;
+  reference: Reference;
+  field: 'filingCriteria' | 'closingCriteria';
+  code?: string | undefined;
+}) {
+  const t = useT();
+  const chosen = Form.useWatch('categoryCode', props.form) as string | undefined;
+  const code = props.code ?? chosen;
+  const items = criteriaItems(props.reference.categories.find((c) => c.code === code)?.[props.field]);
+  if (items.length === 0) return null;
+  return (
+    <Form.Item
+      name="criteria"
+      label={t(props.field === 'filingCriteria' ? 'action.filingCriteria' : 'action.closingCriteria')}
+      rules={[
+        {
+          validator: async (_: unknown, v?: string[]) => {
+            if ((v ?? []).length < items.length) throw new Error(t('action.criteriaAll'));
+          },
+        },
+      ]}
+    >
+      <Checkbox.Group data-testid="action-criteria" options={items.map((i) => ({ value: i, label: i }))} />
+    </Form.Item>
+  );
+}
+
 /** The communities below the user's street, for 下派. */
 function CommunityField() {
   const t = useT();
@@ -214,6 +251,7 @@ export function actionBody(action: Action, values: Record<string, unknown>, vers
     body[k] = (k === 'until' || k === 'dueBy') && typeof v === 'string' ? new Date(v).toISOString() : v;
   }
   delete body.uploading;
+  delete body.criteria;
   if (action !== 'dispatch') delete body.departmentId;
   if (action !== 'register') {
     delete body.categoryCode;
