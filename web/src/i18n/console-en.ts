@@ -248,7 +248,7 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'list.supervisedOnly': 'Supervised only',
   'action.filingCriteria': 'Filing criteria (tick each)',
   'action.closingCriteria': 'Closing criteria (tick each)',
-  'action.criteriaAll': 'Tick every criterion',
+  'action.criteriaAll': 'Check and tick each criterion',
   'calendar.nextYearMissing':
     'Next year’s public holidays are not loaded yet: add them here or wait for the platform’s national calendar.',
   'event.reported': 'Reported',

@@ -247,7 +247,7 @@ export const zhConsole = {
   'list.supervisedOnly': '仅看督办',
   'action.filingCriteria': '立案条件（逐项核对）',
   'action.closingCriteria': '结案条件（逐项核对）',
-  'action.criteriaAll': '请逐项勾选全部条件',
+  'action.criteriaAll': '请逐项核对后勾选',
   'calendar.nextYearMissing': '下一年度的节假日安排尚未发布，请在此补充或等待平台发布全国日历。',
   'event.reported': '上报',
   'event.registered': '立案',

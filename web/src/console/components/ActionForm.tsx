@@ -190,8 +190,8 @@ export function ActionForm({ action, item, form, reference }: Props) {
 }
 
 /**
- * The category's 立案 or 结案 criteria as a checklist the centre ticks; every item must be ticked to submit (the
- * ticked items are not sent: the form is the check).
+ * The category's 立案 or 结案 criteria as a checklist the centre ticks while it checks the case (a guide, not a
+ * gate: the ticks are not sent and do not block the action).
  */
 function CriteriaChecklist(props: {
   form: FormInstance;
@@ -208,13 +208,7 @@ function CriteriaChecklist(props: {
     <Form.Item
       name="criteria"
       label={t(props.field === 'filingCriteria' ? 'action.filingCriteria' : 'action.closingCriteria')}
-      rules={[
-        {
-          validator: async (_: unknown, v?: string[]) => {
-            if ((v ?? []).length < items.length) throw new Error(t('action.criteriaAll'));
-          },
-        },
-      ]}
+      extra={t('action.criteriaAll')}
     >
       <Checkbox.Group data-testid="action-criteria" options={items.map((i) => ({ value: i, label: i }))} />
     </Form.Item>
