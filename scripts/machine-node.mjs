@@ -4,6 +4,8 @@
 // `npm test` runs the whole suite on Node 22 and, with this, the embedded runtime's tests (what `npm start`
 // runs on the machine's Node) once more on the machine's Node.
 import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const [tool, ...args] = process.argv.slice(2);
@@ -11,7 +13,20 @@ if (!tool) {
   console.error('usage: node scripts/machine-node.mjs <tool> [args…]');
   process.exit(2);
 }
-const machineNode = process.env.npm_node_execpath || process.execPath;
+// the first `node` on the PATH outside node_modules (npm itself may run on the Node 22 from node_modules, so
+// npm_node_execpath is no guide inside `npm test`)
+function machineNodePath() {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir || dir.includes('node_modules')) continue;
+    const candidate = join(dir, 'node');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {}
+  }
+  return process.env.npm_node_execpath || process.execPath;
+}
+const machineNode = machineNodePath();
 const entry = { vitest: '../node_modules/vitest/vitest.mjs' }[tool];
 if (!entry) {
   console.error(`machine-node: unknown tool ${tool}`);

@@ -3,6 +3,7 @@ import { ApiStack } from './api/api-stack.js';
 import type { DeploymentConfig } from './config/deployment-config.js';
 import { DataStack } from './data/data-stack.js';
 import { IdentityStack } from './identity/identity-stack.js';
+import { OperationsStack } from './ops/operations-stack.js';
 import { WebStack } from './web/web-stack.js';
 import { WorkflowStack } from './workflow/workflow-stack.js';
 
@@ -13,6 +14,7 @@ export interface CivicGridStacks {
   readonly workflow: WorkflowStack;
   readonly api: ApiStack;
   readonly web: WebStack;
+  readonly ops: OperationsStack;
 }
 
 /** Options beyond the deployment config (tests and experiments). */
@@ -33,7 +35,7 @@ export function addCivicGridStacks(
 ): CivicGridStacks {
   const name = (part: string) => `${config.stackPrefix}-${part}`;
   const env = options.env;
-  const data = new DataStack(app, name('Data'), { env, webOrigins: config.webOrigins });
+  const data = new DataStack(app, name('Data'), { env });
   const identity = new IdentityStack(app, name('Identity'), { env });
   const workflow = new WorkflowStack(app, name('Workflow'), {
     env,
@@ -53,6 +55,10 @@ export function addCivicGridStacks(
     webOrigins: config.webOrigins,
     rateLimit: config.apiRateLimit,
     burstLimit: config.apiBurstLimit,
+    originDomain:
+      config.apiOriginDomain && config.apiOriginCertificateArn
+        ? { name: config.apiOriginDomain, certificateArn: config.apiOriginCertificateArn }
+        : undefined,
   });
   const web = new WebStack(app, name('Web'), {
     env,
@@ -62,9 +68,28 @@ export function addCivicGridStacks(
     domain: config.domain,
     certificateArn: config.certificateArn,
     webAclArn: config.webAclArn,
+    originSecret: api.originSecret.secretValue,
+    evidenceBucket: data.evidence.bucket,
+    webOrigins: config.webOrigins,
     evidenceOrigin: `https://${data.evidence.bucket.bucketRegionalDomainName}`,
+  });
+  const ops = new OperationsStack(app, name('Ops'), {
+    env,
+    httpApi: api.api.httpApi,
+    functions: {
+      Api: api.apiFunction,
+      PreToken: identity.staff.preTokenFunction,
+      WorkflowPrepare: workflow.workflow.prepareFunction,
+      WorkflowAwaitAction: workflow.workflow.awaitActionFunction,
+      WorkflowEscalate: workflow.workflow.escalateFunction,
+      WorkflowMaintenance: workflow.workflow.maintenanceFunction,
+    },
+    workflowErrorHandler: workflow.workflow.maintenanceFunction,
+    stateMachine: workflow.workflow.stateMachine,
+    table: data.caseTable.table,
+    alarmEmail: config.alarmEmail,
   });
   // ApiStack imports the evidence bucket ARN by export name, which CDK does not count as a dependency.
   api.addStackDependency(data);
-  return { data, identity, workflow, api, web };
+  return { data, identity, workflow, api, web, ops };
 }

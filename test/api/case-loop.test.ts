@@ -134,22 +134,45 @@ describe('the incident loop through the HTTP API', () => {
     );
     expect(Buffer.from(await (await fetch(download.body.url)).arrayBuffer())).toEqual(photo);
 
-    const kpi = await p.call('GET', '/api/stats/kpis?groupBy=tenant', undefined, tokens.leader);
+    // KPIs over the due cohort: a period from this month's start past the (extended) closing deadline
+    const chinaToday = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const period = `from=${chinaToday.slice(0, 7)}-01&to=${new Date(Date.parse(until) + 40 * 86_400_000).toISOString().slice(0, 10)}`;
+    const kpi = await p.call('GET', `/api/stats/kpis?${period}&groupBy=tenant`, undefined, tokens.leader);
     expect(kpi.status).toBe(200);
     expect(kpi.body.rows).toHaveLength(1);
     expect(kpi.body.rows[0]).toMatchObject({
       key: s.tenantId,
       reported: 1,
       registered: 1,
+      dueForClose: 1,
       closed: 1,
+      // closed before the extended closing deadline; the first handling was on time too
       closedOnTime: 1,
+      handled: 1,
+      handledOnTime: 1,
+      // 返工率 = cases reworked ÷ cases handled (not handlings): the one handled case was reworked
       reworked: 1,
+      extended: 1,
       closeRate: 1,
-      reworkRate: 0.5,
+      onTimeCloseRate: 1,
+      reworkRate: 1,
+      // two dispatches, one returned
+      dispatched: 2,
+      returned: 1,
+      dispatchAccuracy: 0.5,
     });
-    const byDept = await p.call('GET', '/api/stats/kpis?groupBy=department', undefined, tokens.leader);
+    const byDept = await p.call('GET', `/api/stats/kpis?${period}&groupBy=department`, undefined, tokens.leader);
     const row = byDept.body.rows.find((r: { key: string }) => r.key === s.dept.id);
-    expect(row).toMatchObject({ handled: 2, reworked: 1, closed: 1 });
+    expect(row).toMatchObject({ handled: 1, reworked: 1, closed: 1, dueForClose: 1, dispatched: 1, returned: 0 });
+    // the returning department: its dispatch was wrong (counted against accuracy), the case is not due for it
+    const returning = byDept.body.rows.find((r: { key: string }) => r.key === s.otherDept.id);
+    expect(returning).toMatchObject({
+      dueForClose: 0,
+      closeRate: null,
+      dispatched: 1,
+      returned: 1,
+      dispatchAccuracy: 0,
+    });
   });
 
   it('gives exactly one 2xx to 20 concurrent identical actions', async () => {
@@ -168,6 +191,7 @@ describe('the incident loop through the HTTP API', () => {
     expect(view.body.events.filter((e: { type: string }) => e.type === 'registered')).toHaveLength(1);
     const kpi = await p.call('GET', '/api/stats/kpis', undefined, s.tokens.admin);
     expect(kpi.body.rows[0].registered).toBe(1);
+    expect(kpi.body.rows[0].reported).toBe(1);
   });
 
   it('lists cases by step and grid with cursors', async () => {

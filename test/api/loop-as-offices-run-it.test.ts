@@ -119,7 +119,8 @@ describe('the incident loop as offices run it', () => {
     // the centre's 审核 rejects: 返工, counted
     const reworked = ok(await act(caseA.id, 'review', { decision: 'reject', note: '井盖不匹配' }, dispatcher));
     expect(reworked.step).toBe('dispatched');
-    const kpis = ok(await p.call('GET', '/api/stats/kpis', undefined, dispatcher));
+    // 返工数 counts in the handling cohort of the fresh deadline: Sunday 01:00, two natural hours on
+    const kpis = ok(await p.call('GET', '/api/stats/kpis?from=2026-12-01&to=2026-12-31', undefined, dispatcher));
     expect(kpis.rows[0]).toMatchObject({ reworked: 1 });
     expect(ok(await act(caseA.id, 'handle', { note: '已更换匹配井盖' }, leadDept)).step).toBe('handled');
     expect(ok(await act(caseA.id, 'review', { decision: 'approve' }, dispatcher)).step).toBe('verified');
@@ -130,6 +131,9 @@ describe('the incident loop as offices run it', () => {
     const closedA = ok(await p.call('GET', `/api/cases/${caseA.id}`, undefined, dispatcher));
     expect(closedA).toMatchObject({ step: 'closed', reworkCount: 1 });
     expect(closedA.followUps[0]).toMatchObject({ channel: 'phone', satisfaction: 'satisfied' });
+    // the 回访 counts once, as 满意, in the closing cohort (the deadline's day: Sunday)
+    const after = ok(await p.call('GET', '/api/stats/kpis?from=2026-12-01&to=2026-12-31', undefined, dispatcher));
+    expect(after.rows[0]).toMatchObject({ closed: 1, followedUp: 1, satisfied: 1, dissatisfied: 0, reworked: 1 });
     expect(closedA.events.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['assist_reported', 'reworked', 'reviewed', 'followed_up']),
     );

@@ -77,7 +77,8 @@ describe('KPI roll-up over a district', () => {
     const kpi = await p.call('GET', '/api/stats/kpis?groupBy=tenant', undefined, district.token);
     expect(kpi.status).toBe(200);
     const byKey = Object.fromEntries(kpi.body.rows.map((r: { key: string; reported: number }) => [r.key, r.reported]));
-    expect(byKey).toEqual({ [streets[0]!.tenant.id]: 1, [streets[1]!.tenant.id]: 2 });
+    // every tenant of the scope is listed, the district's own row with zeros; the pending street is left out
+    expect(byKey).toEqual({ [district.tenant.id]: 0, [streets[0]!.tenant.id]: 1, [streets[1]!.tenant.id]: 2 });
     const total = await p.call('GET', '/api/stats/kpis?groupBy=day', undefined, district.token);
     expect(total.body.rows.reduce((sum: number, r: { reported: number }) => sum + r.reported, 0)).toBe(3);
     // one street's own view and a district drill-down agree

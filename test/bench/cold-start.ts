@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { CREATE_REQUIRE_BANNER, RUNTIME_PROVIDED_MODULES } from '../../infra/src/lambda/bundling';
+import { CREATE_REQUIRE_BANNER, DOCUMENT_MODULES, RUNTIME_PROVIDED_MODULES } from '../../infra/src/lambda/bundling';
 import type { BenchRow } from './report';
 import { median, round } from './stats';
 
@@ -28,11 +28,11 @@ const lambdaBuild: BuildOptions = {
   sourcesContent: false,
   mainFields: ['module', 'main'],
   banner: { js: CREATE_REQUIRE_BANNER },
-  external: RUNTIME_PROVIDED_MODULES,
+  external: [...RUNTIME_PROVIDED_MODULES, ...DOCUMENT_MODULES],
   logLevel: 'silent',
 };
 /** The same with `bundleAwsSdk: true` (the pinned SDK inside the bundle): the reference rows. */
-const bundledSdkBuild: BuildOptions = { ...lambdaBuild, external: [] };
+const bundledSdkBuild: BuildOptions = { ...lambdaBuild, external: DOCUMENT_MODULES };
 
 /** A Lambda with nothing but the DynamoDB client: the floor any function that reads the table pays. */
 const BASELINE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

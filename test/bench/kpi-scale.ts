@@ -27,8 +27,9 @@ const dayOfYear = (n: number) => new Date(Date.UTC(Number(YEAR), 0, 1 + n)).toIS
 
 /**
  * The counter items `cases` cases spread over a year would leave, built as the store builds them (one item per
- * tenant per day per dimension value, numbers ADDed): each case is reported, registered, dispatched and handled
- * on its day and closed (mostly on time) three days later, counted per tenant, department, category and grid.
+ * tenant per day per dimension value, numbers ADDed, the backlog counters also in the carry-over prefix items):
+ * each case is reported, registered and dispatched on its day and in the due cohorts of its deadline two days
+ * later (mostly met on time), counted per tenant, department, category and grid.
  */
 function counterItems(paths: TenantPath[], cases: number) {
   const next = random(42);
@@ -57,8 +58,17 @@ function counterItems(paths: TenantPath[], cases: number) {
       ['category', `cat-${Math.floor(next() * CATEGORIES)}`],
       ['grid', `12011600100100${Math.floor(next() * GRIDS)}`],
     ];
-    add(path, dayOfYear(day), { reported: 1, registered: 1, dispatched: 1, handled: 1, handledOnTime: 1 }, dims);
-    add(path, dayOfYear(day + 3), { closed: 1, closedOnTime: next() < 0.9 ? 1 : 0 }, dims);
+    // activity on the report day; the due cohorts on the deadline's day (two days later): 90 % met on time the
+    // day after the report, 10 % met late the day after the deadline (closedLate / handledLate, backlog +1 −1)
+    add(path, dayOfYear(day), { reported: 1, registered: 1, dispatched: 1 }, dims);
+    const due = dayOfYear(day + 2);
+    if (next() < 0.9) {
+      const met = { dueCloseClosed: 1, dueCloseOnTime: 1, dueHandleHandled: 1, dueHandleOnTime: 1 };
+      add(path, due, { dueClose: 1, dueHandle: 1, ...met }, dims);
+    } else {
+      add(path, due, { dueClose: 1, dueHandle: 1, closeBacklog: 1, handleBacklog: 1 }, dims);
+      add(path, dayOfYear(day + 3), { closedLate: 1, handledLate: 1, closeBacklog: -1, handleBacklog: -1 }, dims);
+    }
   }
   return [...items.values()];
 }

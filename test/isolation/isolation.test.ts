@@ -2,6 +2,7 @@ import { hashPassword, routeSpecs } from '@civicgrid/api';
 import { UserRepository } from '@civicgrid/db';
 import { tenantPath } from '@civicgrid/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { idNumberOf } from '../support/people';
 import { ADMIN, createTestPlatform } from '../support/platform';
 import { setUpStreet } from '../support/street';
 
@@ -23,6 +24,10 @@ interface Fixture {
   tokens: Record<Who, string>;
   platform: string;
   apiKey: string;
+  personId: string;
+  buildingId: string;
+  householdId: string;
+  importId: string;
 }
 
 /** How a route must treat callers of other tenants. */
@@ -50,6 +55,19 @@ const expectations: Record<string, Expectation> = {
   'GET /docs': { kind: 'public' },
   'POST /api/signup': { kind: 'public' },
   'POST /api/auth/login': { kind: 'public' },
+  // refresh tokens come from the identity provider (AWS); they carry no tenant the caller could choose
+  'POST /api/auth/refresh': {
+    kind: 'public',
+    probes: () => [
+      { method: 'POST', url: '/api/auth/refresh', body: { refreshToken: 'another-tenants-token' }, status: [404] },
+    ],
+  },
+  'POST /api/auth/logout': {
+    kind: 'public',
+    probes: () => [
+      { method: 'POST', url: '/api/auth/logout', body: { refreshToken: 'another-tenants-token' }, status: [204] },
+    ],
+  },
   'GET /api/me': { kind: 'self', url: '/api/me' },
   'POST /api/me/password': {
     kind: 'self',
@@ -189,6 +207,10 @@ const expectations: Record<string, Expectation> = {
     parentReads: true,
   },
   'GET /api/stats/kpis': { kind: 'list', url: '/api/stats/kpis?groupBy=tenant', leak: (f) => f.a.tenantId },
+  'GET /api/stats/ranking': { kind: 'list', url: '/api/stats/ranking?groupBy=tenant', leak: (f) => f.a.tenantId },
+  'GET /api/stats/weights': { kind: 'self', url: '/api/stats/weights' },
+  'PUT /api/stats/weights': { kind: 'self', url: '/api/stats/weights', method: 'PUT', body: { closeRate: 50 } },
+  'GET /api/bulletins/:month': { kind: 'list', url: '/api/bulletins/2026-11', leak: (f) => f.a.tenantId },
   'PUT /api/cases/:id/publication': {
     kind: 'object',
     method: 'PUT',
@@ -220,6 +242,77 @@ const expectations: Record<string, Expectation> = {
     method: 'DELETE',
     url: (f) => `/api/routing-rules/${encodeURIComponent(`${f.a.gridCode}#garbage`)}`,
   },
+  'POST /api/people': {
+    kind: 'create',
+    url: '/api/people',
+    body: () => ({ name: 'iso', idNumber: idNumberOf('120116', '19900101', 555), registration: 'resident' }),
+    verify: (f) => `/api/people?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/people': { kind: 'list', url: '/api/people', leak: (f) => f.personId },
+  'GET /api/people/:id': { kind: 'object', method: 'GET', url: (f) => `/api/people/${f.personId}`, parentReads: true },
+  'PATCH /api/people/:id': {
+    kind: 'object',
+    method: 'PATCH',
+    url: (f) => `/api/people/${f.personId}`,
+    body: () => ({ version: 1, name: 'hijacked' }),
+  },
+  'POST /api/people/:id/reveal': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/people/${f.personId}/reveal`,
+    body: () => ({ reason: 'curious' }),
+  },
+  'POST /api/people/:id/move-in': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/people/${f.personId}/move-in`,
+    body: (f) => ({ at: '2026-01-01', residence: { buildingId: f.buildingId, roomCode: '101' } }),
+  },
+  'POST /api/people/:id/move-out': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/people/${f.personId}/move-out`,
+    body: () => ({ at: '2026-01-01' }),
+  },
+  'POST /api/households': {
+    kind: 'create',
+    url: '/api/households',
+    body: (f) => ({ buildingId: f.buildingId, roomCode: '101' }),
+    verify: () => '/api/households',
+  },
+  'GET /api/households': { kind: 'list', url: '/api/households', leak: (f) => f.householdId },
+  'POST /api/buildings': {
+    kind: 'create',
+    url: '/api/buildings',
+    body: (f) => ({ name: 'iso', address: 'iso', gridCode: f.a.gridCode }),
+    verify: () => '/api/buildings',
+  },
+  'GET /api/buildings': { kind: 'list', url: '/api/buildings', leak: (f) => f.buildingId },
+  'GET /api/buildings/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/buildings/${f.buildingId}`,
+    parentReads: true,
+  },
+  'GET /api/access-log': { kind: 'list', url: '/api/access-log', leak: (f) => f.personId },
+  'GET /api/stats/population': { kind: 'list', url: '/api/stats/population', leak: (f) => f.a.gridCode },
+  'POST /api/imports/upload-url': {
+    kind: 'create',
+    url: '/api/imports/upload-url',
+    body: () => ({ fileName: 'a.csv', contentType: 'text/csv', size: 10 }),
+    verify: () => '/api/imports',
+  },
+  'POST /api/imports': {
+    kind: 'create',
+    url: '/api/imports',
+    body: (f) => ({ entity: 'people', fileKey: `${f.a.path}imports/iso.csv` }),
+    verify: () => '/api/imports',
+  },
+  'GET /api/imports': { kind: 'list', url: '/api/imports', leak: (f) => f.importId },
+  'GET /api/imports/:id': { kind: 'object', method: 'GET', url: (f) => `/api/imports/${f.importId}` },
+  'GET /api/import-templates/:entity': { kind: 'self', url: '/api/import-templates/people' },
+  // the export's rows are A's people: a sibling's export must not hold A's person (by name)
+  'GET /api/exports/:entity': { kind: 'list', url: '/api/exports/people?format=csv', leak: () => 'iso-person-a' },
   'GET /public/:slug': { kind: 'public', probes: () => [{ method: 'GET', url: '/public/iso-pending', status: [404] }] },
   'GET /public/:slug/categories': {
     kind: 'public',
@@ -344,6 +437,10 @@ beforeAll(async () => {
     trackingCode: '',
     citizenCaseId: '',
     apiKey: '',
+    personId: '',
+    buildingId: '',
+    householdId: '',
+    importId: '',
     tokens: {} as Record<Who, string>,
     platform: await p.login(ADMIN.email, ADMIN.password),
   };
@@ -404,6 +501,44 @@ beforeAll(async () => {
     { gridCode: a.gridCode, categoryCode: 'garbage', departmentId: a.dept.id },
     a.tokens.admin,
   );
+  // base data of A: a building, a person living there (revealed once), a household and an import
+  f.buildingId = (
+    await p.call(
+      'POST',
+      '/api/buildings',
+      { name: 'A楼', address: 'A路1号', gridCode: a.gridCode, rooms: [{ code: '101' }] },
+      a.tokens.admin,
+    )
+  ).body.id;
+  const person = await p.call(
+    'POST',
+    '/api/people',
+    {
+      name: 'iso-person-a',
+      idNumber: idNumberOf('120116', '19850101', 123),
+      registration: 'resident',
+      residence: { buildingId: f.buildingId, roomCode: '101' },
+    },
+    a.tokens.admin,
+  );
+  expect(person.status, JSON.stringify(person.body)).toBe(201);
+  f.personId = person.body.id;
+  await p.call('POST', `/api/people/${f.personId}/reveal`, { reason: 'fixture' }, a.tokens.admin);
+  f.householdId = (
+    await p.call('POST', '/api/households', { buildingId: f.buildingId, roomCode: '101' }, a.tokens.admin)
+  ).body.id;
+  const csv = Buffer.from(`姓名,身份证号,户籍类型\n导入,${idNumberOf('120116', '19850102', 124)},户籍\n`);
+  const sheetUpload = await p.call(
+    'POST',
+    '/api/imports/upload-url',
+    { fileName: 'a.csv', contentType: 'text/csv', size: csv.length },
+    a.tokens.admin,
+  );
+  await fetch(sheetUpload.body.uploadUrl, { method: 'PUT', headers: sheetUpload.body.headers, body: csv });
+  f.importId = (
+    await p.call('POST', '/api/imports', { entity: 'people', fileKey: sheetUpload.body.fileKey }, a.tokens.admin)
+  ).body.id;
+  await p.jobs.idle();
   // A is a standalone street; make the parent relation real by moving the probes to the approved street under D
 });
 

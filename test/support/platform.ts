@@ -22,7 +22,7 @@ export async function createTestPlatform(
 ) {
   const keyDir = await mkdtemp(join(tmpdir(), 'civicgrid-keys-'));
   const bucket = await createTestBucket();
-  const { deps, stop, restartWorkflow } = await createLocalDeps({
+  const { deps, stop, restartWorkflow, jobs } = await createLocalDeps({
     dynamoEndpoint: dynamoEndpoint(),
     tableName: testTableName(),
     s3Endpoint: s3Endpoint(),
@@ -44,5 +44,5 @@ export async function createTestPlatform(
   await bootstrapPlatform(deps, { adminEmail: ADMIN.email, adminPassword: ADMIN.password, demo: false });
   const app = createApp(deps, options.modules);
   afterAll(stop);
-  return { app, deps, bucket, keyDir, restartWorkflow, ...appClient(app) };
+  return { app, deps, bucket, keyDir, restartWorkflow, jobs, ...appClient(app) };
 }

@@ -27,6 +27,8 @@ export interface ApiStackProps extends StackProps {
   readonly webOrigins: string[];
   readonly rateLimit: number;
   readonly burstLimit: number;
+  /** The API's own domain (regional certificate): switches the execute-api endpoint off. */
+  readonly originDomain?: { name: string; certificateArn: string };
 }
 
 /** Users pool admin actions the API needs for sign-up and tenant user management. */
@@ -37,6 +39,9 @@ const USER_ADMIN_ACTIONS = [
   'cognito-idp:AdminSetUserPassword',
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+  // staff log-in (POST /api/auth/login, /api/auth/refresh) is server-side
+  'cognito-idp:AdminInitiateAuth',
 ];
 
 /**
@@ -48,6 +53,8 @@ export class ApiStack extends Stack {
   readonly api: CivicGridHttpApi;
   readonly apiFunction: CivicGridFunction;
   readonly tenantDataAccess: TenantDataAccessRole;
+  /** The value CloudFront sends to the API origin in `X-Origin-Verify` (the WebStack reads it at deploy time). */
+  readonly originSecret: Secret;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -70,18 +77,29 @@ export class ApiStack extends Stack {
     });
     const apiRole = this.apiFunction.role!;
 
-    // The HMAC key of list cursors: generated once per deployment, never in the repository. Resolved into the
-    // function's configuration at deploy time (a dynamic reference), so the code needs no Secrets Manager client.
+    // The HMAC key of list cursors: generated once per deployment, never in the repository, never in the function's
+    // configuration: the function reads it from Secrets Manager at cold start (CURSOR_SECRET_ARN).
     const cursorSecret = new Secret(this, 'CursorSecret', {
       description: 'CivicGrid list-cursor signing key',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
-    this.apiFunction.addEnvironment('CURSOR_SECRET', cursorSecret.secretValue.unsafeUnwrap());
-    Validations.of(cursorSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'The cursor key only signs opaque list cursors that expire with the page they point into; rotating it merely invalidates open cursors, so it is rotated by redeploying with a new secret rather than by a rotation Lambda.',
+    cursorSecret.grantRead(this.apiFunction);
+    this.apiFunction.addEnvironment('CURSOR_SECRET_ARN', cursorSecret.secretArn);
+    // CloudFront adds this to every request it forwards to the API; the app refuses requests without it (the
+    // execute-api endpoint is then useless to anyone else) and trusts the viewer address only with it.
+    this.originSecret = new Secret(this, 'OriginSecret', {
+      description: 'CivicGrid CloudFront → API origin verification header value',
+      generateSecretString: { passwordLength: 40, excludePunctuation: true },
     });
+    this.originSecret.grantRead(this.apiFunction);
+    this.apiFunction.addEnvironment('ORIGIN_SECRET_ARN', this.originSecret.secretArn);
+    for (const secret of [cursorSecret, this.originSecret]) {
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Rotated by redeploying with a new secret rather than by a rotation Lambda: the cursor key only signs opaque list cursors (rotation merely invalidates open cursors); the origin header value is also written into the CloudFront origin configuration, which a rotation Lambda would have to update in step.',
+      });
+    }
 
     this.tenantDataAccess = new TenantDataAccessRole(this, 'TenantDataAccessRole', {
       assumedBy: apiRole,
@@ -126,6 +144,8 @@ export class ApiStack extends Stack {
       handler: this.apiFunction,
       userPool: props.userPool,
       userPoolClient: props.userPoolClient,
+      jwtIssuer: props.jwtIssuer,
+      originDomain: props.originDomain,
       webOrigins: props.webOrigins,
       rateLimit: props.rateLimit,
       burstLimit: props.burstLimit,

@@ -2,14 +2,16 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpStage,
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -19,10 +21,13 @@ import { Construct } from 'constructs';
 export const PUBLIC_ROUTES: ReadonlyArray<{ path: string; methods: HttpMethod[] }> = [
   { path: '/api/signup', methods: [HttpMethod.POST] },
   { path: '/api/auth/login', methods: [HttpMethod.POST] },
+  { path: '/api/auth/refresh', methods: [HttpMethod.POST] },
+  { path: '/api/auth/logout', methods: [HttpMethod.POST] },
   { path: '/public/{proxy+}', methods: [HttpMethod.ANY] },
   { path: '/open311/{proxy+}', methods: [HttpMethod.ANY] },
   { path: '/health', methods: [HttpMethod.GET] },
   { path: '/openapi.json', methods: [HttpMethod.GET] },
+  { path: '/docs', methods: [HttpMethod.GET] },
 ];
 
 /** Props for {@link CivicGridHttpApi}. */
@@ -31,6 +36,14 @@ export interface CivicGridHttpApiProps {
   readonly handler: IFunction;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  /** `iss` of staff ID tokens (partition-aware: `amazonaws.com.cn` in China). */
+  readonly jwtIssuer: string;
+  /**
+   * A custom domain for the API origin with its regional ACM certificate. With it the default execute-api endpoint
+   * is switched off (`disableExecuteApiEndpoint`) and CloudFront reaches the API by this name; without it the
+   * execute-api endpoint stays and the app refuses any request without the distribution's origin secret.
+   */
+  readonly originDomain?: { name: string; certificateArn: string };
   /** Browser origins allowed by CORS. */
   readonly webOrigins: string[];
   /** Steady-state requests per second for the whole stage. */
@@ -46,12 +59,16 @@ export interface CivicGridHttpApiProps {
 export class CivicGridHttpApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** The API's own custom domain, when configured (the CloudFront origin then uses it). */
+  readonly originDomainName?: string;
 
   constructor(scope: Construct, id: string, props: CivicGridHttpApiProps) {
     super(scope, id);
+    this.originDomainName = props.originDomain?.name;
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'CivicGrid HTTP API',
       createDefaultStage: false,
+      disableExecuteApiEndpoint: props.originDomain !== undefined,
       corsPreflight: {
         allowOrigins: props.webOrigins,
         allowMethods: [
@@ -66,9 +83,16 @@ export class CivicGridHttpApi extends Construct {
         maxAge: Duration.hours(1),
       },
     });
+    const domainName = props.originDomain
+      ? new DomainName(this, 'OriginDomain', {
+          domainName: props.originDomain.name,
+          certificate: Certificate.fromCertificateArn(this, 'OriginCertificate', props.originDomain.certificateArn),
+        })
+      : undefined;
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
+      ...(domainName ? { domainMapping: { domainName } } : {}),
       autoDeploy: true,
       throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
       accessLogSettings: {
@@ -94,8 +118,9 @@ export class CivicGridHttpApi extends Construct {
     });
 
     const integration = new HttpLambdaIntegration('App', props.handler);
-    const authorizer: IHttpRouteAuthorizer = new HttpUserPoolAuthorizer('StaffJwt', props.userPool, {
-      userPoolClients: [props.userPoolClient],
+    // A plain JWT authorizer rather than HttpUserPoolAuthorizer, whose issuer hard-codes `amazonaws.com`.
+    const authorizer: IHttpRouteAuthorizer = new HttpJwtAuthorizer('StaffJwt', props.jwtIssuer, {
+      jwtAudience: [props.userPoolClient.userPoolClientId],
     });
     this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
     const publicRoutes = PUBLIC_ROUTES.flatMap((route) => this.httpApi.addRoutes({ ...route, integration }));
@@ -109,8 +134,8 @@ export class CivicGridHttpApi extends Construct {
     }
   }
 
-  /** `https://<id>.execute-api.<region>.amazonaws.com` (no trailing slash). */
+  /** `https://<id>.execute-api.<region>.<urlSuffix>`, or `https://<originDomain>` (no trailing slash). */
   get endpoint(): string {
-    return this.httpApi.apiEndpoint;
+    return this.originDomainName ? `https://${this.originDomainName}` : this.httpApi.apiEndpoint;
   }
 }

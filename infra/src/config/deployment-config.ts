@@ -15,6 +15,14 @@ export interface DeploymentConfig {
   readonly certificateArn?: string;
   /** Optional AWS WAF web ACL (CLOUDFRONT scope, us-east-1) attached to the distribution. */
   readonly webAclArn?: string;
+  /**
+   * A custom domain for the API origin (CloudFront → API) with a certificate in the API's region. When set, the
+   * default execute-api endpoint is disabled; otherwise the app refuses requests without the origin secret.
+   */
+  readonly apiOriginDomain?: string;
+  readonly apiOriginCertificateArn?: string;
+  /** E-mail subscribed to the alarm topic (optional; subscribe anything else to the topic after deploy). */
+  readonly alarmEmail?: string;
   /** Steady-state requests per second on the HTTP API stage. */
   readonly apiRateLimit: number;
   /** Burst capacity on the HTTP API stage. */
@@ -37,6 +45,9 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
     domain,
     certificateArn: optionalString(node.tryGetContext('civicgrid:certificateArn')),
     webAclArn: optionalString(node.tryGetContext('civicgrid:webAclArn')),
+    apiOriginDomain: optionalString(node.tryGetContext('civicgrid:apiOriginDomain')),
+    apiOriginCertificateArn: optionalString(node.tryGetContext('civicgrid:apiOriginCertificateArn')),
+    alarmEmail: optionalString(node.tryGetContext('civicgrid:alarmEmail')),
     apiRateLimit: Number(node.tryGetContext('civicgrid:apiRateLimit') ?? 100),
     apiBurstLimit: Number(node.tryGetContext('civicgrid:apiBurstLimit') ?? 200),
     deployWebAssets:

@@ -5,10 +5,7 @@ import { CaseTable } from './case-table.js';
 import { EvidenceBucket } from './evidence-bucket.js';
 
 /** Props for {@link DataStack}. */
-export interface DataStackProps extends StackProps {
-  /** Origins allowed to use presigned evidence URLs from a browser. */
-  readonly webOrigins: string[];
-}
+export type DataStackProps = StackProps;
 
 /** Stateful data: the single DynamoDB table and the evidence bucket (with its access-log bucket). */
 export class DataStack extends Stack {
@@ -22,7 +19,6 @@ export class DataStack extends Stack {
     this.caseTable = new CaseTable(this, 'CaseTable');
     const accessLogs = new AccessLogsBucket(this, 'AccessLogs');
     this.evidence = new EvidenceBucket(this, 'Evidence', {
-      webOrigins: props.webOrigins,
       accessLogsBucket: accessLogs.bucket,
     });
     new CfnOutput(this, 'TableName', { value: this.caseTable.tableName });

@@ -9,10 +9,24 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
+/**
+ * The evidence bucket's CORS rule (S3 API shape, as PutBucketCors takes it): presigned PUT/GET from `origins`.
+ * Presigned uploads sign content-type (see DESIGN: signableHeaders); x-amz-* covers SDK metadata headers.
+ */
+export function evidenceCorsRules(origins: string[]) {
+  return [
+    {
+      AllowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+      AllowedOrigins: origins,
+      AllowedHeaders: ['content-type', 'x-amz-*'],
+      ExposeHeaders: ['ETag'],
+      MaxAgeSeconds: 3000,
+    },
+  ];
+}
+
 /** Props for {@link EvidenceBucket}. */
 export interface EvidenceBucketProps {
-  /** Origins allowed to PUT/GET evidence directly with presigned URLs (browser CORS). */
-  readonly webOrigins: string[];
   /** Bucket receiving the server access logs. */
   readonly accessLogsBucket: IBucket;
   /** @default RemovalPolicy.RETAIN — evidence belongs to the case record. */
@@ -40,16 +54,8 @@ export class EvidenceBucket extends Construct {
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 'evidence/',
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-      cors: [
-        {
-          allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
-          allowedOrigins: props.webOrigins,
-          // Presigned uploads sign content-type (see DESIGN: signableHeaders); x-amz-* covers SDK metadata headers.
-          allowedHeaders: ['content-type', 'x-amz-*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
-        },
-      ],
+      // No `cors` here: the WebStack writes the rule (evidenceCorsRules) once the distribution's domain exists;
+      // a rule in this template would overwrite it on every DataStack update.
       lifecycleRules: [
         {
           abortIncompleteMultipartUploadAfter: Duration.days(7),

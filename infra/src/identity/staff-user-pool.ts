@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -38,6 +38,8 @@ export class StaffUserPool extends Construct {
   readonly issuer: string;
   /** JWKS endpoint of {@link issuer}. */
   readonly jwksUrl: string;
+  /** The pre-token-generation trigger. */
+  readonly preTokenFunction: CivicGridFunction;
 
   constructor(scope: Construct, id: string, props: StaffUserPoolProps = {}) {
     super(scope, id);
@@ -78,17 +80,22 @@ export class StaffUserPool extends Construct {
       memorySize: 256,
       timeout: Duration.seconds(5),
     });
+    this.preTokenFunction = preToken;
     // V2 events let the trigger add claims to the access token too (needs the Essentials or Plus feature plan).
     this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, preToken, LambdaVersion.V2_0);
 
     const customAttributes = TENANT_ATTRIBUTES.map((name) => `custom:${name}`);
     this.client = this.userPool.addClient('WebClient', {
       generateSecret: false,
-      authFlows: { userSrp: true, userPassword: true },
+      // The API logs staff in server-side (POST /api/auth/login → AdminInitiateAuth, IAM-authorized); the browser
+      // never talks to Cognito. Refresh tokens (REFRESH_TOKEN_AUTH) are always allowed.
+      authFlows: { adminUserPassword: true },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
+      // The console keeps its token for a working day, like the embedded runtime's; revocation and demotions are
+      // enforced by the API on each request, not by token expiry.
+      accessTokenValidity: Duration.hours(8),
+      idTokenValidity: Duration.hours(8),
       refreshTokenValidity: Duration.days(30),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true, phoneNumber: true })
@@ -97,7 +104,8 @@ export class StaffUserPool extends Construct {
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, phoneNumber: true }),
     });
 
-    this.issuer = this.userPool.userPoolProviderUrl;
+    // Not `userPoolProviderUrl`, which hard-codes `amazonaws.com`: China regions issue from `amazonaws.com.cn`.
+    this.issuer = `https://cognito-idp.${Aws.REGION}.${Stack.of(this).urlSuffix}/${this.userPool.userPoolId}`;
     this.jwksUrl = `${this.issuer}/.well-known/jwks.json`;
 
     Validations.of(this.userPool).acknowledge({

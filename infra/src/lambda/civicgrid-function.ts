@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FUNCTIONS_SOURCE_DIR, LOCK_FILE_PATH, REPOSITORY_ROOT } from '../config/repository-paths.js';
-import { CREATE_REQUIRE_BANNER, RUNTIME_PROVIDED_MODULES } from './bundling.js';
+import { CREATE_REQUIRE_BANNER, DOCUMENT_MODULES, RUNTIME_PROVIDED_MODULES } from './bundling.js';
 
 /** Props for {@link CivicGridFunction}. */
 export interface CivicGridFunctionProps {
@@ -72,7 +72,7 @@ export class CivicGridFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: CREATE_REQUIRE_BANNER,
         // The runtime's SDK by default (see RUNTIME_PROVIDED_MODULES); [] bundles the pinned one.
-        externalModules: props.bundleAwsSdk ? [] : RUNTIME_PROVIDED_MODULES,
+        externalModules: [...(props.bundleAwsSdk ? [] : RUNTIME_PROVIDED_MODULES), ...DOCUMENT_MODULES],
       },
     });
     this.suppressPlatformFindings();

@@ -1,5 +1,5 @@
 import { pageContentSecurityPolicy } from '@civicgrid/api/security-headers';
-import { Duration, Fn, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, type SecretValue, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -24,7 +24,10 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 /** Path patterns CloudFront forwards to the HTTP API instead of the SPA bucket. */
-export const API_PATH_PATTERNS = ['/api/*', '/public/*', '/open311/*', '/openapi.json', '/health'] as const;
+export const API_PATH_PATTERNS = ['/api/*', '/public/*', '/open311/*', '/openapi.json', '/health', '/docs'] as const;
+
+/** The header CloudFront adds to every API origin request (the app's `ORIGIN_SECRET_HEADER`). */
+export const ORIGIN_SECRET_HEADER = 'X-Origin-Verify';
 
 /** Props for {@link SpaDistribution}. */
 export interface SpaDistributionProps {
@@ -40,6 +43,8 @@ export interface SpaDistributionProps {
   readonly certificateArn?: string;
   /** AWS WAF web ACL (CLOUDFRONT scope). */
   readonly webAclArn?: string;
+  /** Value of {@link ORIGIN_SECRET_HEADER} on API origin requests (the app refuses requests without it). */
+  readonly originSecret: SecretValue;
   /**
    * `https://<bucket>.s3.<region>.amazonaws.com`: where presigned evidence uploads go and previews come from, the
    * one outside origin the pages' CSP allows for XHR and images (besides the tile hosts).
@@ -49,9 +54,14 @@ export interface SpaDistributionProps {
   readonly tileUrls?: readonly string[];
 }
 
-// Client-side routes (no file extension) get the SPA shell; assets and API paths pass through untouched.
-// Done in a viewer-request function rather than 403/404 error responses, which would also rewrite API errors.
-const SPA_FALLBACK_CODE = `function handler(event) {
+/**
+ * Viewer-request function of the SPA behaviour — the embedded runtime's routing (packages/local web-assets.ts):
+ * `/r` and `/r/…` (the citizen pages) → `/report.html`; any other path that does not end in a web file extension
+ * (a console route such as `/cases/d0101.s003-abc` — case ids contain dots —, `/`) → `/index.html`; files
+ * (`/assets/x.js`, `/favicon.svg`) untouched. A function rather than
+ * 403/404 error responses, which would also rewrite API errors. Run in Node by test/deploy.
+ */
+export const SPA_ROUTING_CODE = `function handler(event) {
   var request = event.request;
   var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
   // case ids hold dots (/cases/d0001.s001-...): only a known file extension is a file
@@ -59,6 +69,16 @@ const SPA_FALLBACK_CODE = `function handler(event) {
     // the citizen pages (/r/<slug>…) are their own small entry, as on the embedded runtime
     request.uri = /^\\/r(\\/|$)/.test(request.uri) ? '/report.html' : '/index.html';
   }
+  return request;
+}`;
+
+/**
+ * Viewer-request function of the API behaviours: the viewer's IP in `X-Viewer-Address`, overwriting whatever the
+ * viewer sent. The app trusts it (rate limits) only together with the origin secret header.
+ */
+export const VIEWER_ADDRESS_CODE = `function handler(event) {
+  var request = event.request;
+  request.headers['x-viewer-address'] = { value: event.viewer.ip };
   return request;
 }`;
 
@@ -90,12 +110,18 @@ export class SpaDistribution extends Construct {
       },
     });
     const spaFallback = new CloudFrontFunction(this, 'SpaFallback', {
-      code: FunctionCode.fromInline(SPA_FALLBACK_CODE),
+      code: FunctionCode.fromInline(SPA_ROUTING_CODE),
       runtime: FunctionRuntime.JS_2_0,
-      comment: 'Serve index.html for client-side routes',
+      comment: 'report.html for /r/*, index.html for console routes, files untouched',
+    });
+    const viewerAddress = new CloudFrontFunction(this, 'ViewerAddress', {
+      code: FunctionCode.fromInline(VIEWER_ADDRESS_CODE),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'The viewer IP for the API rate limits (X-Viewer-Address)',
     });
     const apiOrigin = new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      customHeaders: { [ORIGIN_SECRET_HEADER]: props.originSecret.unsafeUnwrap() },
     });
     const apiBehavior: BehaviorOptions = {
       origin: apiOrigin,
@@ -105,6 +131,7 @@ export class SpaDistribution extends Construct {
       cachePolicy: CachePolicy.CACHING_DISABLED,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: securityHeaders,
+      functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
     };
     const certificate = props.certificateArn
       ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)

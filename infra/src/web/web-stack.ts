@@ -1,12 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tileTemplateIn } from '@civicgrid/api/security-headers';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { CfnOutput, RemovalPolicy, type SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  type IBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { WEB_DIST_DIR } from '../config/repository-paths.js';
 import { AccessLogsBucket } from '../data/access-logs-bucket.js';
+import { evidenceCorsRules } from '../data/evidence-bucket.js';
 import { SpaDistribution } from './spa-distribution.js';
 
 // Wildcards in the policy aws-cdk-lib writes for its BucketDeployment handler (one acknowledgment per finding).
@@ -31,6 +41,12 @@ export interface WebStackProps extends StackProps {
   readonly domain?: string;
   readonly certificateArn?: string;
   readonly webAclArn?: string;
+  /** CloudFront → API origin verification value (ApiStack's secret, resolved at deploy time). */
+  readonly originSecret: SecretValue;
+  /** The evidence bucket: its CORS rule is written here, once the distribution's domain exists. */
+  readonly evidenceBucket: IBucket;
+  /** Other browser origins allowed to use presigned evidence URLs (the custom domain, local development). */
+  readonly webOrigins: string[];
   /** `https://<bucket>.s3.<region>.amazonaws.com` of the evidence bucket (presigned uploads and previews). */
   readonly evidenceOrigin?: string;
 }
@@ -48,6 +64,8 @@ function tileUrlsOf(webDistDir: string): string[] {
 export class WebStack extends Stack {
   readonly siteBucket: Bucket;
   readonly site: SpaDistribution;
+  /** Writes the evidence bucket's CORS rule with the distribution's own origin (first deploy included). */
+  readonly evidenceCors: AwsCustomResource;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
@@ -60,9 +78,9 @@ export class WebStack extends Stack {
       minimumTLSVersion: 1.2,
       serverAccessLogsBucket: logs.bucket,
       serverAccessLogsPrefix: 'site/',
-      // The bucket only holds build output: it is rebuilt from the repository.
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: false,
+      // Retained like every other bucket (no auto-delete Lambda): `cdk destroy` succeeds and leaves the build output,
+      // which docs/deploy.md says how to remove. A redeploy creates a fresh, generated-name bucket.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     const webDistDir = props.webDistDir ?? WEB_DIST_DIR;
     this.site = new SpaDistribution(this, 'Site', {
@@ -72,13 +90,54 @@ export class WebStack extends Stack {
       domain: props.domain,
       certificateArn: props.certificateArn,
       webAclArn: props.webAclArn,
+      originSecret: props.originSecret,
       evidenceOrigin: props.evidenceOrigin,
       tileUrls: tileUrlsOf(webDistDir),
     });
+    this.evidenceCors = this.writeEvidenceCors(props.evidenceBucket, props.webOrigins);
 
     if (props.deployWebAssets && existsSync(webDistDir)) this.deployAssets(webDistDir);
     new CfnOutput(this, 'DistributionDomainName', { value: this.site.distribution.distributionDomainName });
     new CfnOutput(this, 'SiteBucketName', { value: this.siteBucket.bucketName });
+  }
+
+  /**
+   * The distribution's domain exists only once this stack deploys, so the evidence bucket's CORS rule (presigned
+   * PUT/GET from the browser) is written here, in the same deployment, by one PutBucketCors call — not by the
+   * DataStack, which would overwrite it on its next update. The rule itself is `evidenceCorsRules`.
+   */
+  private writeEvidenceCors(bucket: IBucket, webOrigins: string[]): AwsCustomResource {
+    const origins = [`https://${this.site.distribution.distributionDomainName}`, ...webOrigins];
+    const call = {
+      service: 'S3',
+      action: 'putBucketCors',
+      parameters: { Bucket: bucket.bucketName, CORSConfiguration: { CORSRules: evidenceCorsRules(origins) } },
+      physicalResourceId: PhysicalResourceId.of(`evidence-cors-${this.stackName}`),
+    };
+    const resource = new AwsCustomResource(this, 'EvidenceBucketCors', {
+      onCreate: call,
+      onUpdate: call,
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({ actions: ['s3:PutBucketCORS'], resources: [bucket.bucketArn] }),
+      ]),
+      installLatestAwsSdk: false,
+    });
+    for (const construct of this.node.children.filter((c) =>
+      c.node.id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'),
+    )) {
+      Validations.of(construct).acknowledge(
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason:
+            'The aws-cdk-lib AwsCustomResource handler writes its own CloudWatch logs with the AWS-managed minimum.',
+        },
+        {
+          id: 'AwsSolutions-L1',
+          reason: 'The AwsCustomResource handler runtime is chosen and maintained by aws-cdk-lib.',
+        },
+      );
+    }
+    return resource;
   }
 
   private deployAssets(webDistDir: string): void {
@@ -86,7 +145,9 @@ export class WebStack extends Stack {
       sources: [Source.asset(webDistDir)],
       destinationBucket: this.siteBucket,
       distribution: this.site.distribution,
-      distributionPaths: ['/index.html'],
+      // Every HTML entry (the console and the citizen pages): a cached shell must never point at deleted chunks.
+      // `/r/*` and console routes are rewritten at the edge before the cache, so their cache keys are these files.
+      distributionPaths: htmlEntries(webDistDir),
       memoryLimit: 512,
     });
     // The deployment handler is a CDK-provided singleton Lambda (Custom::CDKBucketDeployment…) outside our code.
@@ -110,4 +171,10 @@ export class WebStack extends Stack {
       );
     }
   }
+}
+
+/** `/index.html`, `/report.html`, … — every HTML file at the top of the build (the SPA entries). */
+export function htmlEntries(webDistDir: string): string[] {
+  const found = existsSync(webDistDir) ? readdirSync(webDistDir).filter((f) => f.endsWith('.html')) : [];
+  return [...new Set(['index.html', 'report.html', ...found])].sort().map((f) => `/${f}`);
 }

@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -28,9 +28,20 @@ export class IncidentWorkflow extends Construct {
   readonly prepareFunction: CivicGridFunction;
   readonly awaitActionFunction: CivicGridFunction;
   readonly escalateFunction: CivicGridFunction;
+  /** `WorkflowError` (Catch States.ALL → mark the case `workflowError`) and `ContinueAsNew` (before one year). */
+  readonly maintenanceFunction: CivicGridFunction;
 
   constructor(scope: Construct, id: string, props: IncidentWorkflowProps) {
     super(scope, id);
+    // A fixed name makes the state machine's ARN known before it exists, so the maintenance task (continue-as-new)
+    // can start executions without a reference cycle (the state machine references the function's ARN).
+    const stateMachineName = `${Stack.of(this).stackName}-IncidentWorkflow`;
+    const stateMachineArn = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     const environment = { TABLE_NAME: props.caseTable.tableName };
     const task = (fnId: string, entry: string, description: string) =>
       new CivicGridFunction(this, fnId, {
@@ -43,7 +54,18 @@ export class IncidentWorkflow extends Construct {
     this.prepareFunction = task('Prepare', 'workflow-prepare.ts', 'Reads the case and computes the SLA timeout');
     this.awaitActionFunction = task('AwaitAction', 'workflow-await-action.ts', 'Stores the task token on the case');
     this.escalateFunction = task('Escalate', 'workflow-escalate.ts', 'Marks the case overdue and escalates it');
-    const taskFunctions = [this.prepareFunction, this.awaitActionFunction, this.escalateFunction];
+    this.maintenanceFunction = task(
+      'Maintenance',
+      'workflow-maintenance.ts',
+      'Marks a case workflowError after a failed task; starts the next execution before the one-year limit',
+    );
+    this.maintenanceFunction.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
+    const taskFunctions = [
+      this.prepareFunction,
+      this.awaitActionFunction,
+      this.escalateFunction,
+      this.maintenanceFunction,
+    ];
     // Workflow tasks act for the platform across tenants (they are started by the API on a verified tenant's case).
     for (const fn of taskFunctions) props.caseTable.grantItems(fn, ITEM_ACTIONS);
 
@@ -53,6 +75,7 @@ export class IncidentWorkflow extends Construct {
       retention: RetentionDays.ONE_YEAR,
     });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromFile(props.definitionPath ?? WORKFLOW_DEFINITION_PATH),
       definitionSubstitutions: {
@@ -61,6 +84,7 @@ export class IncidentWorkflow extends Construct {
         PrepareFunctionArn: this.prepareFunction.functionArn,
         AwaitActionFunctionArn: this.awaitActionFunction.functionArn,
         EscalateFunctionArn: this.escalateFunction.functionArn,
+        MaintenanceFunctionArn: this.maintenanceFunction.functionArn,
       },
       logs: { destination: logGroup, level: LogLevel.ERROR, includeExecutionData: false },
       tracingEnabled: true,
@@ -76,6 +100,10 @@ export class IncidentWorkflow extends Construct {
         }),
       ],
       roles: [this.awaitActionFunction.role!],
+    });
+    new Policy(this, 'ContinueAsNewPolicy', {
+      statements: [new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] })],
+      roles: [this.maintenanceFunction.role!],
     });
     // A definition loaded from a file hides its tasks from CDK, so nothing is granted implicitly: grant it here.
     this.stateMachine.addToRolePolicy(

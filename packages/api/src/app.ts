@@ -9,8 +9,10 @@ import type { AppEnv } from './http/context';
 import { errorBody, handleError } from './http/errors';
 import { malformedUrl } from './http/malformed-url';
 import { openApiDocument } from './http/openapi';
+import { originGuard } from './http/origin';
 import { createRouter, type Route, routeSpecs } from './http/routes';
 import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders } from './http/security-headers';
+import { moduleRoutes } from './modules';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
 import { registerCategoryLibraryRoutes } from './routes/category-library';
@@ -22,7 +24,7 @@ import { registerNationalCalendarRoutes } from './routes/national-calendar';
 import { registerOpen311Routes } from './routes/open311';
 import { registerPublicRoutes } from './routes/public';
 import { registerRoutingRoutes } from './routes/routing';
-import { registerStatsRoutes } from './routes/stats';
+import { registerBulletinRoutes, registerStatsRoutes } from './routes/stats';
 import { registerTenantRoutes } from './routes/tenants';
 import { registerUsageRoutes } from './routes/usage';
 import { registerUserRoutes } from './routes/users';
@@ -40,12 +42,14 @@ const coreModules: RouteModule[] = [
   registerCategoryLibraryRoutes,
   registerCaseRoutes,
   registerStatsRoutes,
+  registerBulletinRoutes,
   registerPublicRoutes,
   registerCitizenChannelRoutes,
   registerOpen311Routes,
   registerUsageRoutes,
   registerRoutingRoutes,
   registerNationalCalendarRoutes,
+  moduleRoutes(),
   registerDocsRoutes,
 ];
 
@@ -81,6 +85,8 @@ export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono
   });
   app.use('*', meterRequests(deps)); // usage per tenant, counted in memory (usage/meter.ts)
   app.use('*', malformedUrl()); // undecodable %-escapes in the path or query → 400, before any route reads them
+  // behind CloudFront: only requests carrying the distribution's origin secret, viewer address for rate limits
+  app.use('*', originGuard(deps.config.originSecret));
   if (deps.config.corsOrigins.length > 0) {
     app.use(
       '/api/*',

@@ -5,6 +5,7 @@ import { type TenantPath, tenantPath } from '@civicgrid/domain';
 import { hashPassword } from './auth/password';
 import { PLATFORM_PATH } from './auth/tokens';
 import type { AppDeps } from './deps';
+import { seedStreetBaseData } from './people/demo-seed';
 import { categoriesOf, departmentsOf, gridsOf } from './routes/config';
 
 export interface BootstrapOptions {
@@ -157,6 +158,7 @@ async function seedDemo(deps: AppDeps) {
       depts.push(await departmentsOf(deps).create(path, d.id, d));
     }
     const gridCodes: string[] = [];
+    const gridCentres: { code: string; lat: number; lng: number }[] = [];
     for (let c = 1; c <= 2; c++) {
       await tenants.create(
         {
@@ -173,6 +175,7 @@ async function seedDemo(deps: AppDeps) {
         gridCodes.push(code);
         const lng = 117.7 + i * 0.05 + c * 0.01 + g * 0.004;
         const lat = 39.02 + c * 0.008 + g * 0.003;
+        gridCentres.push({ code, lat: lat + 0.0015, lng: lng + 0.002 });
         const polygon = {
           type: 'Polygon' as const,
           coordinates: [
@@ -222,6 +225,7 @@ async function seedDemo(deps: AppDeps) {
     await user(path, `grid@${p}.demo`, '网格员 Grid worker', ['grid_worker'], { gridCodes });
     await user(path, `dept@${p}.demo`, '城管局 Department', ['department'], { departmentId: depts[0]?.id });
     await user(path, `leader@${p}.demo`, '街道领导 Leader', ['leader']);
+    await seedStreetBaseData(deps, { path, tenantId: t.id, index: i, grids: gridCentres });
   }
   await deps.store.doc.send(
     new PutCommand({ TableName: deps.store.tableName, Item: { ...DEMO_MARKER, at: now.toISOString() } }),

@@ -1,7 +1,7 @@
 import type { Store } from '@civicgrid/db';
 import type { PlanLimitOverrides } from '@civicgrid/domain';
 import type { TokenIssuer, TokenVerifier } from './auth/tokens';
-import type { IdentityProvisioner } from './aws/identity-provisioner';
+import type { IdentityProvisioner, StaffAuthenticator } from './aws/identity-provisioner';
 import type { MessageSender } from './notifier';
 import type { UsageMeter } from './usage/meter';
 
@@ -23,6 +23,8 @@ export interface EvidencePort {
     size: number;
     /** key folder below the tenant prefix (`reports/<id>` for citizen photos); default `cases/<caseId>` */
     folder?: string;
+    /** other content types and size than evidence's (import spreadsheets) */
+    rules?: { types: readonly string[]; maxBytes: number };
   }): Promise<{
     key: string;
     uploadUrl: string;
@@ -31,6 +33,25 @@ export interface EvidencePort {
   }>;
   presignDownload(tenantPath: string, key: string): Promise<{ url: string; expiresAt: string }>;
   objectSize(key: string): Promise<number | undefined>;
+  /** the bytes of an uploaded file (import spreadsheets), undefined when missing */
+  readObject(key: string): Promise<Uint8Array | undefined>;
+}
+
+/**
+ * Background jobs off the request path (spreadsheet imports). A module registers a handler per kind when the app
+ * is built; a route enqueues. The embedded runtime runs them in-process one after another; AWS would put them on
+ * a queue whose consumer builds the same app and calls the same handler.
+ */
+export interface JobPort {
+  enqueue(job: BackgroundJob): Promise<void>;
+  register(kind: string, handler: (job: BackgroundJob) => Promise<void>): void;
+}
+
+/** One job: its kind, the tenant it works for and the id of the record that tracks it. */
+export interface BackgroundJob {
+  kind: string;
+  tenantPath: string;
+  id: string;
 }
 
 /** The workflow engine as the API needs it (implemented by @civicgrid/workflow). */
@@ -46,6 +67,11 @@ export interface AppConfig {
   corsOrigins: string[];
   /** secret for signing list cursors */
   cursorSecret: string;
+  /**
+   * secret the field-level encryption key and the blind-index key of sensitive values (ID numbers, phones) derive
+   * from (docs/pipl.md); the embedded runtime keeps a random one in its data directory
+   */
+  fieldSecret: string;
   /** largest JSON body accepted, bytes */
   maxBodyBytes: number;
   /** platform name in messages */
@@ -67,6 +93,12 @@ export interface AppConfig {
   planLimits?: PlanLimitOverrides;
   /** how long a tenant's plan and monthly report count are cached for quota checks (default 5 s) */
   quotaCacheSeconds?: number;
+  /**
+   * Behind CloudFront: the secret the distribution sends in `X-Origin-Verify` to the API origin. When set, a request
+   * without it is refused (403; the execute-api endpoint is closed to everyone else) and the viewer address headers
+   * (`CloudFront-Viewer-Address`, `X-Viewer-Address`) are trusted for rate limits.
+   */
+  originSecret?: string;
   /** how often the usage meter writes its in-memory counts (default 60 s; the most a crash can lose) */
   usageFlushSeconds?: number;
 }
@@ -81,6 +113,8 @@ export interface AppDeps {
   issuer?: TokenIssuer;
   /** creates sign-in identities for new users (Cognito in AWS); absent locally, where the table is the identity store */
   identity?: IdentityProvisioner;
+  /** log-in, refresh and log-out by the identity provider (Cognito in AWS); absent locally, where `issuer` signs */
+  authenticator?: StaffAuthenticator;
   clock: () => Date;
   config: AppConfig;
   log: (entry: Record<string, unknown>) => void;
@@ -88,6 +122,8 @@ export interface AppDeps {
   notifier: MessageSender;
   /** usage metering (requests, active users, evidence bytes) aggregated in memory; absent = not metered */
   meter?: UsageMeter;
+  /** background jobs (imports); absent = imports answer 503 */
+  jobs?: JobPort;
   /** readiness probes for `GET /health` (store, files, workflow engine) */
   health: Record<string, () => Promise<void>>;
 }
@@ -97,6 +133,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     corsOrigins: [],
     cursorSecret: 'civicgrid-local-cursor-secret',
+    fieldSecret: 'civicgrid-local-field-secret',
     maxBodyBytes: 256 * 1024,
     platformName: 'CivicGrid',
     rateLimits: { signupsPerHour: 10, loginsPerMinute: 30, reportsPerMinute: 5, reportsPerTenantPerMinute: 120 },

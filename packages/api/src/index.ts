@@ -10,4 +10,5 @@ export * from './http/routes';
 export * from './http/security-headers';
 export * from './lambda';
 export * from './local-deps';
+export * from './modules/exports';
 export * from './notifier';

@@ -47,15 +47,18 @@ describe('readLambdaSettings', () => {
 
 describe('createLambdaApp', () => {
   // Building the app sends nothing to AWS: clients connect lazily. These routes answer without a call.
-  it('serves the OpenAPI document and has no built-in login (Cognito signs users in)', async () => {
+  it('serves the OpenAPI document and validates log-in input before calling Cognito', async () => {
+    // the Cognito log-in itself runs in test/deploy (the synthesized bundle against a Cognito stand-in)
     const app = await createLambdaApp({ env: ENV, log: () => {} });
     expect((await app.request('/openapi.json')).status).toBe(200);
-    const login = await app.request('/api/auth/login', {
+    const refresh = await app.request('/api/auth/refresh', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'a@b.cn', password: 'whatever-123' }),
+      body: JSON.stringify({}),
     });
-    expect(login.status).toBe(404);
+    expect(refresh.status).toBe(400);
+    const body = (await refresh.json()) as { error: { details: Array<{ path: string }> } };
+    expect(body.error.details[0]?.path).toBe('refreshToken');
   });
 
   it('refuses a sign-up password the user pool would refuse, before anything is written', async () => {

@@ -1,3 +1,4 @@
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -6,10 +7,11 @@ import { createEvidenceStore } from '@civicgrid/files';
 import { createSfnWorkflowEngine } from '@civicgrid/workflow';
 import type { Hono } from 'hono';
 import { createApp } from './app';
+import { createCognitoAuthenticator } from './aws/cognito-authenticator';
 import { createCognitoIdentityProvisioner } from './aws/cognito-identity-provisioner';
 import { createCognitoTokenVerifier } from './aws/cognito-verifier';
 import { createJsonLog } from './aws/json-log';
-import { readLambdaSettings } from './aws/lambda-env';
+import { type LambdaSettings, readLambdaSettings } from './aws/lambda-env';
 import { createStsAssumeTenantRole } from './aws/sts-tenant-role';
 import { createTenantScopedEvidenceStore } from './aws/tenant-scoped-evidence';
 import { type AppDeps, defaultConfig } from './deps';
@@ -48,14 +50,16 @@ export function onFirstUse<T>(factory: () => Promise<T>): () => Promise<T> {
 /**
  * Wire the app's dependencies from the API Lambda's environment: the table through the tenant-scoped client (the
  * second wall), evidence presigned with tenant sessions, Step Functions, Cognito ID-token verification and user
- * provisioning, the outbox notifier. Login is Cognito's: there is no issuer, so `/api/auth/login` answers 404.
+ * provisioning, Cognito log-in behind `/api/auth/login` (server-side AdminInitiateAuth), the outbox notifier.
+ * Secrets (the cursor key, the CloudFront origin secret) are read from Secrets Manager once, at cold start.
  *
  * Only the DynamoDB client is built here. STS (first tenant request), S3 (first evidence URL or readiness probe),
  * Step Functions (first case created or acted on) and Cognito (first sign-up or user created) are imported and
  * built on first use, and the JWKS on the first bearer token.
  */
-export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
+export async function createLambdaDeps(options: LambdaAppOptions = {}): Promise<AppDeps> {
   const settings = readLambdaSettings(options.env);
+  const secrets = await readSecrets(settings);
   const { region } = settings;
   const log = options.log ?? createJsonLog();
   const clock = () => new Date();
@@ -78,15 +82,21 @@ export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
   // Only for the readiness probe (HeadBucket = s3:ListBucket on the bucket; no object access).
   const bucketProbe = createEvidenceStore({ bucket: settings.bucket, region });
   const sfn = onFirstUse<SFNClient>(async () => new (await import('@aws-sdk/client-sfn')).SFNClient({ region }));
+  const cursorSecret = secrets.cursorSecret ?? settings.cursorSecret;
   const config = defaultConfig({
     corsOrigins: settings.webOrigins,
-    ...(settings.cursorSecret ? { cursorSecret: settings.cursorSecret } : {}),
+    ...(cursorSecret ? { cursorSecret } : {}),
+    ...(secrets.originSecret ? { originSecret: secrets.originSecret } : {}),
+    ...(settings.fieldSecret ? { fieldSecret: settings.fieldSecret } : {}),
   });
+  const cognito = onFirstUse<CognitoIdentityProviderClient>(
+    async () =>
+      new (await import('@aws-sdk/client-cognito-identity-provider')).CognitoIdentityProviderClient({ region }),
+  );
 
-  // Usage is flushed by its timer while the container is warm and at the end of an invocation once due (a frozen
-  // container runs no timers); flushes use the platform credentials (see createUsageMeter).
-  const meter = createUsageMeter(store, log);
-  meter.start((config.usageFlushSeconds ?? 60) * 1000);
+  // Usage is written before each response returns (one counters UpdateItem, ≤ 1 KB: one write unit), so a frozen
+  // or recycled instance loses nothing; flushes use the platform credentials (docs/usage.md).
+  const meter = createUsageMeter(store, log, { flushEveryRequest: true });
 
   return {
     store,
@@ -99,12 +109,13 @@ export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
       clientId: settings.userPoolClientId,
     }),
     identity: settings.userPoolId
-      ? createCognitoIdentityProvisioner({
-          client: onFirstUse(
-            async () =>
-              new (await import('@aws-sdk/client-cognito-identity-provider')).CognitoIdentityProviderClient({ region }),
-          ),
+      ? createCognitoIdentityProvisioner({ client: cognito, userPoolId: settings.userPoolId, log })
+      : undefined,
+    authenticator: settings.userPoolId
+      ? createCognitoAuthenticator({
+          client: cognito,
           userPoolId: settings.userPoolId,
+          clientId: settings.userPoolClientId,
         })
       : undefined,
     clock,
@@ -124,6 +135,28 @@ export function createLambdaDeps(options: LambdaAppOptions = {}): AppDeps {
   };
 }
 
+/**
+ * The secrets named by ARN in the environment, read with the function role at cold start (one GetSecretValue
+ * each, in parallel): they never sit in the function's configuration. A read that fails fails the cold start.
+ */
+async function readSecrets(settings: LambdaSettings): Promise<{ cursorSecret?: string; originSecret?: string }> {
+  if (!settings.cursorSecretArn && !settings.originSecretArn) return {};
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({ region: settings.region });
+  const read = async (arn: string | undefined) => {
+    if (!arn) return undefined;
+    const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+    if (!out.SecretString) throw new Error(`Secret ${arn} has no string value`);
+    return out.SecretString;
+  };
+  const [cursorSecret, originSecret] = await Promise.all([
+    read(settings.cursorSecretArn),
+    read(settings.originSecretArn),
+  ]);
+  client.destroy();
+  return { cursorSecret, originSecret };
+}
+
 /** A key that never exists: a GetItem on it proves the table answers with the function role's rights. */
 const HEALTH_KEY = { PK: '_platform/HEALTH', SK: 'PROBE' };
 
@@ -134,7 +167,7 @@ let cached: Promise<Hono<AppEnv>> | undefined;
  * environment fails the cold start with every problem named (`LambdaConfigError`).
  */
 export function createLambdaApp(options: LambdaAppOptions = {}): Promise<Hono<AppEnv>> {
-  const build = async () => createApp(createLambdaDeps(options));
+  const build = async () => createApp(await createLambdaDeps(options));
   if (options.env) return build(); // an explicit environment (tests) is never memoized
   cached ??= build().catch((error) => {
     cached = undefined;

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -18,6 +20,7 @@ import {
 import { createLocalIssuer } from './auth/tokens';
 import { resumeOpenCases } from './cases/resume';
 import { type AppConfig, type AppDeps, defaultConfig } from './deps';
+import { createInProcessJobs } from './modules/jobs';
 import { createOutboxSender } from './notifier';
 import { createUsageMeter } from './usage/create-meter';
 
@@ -43,6 +46,7 @@ const LOCAL_FUNCTIONS: Record<(typeof TASK_FUNCTIONS)[number], string> = {
   PrepareFunctionArn: 'civicgrid-workflow-prepare',
   AwaitActionFunctionArn: 'civicgrid-workflow-await-action',
   EscalateFunctionArn: 'civicgrid-workflow-escalate',
+  MaintenanceFunctionArn: 'civicgrid-workflow-maintenance',
 };
 
 /**
@@ -55,11 +59,13 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
   stop(): Promise<void>;
   /** start an execution for every open case (after a restart) */
   resume(): Promise<number>;
+  /** the in-process background jobs (imports); `idle()` waits until none is running */
+  jobs: ReturnType<typeof createInProcessJobs>;
   /** stop the workflow engine (losing its in-memory executions, as a crash would) and start it again, resumed */
   restartWorkflow(): Promise<number>;
 }> {
   const clock = options.clock ?? (() => new Date());
-  const config = defaultConfig(options.config);
+  const config = defaultConfig({ fieldSecret: await fieldSecretIn(options.keyDir), ...options.config });
   const log =
     options.log ?? ((entry) => process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), ...entry })}\n`));
   const dynamo = createDynamo({ endpoint: options.dynamoEndpoint });
@@ -88,6 +94,7 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
     engine: lazyEngine,
     policy: options.workflowPolicy,
   });
+  const jobs = createInProcessJobs(log);
   const definition = loadDefinition({ Partition: 'aws', ...LOCAL_FUNCTIONS });
   const startEngine = async (port: number) => {
     const local = await startLocalStepFunctions({
@@ -96,6 +103,7 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
         [LOCAL_FUNCTIONS.PrepareFunctionArn]: (p) => handlers.prepare(p as never),
         [LOCAL_FUNCTIONS.AwaitActionFunctionArn]: (p) => handlers.awaitAction(p as never),
         [LOCAL_FUNCTIONS.EscalateFunctionArn]: (p) => handlers.escalate(p as never),
+        [LOCAL_FUNCTIONS.MaintenanceFunctionArn]: (p) => handlers.maintain(p as never),
       },
       port,
     });
@@ -122,6 +130,7 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
     log,
     notifier,
     meter: createUsageMeter(store, log),
+    jobs,
     health: {
       store: async () => {
         await dynamo.client.send(new DescribeTableCommand({ TableName: options.tableName }));
@@ -135,7 +144,9 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
   deps.meter?.start((config.usageFlushSeconds ?? 60) * 1000);
   return {
     deps,
+    jobs,
     async stop() {
+      await jobs.idle(); // an import in flight finishes before the store goes
       await deps.meter?.stop(); // the last counts reach the table before its client goes
       await sfn.local.stop();
       sfn.client.destroy();
@@ -161,6 +172,22 @@ function required<T>(value: T | undefined): T {
 /** The definition file's text (for diagnostics). */
 export function definitionText(): string {
   return readFileSync(DEFINITION_PATH, 'utf8');
+}
+
+/**
+ * The secret of field-level encryption, kept beside the issuer key: created at random on first start, read on
+ * every later one (losing it loses the ID numbers — back the data directory up whole).
+ */
+async function fieldSecretIn(keyDir: string): Promise<string> {
+  const file = join(keyDir, 'field-secret');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    await mkdir(keyDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    await writeFile(file, secret, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return (await readFile(file, 'utf8')).trim();
+  }
 }
 
 /** Where the embedded runtime keeps the issuer key inside its data directory. */

@@ -12,6 +12,7 @@ import {
   type CaseEvent,
   type CaseState,
   ConflictError,
+  cohortDiff,
   type TenantPath,
   ValidationError,
 } from '@civicgrid/domain';
@@ -47,6 +48,8 @@ export interface StoredCase {
   private: CasePrivate;
   taskToken?: string;
   taskStep?: string;
+  /** set by the workflow's error handler when a task failed for good (cleared by the next execution) */
+  workflowError?: { error: string; cause?: string; executionArn?: string; at: string };
 }
 
 export interface CreateOptions {
@@ -61,6 +64,12 @@ export interface CaseListQuery {
   categoryCode?: string;
   departmentId?: string;
   overdue?: boolean;
+  /**
+   * The closing cohort of a period (ISO instants of its first and last moment): cases due in it or carried into
+   * it (overdue and not closed before it starts), not parked — the cases behind a KPI row. One store page per
+   * call (a short page with a cursor is normal): the read stays O(page).
+   */
+  due?: { start: string; end: string };
   limit: number;
   cursor?: string;
 }
@@ -83,7 +92,7 @@ export interface RecentCasesQuery {
   attributes?: readonly string[];
 }
 
-const STATE_EXTRAS = ['private', 'taskToken', 'taskStep'];
+const STATE_EXTRAS = ['private', 'taskToken', 'taskStep', 'workflowError'];
 
 /** Cases: creation, conditional transitions with their audit events and KPI counters in one transaction, lists. */
 export class CaseRepository {
@@ -141,7 +150,7 @@ export class CaseRepository {
         },
       });
     }
-    items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, result));
+    items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, undefined, result));
     items.push(...this.indexWrites([], caseListEntries(path, state, options.private?.reporter?.phone)));
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -267,7 +276,7 @@ export class CaseRepository {
         },
       },
       ...this.eventPuts(path, next.id, result.events, before.state.version),
-      ...this.counterItems(path, result),
+      ...this.counterItems(path, before.state, result),
       ...this.indexWrites(
         caseListEntries(path, before.state, before.private.reporter?.phone),
         caseListEntries(path, next, before.private.reporter?.phone),
@@ -306,6 +315,45 @@ export class CaseRepository {
     }
   }
 
+  /** Mark the case's workflow as failed (the error handler); false when the case does not exist. */
+  async markWorkflowError(
+    path: TenantPath,
+    id: string,
+    record: NonNullable<StoredCase['workflowError']>,
+  ): Promise<boolean> {
+    try {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.caseMeta(path, id),
+          UpdateExpression: 'SET workflowError = :record',
+          ConditionExpression: conditions.keyExists,
+          ExpressionAttributeValues: { ':record': JSON.parse(JSON.stringify(record)) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Remove the mark (a redriven execution reached the case). */
+  async clearWorkflowError(path: TenantPath, id: string): Promise<void> {
+    try {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.caseMeta(path, id),
+          UpdateExpression: 'REMOVE workflowError',
+          ConditionExpression: conditions.keyExists,
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   /** A page of a tenant's cases, newest first, using the most selective index for the filters. */
   async list(path: TenantPath, query: CaseListQuery): Promise<{ items: CaseState[]; cursor?: string }> {
     const { index, pk } = chooseIndex(path, query);
@@ -321,6 +369,14 @@ export class CaseRepository {
     if (query.categoryCode) addFilter('categoryCode', query.categoryCode);
     if (query.departmentId && index !== GSI.casesByDepartment) addFilter('departmentId', query.departmentId);
     if (query.overdue !== undefined) addFilter('overdue', query.overdue);
+    if (query.due) {
+      Object.assign(names, { '#cd': 'closeDeadline', '#closedAt': 'closedAt', '#parked': 'parked' });
+      Object.assign(values, { ':dueStart': query.due.start, ':dueEnd': query.due.end });
+      filters.push(
+        'attribute_not_exists(#parked) AND (#cd BETWEEN :dueStart AND :dueEnd OR (#cd < :dueStart AND ' +
+          '(attribute_not_exists(#closedAt) OR #closedAt >= :dueStart)))',
+      );
+    }
     const startKey = this.cursors.decode(query.cursor, (k) => k[`${index}PK`] === pk);
     const items: CaseState[] = [];
     let lastKey: Record<string, unknown> | undefined = startKey;
@@ -341,7 +397,7 @@ export class CaseRepository {
       );
       for (const item of res.Items ?? []) items.push(storedCaseFrom(item).state);
       lastKey = res.LastEvaluatedKey;
-    } while (lastKey && items.length < query.limit);
+    } while (lastKey && items.length < query.limit && !query.due);
     return { items, cursor: this.cursors.encode(lastKey) };
   }
 
@@ -506,8 +562,10 @@ export class CaseRepository {
     }));
   }
 
-  private counterItems(path: TenantPath, result: ActionResult) {
-    return counterWrites(path, result.counters).map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
+  /** The transition's activity counters and its due-cohort difference (deadline set, moved or met). */
+  private counterItems(path: TenantPath, before: CaseState | undefined, result: ActionResult) {
+    const increments = [...result.counters, ...cohortDiff(before, result.next)];
+    return counterWrites(path, increments).map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
   }
 }
 
@@ -530,6 +588,7 @@ export function storedCaseFrom(item: Record<string, unknown>): StoredCase {
     private: (item.private as CasePrivate | undefined) ?? {},
     taskToken: item.taskToken as string | undefined,
     taskStep: item.taskStep as string | undefined,
+    workflowError: item.workflowError as StoredCase['workflowError'],
   };
 }
 

@@ -14,7 +14,26 @@ export class CaseWorkflowStoreAdapter {
     if (!stored) return undefined;
     const { step, escalations, parked } = stored.state;
     // the clock of whoever holds the step (the department only while dispatched)
-    return { step, deadline: clockDeadline(stored.state), escalations, parked: parked !== undefined };
+    return {
+      step,
+      deadline: clockDeadline(stored.state),
+      escalations,
+      parked: parked !== undefined,
+      ...(stored.workflowError ? { workflowError: true } : {}),
+    };
+  }
+
+  /** The error handler's mark: the case's workflow failed and waits for a redrive. */
+  recordWorkflowError(
+    path: string,
+    caseId: string,
+    record: { error: string; cause?: string; executionArn?: string; at: string },
+  ): Promise<boolean> {
+    return this.cases.markWorkflowError(tenantPath(path), caseId, record);
+  }
+
+  clearWorkflowError(path: string, caseId: string): Promise<void> {
+    return this.cases.clearWorkflowError(tenantPath(path), caseId);
   }
 
   /** Keep the token of the task waiting at `step`; false when the case already moved on. */

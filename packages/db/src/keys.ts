@@ -69,6 +69,21 @@ export const keys = {
     SK: `M#${dimension}#${month}#${value}`,
   }),
   kpiPK: (path: TenantPath, month: string): string => `${path}KPI#${month}`,
+  /**
+   * Backlog counters (the carry-over of cohort KPIs) by month and by year in one partition per tenant, so the sum
+   * over all days before a period is one query for the years, one for the months, one for the days.
+   */
+  kpiPrefixMonth: (path: TenantPath, month: string, dimension: string, value: string): Key => ({
+    PK: `${path}KPIY`,
+    SK: `M#${dimension}#${month}#${value}`,
+  }),
+  kpiPrefixYear: (path: TenantPath, year: string, dimension: string, value: string): Key => ({
+    PK: `${path}KPIY`,
+    SK: `Y#${dimension}#${year}#${value}`,
+  }),
+  kpiPrefixPK: (path: TenantPath): string => `${path}KPIY`,
+  /** the tenant's composite-score weights (综合指标值) */
+  kpiWeights: (path: TenantPath): Key => ({ PK: `${path}CONFIG`, SK: 'KPIWEIGHTS' }),
   /** usage meters: one partition per tenant per month, sort key day#metric-group */
   usage: (path: TenantPath, day: string, group: string): Key => ({
     PK: `${path}USAGE#${day.slice(0, 7)}`,

@@ -20,7 +20,7 @@ beforeAll(async () => {
     const writes = counterWrites(path, [
       inc(day, 'reported'),
       inc(day, 'reported', i % 2 ? 'road' : 'garbage'),
-      inc(day, 'closed'),
+      inc(day, 'dueClose'),
     ]);
     await store.doc.send(
       new TransactWriteCommand({ TransactItems: writes.map((w) => ({ Update: counterUpdate(store.tableName, w) })) }),
@@ -36,13 +36,13 @@ describe('KPI counters', () => {
     const writes = counterWrites(path, [
       inc('2026-01-05', 'reported'),
       inc('2026-01-05', 'reported'),
-      inc('2026-01-05', 'closed'),
+      inc('2026-01-05', 'dueClose'),
     ]);
     // tenant, department, category × (day, month)
     expect(writes).toHaveLength(6);
     const day = writes.find((w) => w.key.SK === 'tenant#2026-01-05#all');
-    expect(day?.add).toEqual({ reported: 2, closed: 1 });
-    expect(writes.find((w) => w.key.SK === 'M#tenant#2026-01#all')?.add).toEqual({ reported: 2, closed: 1 });
+    expect(day?.add).toEqual({ reported: 2, dueClose: 1 });
+    expect(writes.find((w) => w.key.SK === 'M#tenant#2026-01#all')?.add).toEqual({ reported: 2, dueClose: 1 });
   });
 
   it('reads the same totals from roll-ups, day items and mixed periods', async () => {
@@ -55,7 +55,7 @@ describe('KPI counters', () => {
     // a partial January and March, a whole February
     const mixed = await readCounters(store, path, 'tenant', '2026-01-20', '2026-03-02');
     expect(mixed.map((r) => r.day)).toEqual(['2026-01-20', '2026-01-31', '2026-02']);
-    expect(sum(mixed, 'closed')).toBe(4);
+    expect(sum(mixed, 'dueClose')).toBe(4);
     const categories = await readCounters(store, path, 'category', '2026-01-01', '2026-01-31');
     expect(Object.fromEntries(categories.map((r) => [r.value, r.counters.reported]))).toEqual({ garbage: 5, road: 1 });
   });

@@ -1,10 +1,12 @@
-import type { CounterIncrement, TenantPath } from '@civicgrid/domain';
+import { backlogCounterNames, type CounterIncrement, type TenantPath } from '@civicgrid/domain';
 import type { Store } from './client';
 import { keys } from './keys';
 import { queryAll } from './query-all';
 
 /** KPI dimensions a counter is kept for; `tenant` always, the others when the case has that attribute. */
-export type KpiDimension = 'tenant' | 'department' | 'category' | 'grid';
+export type KpiDimension = 'tenant' | 'department' | 'category' | 'grid' | 'user';
+
+const backlogNames: ReadonlySet<string> = new Set(backlogCounterNames);
 
 /** One counter item's key and the amounts to add, merged so a transaction never touches an item twice. */
 export interface CounterWrite {
@@ -13,20 +15,32 @@ export interface CounterWrite {
   attrs: { day: string; dimension: KpiDimension; value: string };
 }
 
-/** Turn a transition's increments into one update per counter item (DynamoDB forbids two writes to one item). */
+/**
+ * Turn a transition's increments into one update per counter item (DynamoDB forbids two writes to one item);
+ * increments that cancel out are left out. Every counter goes to its day item and its month roll-up; the backlog
+ * counters (whose sum before a day is the carry-over) also to a month and a year item of the tenant's `KPIY`
+ * partition, so a carry-over is three queries whatever the history's length.
+ */
 export function counterWrites(path: TenantPath, increments: CounterIncrement[]): CounterWrite[] {
   const byKey = new Map<string, CounterWrite>();
   for (const inc of increments) {
-    const targets: [KpiDimension, string][] = [['tenant', 'all']];
+    const targets: [KpiDimension, string][] = inc.dimensionsOnly ? [] : [['tenant', 'all']];
     if (inc.dimensions.departmentId) targets.push(['department', inc.dimensions.departmentId]);
     if (inc.dimensions.categoryCode) targets.push(['category', inc.dimensions.categoryCode]);
     if (inc.dimensions.gridCode) targets.push(['grid', inc.dimensions.gridCode]);
+    if (inc.dimensions.userId) targets.push(['user', inc.dimensions.userId]);
+    const month = inc.day.slice(0, 7);
     for (const [dimension, value] of targets) {
       // the day's counter and the month's roll-up: whole months are read from the roll-up (12 items a year)
-      for (const [key, day] of [
+      const items: [{ PK: string; SK: string }, string][] = [
         [keys.kpi(path, inc.day, dimension, value), inc.day],
-        [keys.kpiMonth(path, inc.day.slice(0, 7), dimension, value), inc.day.slice(0, 7)],
-      ] as const) {
+        [keys.kpiMonth(path, month, dimension, value), month],
+      ];
+      if (backlogNames.has(inc.name)) {
+        items.push([keys.kpiPrefixMonth(path, month, dimension, value), month]);
+        items.push([keys.kpiPrefixYear(path, inc.day.slice(0, 4), dimension, value), inc.day.slice(0, 4)]);
+      }
+      for (const [key, day] of items) {
         const id = `${key.PK}|${key.SK}`;
         const write = byKey.get(id) ?? { key, add: {}, attrs: { day, dimension, value } };
         write.add[inc.name] = (write.add[inc.name] ?? 0) + inc.by;
@@ -34,7 +48,12 @@ export function counterWrites(path: TenantPath, increments: CounterIncrement[]):
       }
     }
   }
-  return [...byKey.values()];
+  const out: CounterWrite[] = [];
+  for (const write of byKey.values()) {
+    for (const [name, by] of Object.entries(write.add)) if (by === 0) delete write.add[name];
+    if (Object.keys(write.add).length > 0) out.push(write);
+  }
+  return out;
 }
 
 /** The Update parameters of a counter write (for a TransactWrite item). */
@@ -97,6 +116,70 @@ export async function readCounters(
     const { PK: _p, SK: _s, day, dimension: _d, value, ...counters } = item;
     return { day: String(day), value: String(value), counters: counters as Record<string, number> };
   });
+}
+
+/** Carry-over per dimension value at the start of `day`: the backlog counters summed over every earlier day. */
+export async function readCarry(
+  store: Store,
+  path: TenantPath,
+  dimension: KpiDimension,
+  day: string,
+): Promise<Map<string, { close: number; handle: number }>> {
+  const year = day.slice(0, 4);
+  const month = day.slice(0, 7);
+  const projection = {
+    ProjectionExpression: '#value, closeBacklog, handleBacklog',
+    ExpressionAttributeNames: { '#value': 'value' },
+  };
+  const reads: Promise<Record<string, unknown>[]>[] = [
+    // whole years before: one item per year and value
+    queryAll(store, {
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.kpiPrefixPK(path),
+        ':from': `Y#${dimension}#`,
+        ':to': `Y#${dimension}#${year}#`,
+      },
+      ...projection,
+    }),
+  ];
+  if (month > `${year}-01`) {
+    // whole months of the year before the day's month
+    reads.push(
+      queryAll(store, {
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.kpiPrefixPK(path),
+          ':from': `M#${dimension}#${year}-01#`,
+          ':to': `M#${dimension}#${month}#`,
+        },
+        ...projection,
+      }),
+    );
+  }
+  if (day > `${month}-01`) {
+    // the days of the month before the day
+    reads.push(
+      queryAll(store, {
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.kpiPK(path, month),
+          ':from': `${dimension}#${month}-01#`,
+          ':to': `${dimension}#${day}#`,
+        },
+        ...projection,
+      }),
+    );
+  }
+  const carry = new Map<string, { close: number; handle: number }>();
+  for (const item of (await Promise.all(reads)).flat()) {
+    const value = String(item.value);
+    const entry = carry.get(value) ?? { close: 0, handle: 0 };
+    entry.close += Number(item.closeBacklog ?? 0);
+    entry.handle += Number(item.handleBacklog ?? 0);
+    carry.set(value, entry);
+  }
+  return carry;
 }
 
 /** `YYYY-MM-DD` of the last day of a `YYYY-MM` month. */

@@ -31,6 +31,8 @@ export interface UsageRow {
 }
 
 const USERS_ATTRIBUTE = 'activeUsers';
+/** The active-users item of a (day, group) sits beside its counters item: `SK = <day>#<group>#users`. */
+const USERS_SUFFIX = '#users';
 const STORAGE_COUNTER = 'storageBytes';
 
 /**
@@ -43,32 +45,49 @@ const storageTotalKey = (path: TenantPath) => ({ PK: `${path}USAGE#TOTAL`, SK: '
 export class UsageRepository {
   constructor(private readonly store: Store) {}
 
-  /** ADD one aggregate: one UpdateItem on the (tenant, day, group) item, plus the storage total when bytes grew. */
+  /**
+   * ADD one aggregate: one UpdateItem on the (tenant, day, group) counters item, one on its active-users item when
+   * there are user ids, plus the storage total when bytes grew. The users live in an item of their own
+   * (`SK = <day>#<group>#users`) so the counters item stays under 1 KB: a counter write costs one write unit
+   * however many people used the API that day (DynamoDB charges an update by the item's size).
+   */
   async apply(write: UsageWrite): Promise<void> {
     const counters = Object.entries(write.add).filter(([, by]) => by !== 0);
     const users = [...new Set(write.users ?? [])];
     if (counters.length === 0 && users.length === 0) return;
-    const names: Record<string, string> = { '#day': 'day', '#group': 'group' };
-    const values: Record<string, unknown> = { ':day': write.day, ':group': write.group };
-    const adds = counters.map(([name, by], i) => {
-      names[`#c${i}`] = name;
-      values[`:c${i}`] = by;
-      return `#c${i} :c${i}`;
-    });
-    if (users.length > 0) {
-      names['#users'] = USERS_ATTRIBUTE;
-      values[':users'] = new Set(users); // a string set: ADD keeps the day's user ids distinct
-      adds.push('#users :users');
+    const key = keys.usage(write.path, write.day, write.group);
+    const base = { '#day': 'day', '#group': 'group' };
+    const baseValues = { ':day': write.day, ':group': write.group };
+    if (counters.length > 0) {
+      const names: Record<string, string> = { ...base };
+      const values: Record<string, unknown> = { ...baseValues };
+      const adds = counters.map(([name, by], i) => {
+        names[`#c${i}`] = name;
+        values[`:c${i}`] = by;
+        return `#c${i} :c${i}`;
+      });
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: key,
+          UpdateExpression: `SET #day = :day, #group = :group ADD ${adds.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
     }
-    await this.store.doc.send(
-      new UpdateCommand({
-        TableName: this.store.tableName,
-        Key: keys.usage(write.path, write.day, write.group),
-        UpdateExpression: `SET #day = :day, #group = :group ADD ${adds.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    if (users.length > 0) {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: { PK: key.PK, SK: `${key.SK}${USERS_SUFFIX}` },
+          UpdateExpression: 'SET #day = :day, #group = :group ADD #users :users',
+          ExpressionAttributeNames: { ...base, '#users': USERS_ATTRIBUTE },
+          // a string set: ADD keeps the day's user ids distinct
+          ExpressionAttributeValues: { ...baseValues, ':users': new Set(users) },
+        }),
+      );
+    }
     const bytes = write.add[STORAGE_COUNTER] ?? 0;
     if (bytes !== 0) {
       await this.store.doc.send(
@@ -97,7 +116,18 @@ export class UsageRepository {
       });
       rows.push(...items.map(usageRowFrom));
     }
-    return rows;
+    // one row per (day, group): the active-users item merges into its counters item
+    const merged = new Map<string, UsageRow>();
+    for (const row of rows) {
+      const id = `${row.day}#${row.group}`;
+      const into = merged.get(id);
+      if (!into) merged.set(id, row);
+      else {
+        for (const [name, by] of Object.entries(row.counters)) into.counters[name] = (into.counters[name] ?? 0) + by;
+        into.users = [...new Set([...into.users, ...row.users])];
+      }
+    }
+    return [...merged.values()];
   }
 
   /** Evidence bytes stored by a tenant, all time (as flushed). */

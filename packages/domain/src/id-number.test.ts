@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  idNumberCheckChar,
-  idNumberProblem,
-  idNumberSchema,
-  isIdNumber,
-  maskIdNumber,
-  parseIdNumber,
-} from './id-number';
+import { idNumberCheckChar, idNumberProblem, idNumberSchema, isIdNumber, parseIdNumber } from './id-number';
 
 describe('idNumberCheckChar', () => {
   it.each([
@@ -60,16 +53,6 @@ describe('parseIdNumber', () => {
     const id = valid('11010520300101002');
     expect(isIdNumber(id)).toBe(true);
     expect(idNumberProblem(id, '2026-03-01')).toMatch(/future/);
-  });
-});
-
-describe('maskIdNumber', () => {
-  it('hides the birth date and the sequence', () => {
-    expect(maskIdNumber('11010519491231002x')).toBe('110105********002X');
-  });
-
-  it('masks anything of the wrong length entirely', () => {
-    expect(maskIdNumber('12345')).toBe('*****');
   });
 });
 

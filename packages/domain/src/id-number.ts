@@ -57,15 +57,6 @@ export function isIdNumber(value: string, today?: string): boolean {
   return idNumberProblem(value, today) === undefined;
 }
 
-/**
- * Mask an ID number for display (PIPL: sensitive personal information is masked by default): the region (6) and
- * the last 4 stay, the birth date and sequence are hidden. Anything not 18 long is masked entirely.
- */
-export function maskIdNumber(value: string): string {
-  if (value.length !== 18) return '*'.repeat(value.length);
-  return `${value.slice(0, 6)}${'*'.repeat(8)}${value.slice(14).toUpperCase()}`;
-}
-
 /** Zod schema: a valid ID number, normalised to upper-case X. */
 export const idNumberSchema = z
   .string()

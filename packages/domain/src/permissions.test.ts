@@ -95,3 +95,15 @@ describe('roles', () => {
     expect(tenantRoleSchema.safeParse('platform_admin').success).toBe(false);
   });
 });
+
+describe('the base database (PIPL)', () => {
+  it('lets only the admin, leaders and grid workers reveal; the centre reads masked records', () => {
+    const revealers = roles.filter((r) => can([r], 'people.reveal'));
+    expect(revealers.sort()).toEqual(['grid_worker', 'leader', 'tenant_admin']);
+    expect(can(['dispatcher'], 'people.read')).toBe(true);
+    expect(can(['dispatcher'], 'people.reveal')).toBe(false);
+  });
+  it('shows the access log to the admin and leaders only', () => {
+    expect(roles.filter((r) => can([r], 'accessLog.read')).sort()).toEqual(['leader', 'tenant_admin']);
+  });
+});

@@ -36,6 +36,15 @@ export const actions = [
   'case.assignDown',
   'case.evidence',
   'stats.read',
+  'kpi.configure',
+  'people.read',
+  'people.write',
+  'people.reveal',
+  'places.read',
+  'places.write',
+  'accessLog.read',
+  'data.import',
+  'data.export',
   'usage.read',
   'admin.tenants',
   'admin.usage',
@@ -54,23 +63,37 @@ const config: Action[] = [
   'category.manage',
   'calendar.manage',
   'apiKey.manage',
+  'kpi.configure',
   'usage.read',
 ];
 const readConfig: Action[] = ['tenant.read', 'user.read', 'department.read', 'grid.read', 'category.read'];
 /** Every step of the incident loop and its dashboard: what a tenant admin may stand in for. */
 // the citizen's own rating is no staff action: staff record a 回访 (case.followUp) instead
 const wholeLoop: Action[] = actions.filter((a) => a.startsWith('case.') || a === 'stats.read');
+/** The base database of people and places (PIPL: reveal and the access log are separate permissions). */
+const baseData: Action[] = [
+  'people.read',
+  'people.write',
+  'people.reveal',
+  'places.read',
+  'places.write',
+  'accessLog.read',
+  'data.import',
+  'data.export',
+];
 
 /**
  * THE role × action table (least privilege, PIPL): the platform operator sees usage but no case or person;
- * the centre files, rejects, dispatches, reviews, closes, follows up (回访) and moves cases up or down a level; departments handle, return, park and ask for extensions;
- * grid workers report and verify on site; leaders approve extensions, supervise (督办) and read dashboards;
- * whoever holds a supervised case answers it; the citizen alone rates on the form (staff record 回访 instead); the tenant admin
- * configures the tenant and may stand in for anyone in its own loop.
+ * the centre files, rejects, dispatches, reviews, closes, follows up (回访) and moves cases up or down a level;
+ * departments handle, return, park and ask for extensions; grid workers report and verify on site; leaders approve
+ * extensions, supervise (督办) and read dashboards; whoever holds a supervised case answers it; the citizen alone rates
+ * on the form (staff record 回访 instead); the tenant admin configures the tenant and may stand in for anyone in its own
+ * loop. In the base database the centre reads masked records, grid workers keep their grids' people and may reveal
+ * them on a visit, leaders read and reveal, and only the tenant admin and leaders read the access log.
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
   platform_admin: ['admin.tenants', 'admin.usage', 'admin.calendar', 'usage.read'],
-  tenant_admin: [...readConfig, ...config, ...wholeLoop],
+  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData],
   dispatcher: [
     ...readConfig,
     'case.create',
@@ -86,6 +109,10 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.assignDown',
     'case.evidence',
     'stats.read',
+    // the centre looks people up (masked) but may not reveal them; its exports are masked too
+    'people.read',
+    'places.read',
+    'data.export',
   ],
   grid_worker: [
     'tenant.read',
@@ -98,6 +125,12 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.verify',
     'case.rework',
     'case.evidence',
+    // people and buildings of their own grids only (the people service narrows the scope)
+    'people.read',
+    'people.write',
+    'people.reveal',
+    'places.read',
+    'places.write',
   ],
   department: [
     'tenant.read',
@@ -112,7 +145,18 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.answer',
     'case.evidence',
   ],
-  leader: [...readConfig, 'case.read', 'case.extend.approve', 'case.supervise', 'stats.read'],
+  leader: [
+    ...readConfig,
+    'case.read',
+    'case.extend.approve',
+    'case.supervise',
+    'stats.read',
+    'people.read',
+    'people.reveal',
+    'places.read',
+    'accessLog.read',
+    'data.export',
+  ],
 };
 
 const lookup = new Map<Role, ReadonlySet<Action>>(

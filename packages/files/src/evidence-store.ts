@@ -25,6 +25,14 @@ export interface UploadRequest {
   size: number;
   /** key folder below the tenant prefix: `cases/<id>` for staff evidence, `reports/<id>` for citizen photos */
   folder?: string;
+  /** other upload rules than evidence's (spreadsheets for imports) */
+  rules?: UploadRules;
+}
+
+/** Which content types and sizes an upload may have. */
+export interface UploadRules {
+  types: readonly string[];
+  maxBytes: number;
 }
 
 /** The S3 client and presigner, loaded on first use (`import()`): most API requests never touch evidence. */
@@ -94,6 +102,18 @@ export function createEvidenceStore(options: EvidenceStoreOptions) {
       return { url, expiresAt: new Date(Date.now() + DOWNLOAD_TTL_SECONDS * 1000).toISOString() };
     },
 
+    /** The bytes of a stored object (an uploaded import file), or undefined when it was never uploaded. */
+    async readObject(key: string): Promise<Uint8Array | undefined> {
+      const [[{ GetObjectCommand, NoSuchKey }], client] = await Promise.all([loadS3(), s3()]);
+      try {
+        const res = await client.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
+        return res.Body ? await res.Body.transformToByteArray() : undefined;
+      } catch (error) {
+        if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+        throw error;
+      }
+    },
+
     /** Size of a stored object, or undefined when it was never uploaded. */
     async objectSize(key: string): Promise<number | undefined> {
       const [[{ HeadObjectCommand, NotFound }], client] = await Promise.all([loadS3(), s3()]);
@@ -117,18 +137,20 @@ export function createEvidenceStore(options: EvidenceStoreOptions) {
 export type EvidenceStore = ReturnType<typeof createEvidenceStore>;
 
 /** The upload rules, checked before anything is signed. */
-export function checkUpload(req: Pick<UploadRequest, 'contentType' | 'size' | 'fileName'>): void {
-  if (!(EVIDENCE_TYPES as readonly string[]).includes(req.contentType)) {
+export function checkUpload(req: Pick<UploadRequest, 'contentType' | 'size' | 'fileName' | 'rules'>): void {
+  const types = req.rules?.types ?? EVIDENCE_TYPES;
+  const maxBytes = req.rules?.maxBytes ?? MAX_EVIDENCE_BYTES;
+  if (!(types as readonly string[]).includes(req.contentType)) {
     throw new ValidationError(
-      'Only JPEG, PNG, WebP images and PDF are accepted',
-      [{ path: 'contentType', message: `must be one of ${EVIDENCE_TYPES.join(', ')}` }],
+      req.rules ? 'This file type is not accepted here' : 'Only JPEG, PNG, WebP images and PDF are accepted',
+      [{ path: 'contentType', message: `must be one of ${types.join(', ')}` }],
       'unsupported_type',
     );
   }
-  if (!Number.isInteger(req.size) || req.size < 1 || req.size > MAX_EVIDENCE_BYTES) {
+  if (!Number.isInteger(req.size) || req.size < 1 || req.size > maxBytes) {
     throw new ValidationError(
       'File too large or empty',
-      [{ path: 'size', message: `must be 1..${MAX_EVIDENCE_BYTES} bytes` }],
+      [{ path: 'size', message: `must be 1..${maxBytes} bytes` }],
       'invalid_size',
     );
   }

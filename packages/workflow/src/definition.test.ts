@@ -10,6 +10,7 @@ const AWS_ARNS = {
   PrepareFunctionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:civicgrid-prepare',
   AwaitActionFunctionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:civicgrid-await-action',
   EscalateFunctionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:civicgrid-escalate',
+  MaintenanceFunctionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:civicgrid-maintenance',
 };
 
 type State = Record<string, unknown> & { Type: string };
@@ -44,7 +45,12 @@ describe('the incident workflow definition', () => {
     expect(() => loadDefinition({ PrepareFunctionArn: 'a', AwaitActionFunctionArn: 'b' })).toThrow(
       /EscalateFunctionArn/,
     );
-    expect(TASK_FUNCTIONS).toEqual(['PrepareFunctionArn', 'AwaitActionFunctionArn', 'EscalateFunctionArn']);
+    expect(TASK_FUNCTIONS).toEqual([
+      'PrepareFunctionArn',
+      'AwaitActionFunctionArn',
+      'EscalateFunctionArn',
+      'MaintenanceFunctionArn',
+    ]);
   });
 
   it('keeps the JSON valid whatever a value contains', () => {
@@ -77,10 +83,45 @@ describe('the incident workflow definition', () => {
         TimeoutSecondsPath: '$.timeoutSeconds',
         ResultPath: '$.action',
         Next: 'Prepare',
-        Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'Escalate' }],
+        Catch: [
+          { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'Escalate' },
+          { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'WorkflowError' },
+        ],
       });
     }
     expect(States.Escalate).toMatchObject({ Type: 'Task', Next: 'Prepare' });
+  });
+
+  it('retries any task error with backoff, then hands it to the error handler, which fails the execution', () => {
+    const { States } = parse(loadDefinition(AWS_ARNS));
+    for (const [name, state] of Object.entries(States)) {
+      if (state.Type !== 'Task') continue;
+      const retry = state.Retry as Array<{ ErrorEquals: string[]; BackoffRate?: number; MaxAttempts?: number }>;
+      expect(retry, name).toContainEqual(
+        expect.objectContaining({ ErrorEquals: ['States.TaskFailed'], BackoffRate: 2, MaxAttempts: 3 }),
+      );
+      if (name === 'WorkflowError') continue;
+      expect((state.Catch as Array<{ ErrorEquals: string[]; Next: string }>).at(-1), name).toMatchObject({
+        ErrorEquals: ['States.ALL'],
+        Next: 'WorkflowError',
+      });
+    }
+    expect(States.WorkflowError).toMatchObject({
+      Parameters: { FunctionName: AWS_ARNS.MaintenanceFunctionArn, Payload: { action: 'error', 'error.$': '$.error' } },
+      Next: 'Failed',
+    });
+    expect(States.Failed).toMatchObject({ Type: 'Fail', Error: 'CivicGrid.WorkflowError' });
+  });
+
+  it('continues in a new execution when Prepare says the year is nearly up', () => {
+    const { States } = parse(loadDefinition(AWS_ARNS));
+    const route = States.RouteByStep as unknown as { Choices: Array<Record<string, unknown>> };
+    expect(route.Choices[0]).toEqual({ Variable: '$.continueAsNew', BooleanEquals: true, Next: 'ContinueAsNew' });
+    expect(States.Prepare?.ResultSelector).toMatchObject({ 'executionStartTime.$': '$$.Execution.StartTime' });
+    expect(States.ContinueAsNew).toMatchObject({
+      Parameters: { Payload: { action: 'continue' } },
+      Next: 'Done',
+    });
   });
 
   it('uses JSONPath only and sets a timeout on every Task', () => {

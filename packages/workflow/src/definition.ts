@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 export const DEFINITION_PATH = fileURLToPath(new URL('./incident-workflow.asl.json', import.meta.url));
 
 /** The Lambda functions the definition invokes: each names a `${Placeholder}` that must be substituted. */
-export const TASK_FUNCTIONS = ['PrepareFunctionArn', 'AwaitActionFunctionArn', 'EscalateFunctionArn'] as const;
+export const TASK_FUNCTIONS = [
+  'PrepareFunctionArn',
+  'AwaitActionFunctionArn',
+  'EscalateFunctionArn',
+  // the error handler (Catch States.ALL → mark the case workflowError) and continue-as-new before the 1-year limit
+  'MaintenanceFunctionArn',
+] as const;
 
 /** The placeholder naming one task function. */
 export type TaskFunction = (typeof TASK_FUNCTIONS)[number];

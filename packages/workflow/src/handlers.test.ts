@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StaleTaskTokenError } from './errors';
 import {
+  CONTINUE_AFTER_SECONDS,
   createWorkflowHandlers,
   DEFAULT_ESCALATION_POLICY,
   MAX_TIMEOUT_SECONDS,
@@ -19,15 +20,19 @@ function setup(completeTask: WorkflowEngine['completeTask'] = async () => {}) {
   const notifier = new RecordingNotifier();
   const clock = new FixedClock(NOW);
   const completed: { token: string; output: unknown }[] = [];
+  const started: Array<{ tenantPath: string; caseId: string }> = [];
   const engine: WorkflowEngine = {
-    startCase: async () => ({ executionArn: 'arn' }),
+    startCase: async (input) => {
+      started.push(input);
+      return { executionArn: 'arn' };
+    },
     completeTask: async (token, output) => {
       completed.push({ token, output });
       await completeTask(token, output);
     },
   };
   const handlers = createWorkflowHandlers({ store, notifier, clock, engine });
-  return { store, notifier, clock, handlers, completed };
+  return { store, notifier, clock, handlers, completed, engine: { started } };
 }
 
 describe('prepare', () => {
@@ -40,7 +45,25 @@ describe('prepare', () => {
       step: 'dispatched',
       timeoutSeconds: 91,
       escalations: 0,
+      continueAsNew: false,
     });
+  });
+
+  it('cuts waits to what is left of the execution year and asks for a new execution near its end', async () => {
+    const { store, handlers } = setup();
+    store.put(TENANT, 'c9', { step: 'dispatched', escalations: 30 }); // escalated out: would wait a whole year
+    const startedAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+    const fresh = await handlers.prepare({ tenantPath: TENANT, caseId: 'c9', executionStartTime: startedAgo(0) });
+    expect(fresh.timeoutSeconds).toBeLessThanOrEqual(CONTINUE_AFTER_SECONDS);
+    expect(fresh.continueAsNew).toBe(false);
+    const late = await handlers.prepare({ tenantPath: TENANT, caseId: 'c9', executionStartTime: startedAgo(331) });
+    expect(late.continueAsNew).toBe(true);
+  });
+
+  it('starts the next execution for continue-as-new and marks the case on a workflow error', async () => {
+    const { handlers, engine } = setup();
+    await handlers.maintain({ action: 'continue', tenantPath: TENANT, caseId: 'c1' });
+    expect(engine.started).toContainEqual(expect.objectContaining({ tenantPath: TENANT, caseId: 'c1' }));
   });
 
   it('uses the view its creator passed instead of reading the case, and reads when it is malformed', async () => {

@@ -15,6 +15,12 @@ export interface EscalationPolicy {
   maxEscalations: number;
 }
 
+/**
+ * An execution asks for its successor once it has run this long (Step Functions Standard executions end after one
+ * year): waits are cut to what is left of it, and the `Prepare` after that answers `continueAsNew`.
+ */
+export const CONTINUE_AFTER_SECONDS = 330 * 86_400;
+
 export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = { recheckSeconds: 86_400, maxEscalations: 30 };
 
 export interface PrepareInput {
@@ -28,6 +34,8 @@ export interface PrepareInput {
    * `escalate`, which re-reads before acting.
    */
   known?: CaseWorkflowView;
+  /** `$$.Execution.StartTime`, carried by the state from the previous `Prepare` (absent on the first) */
+  executionStartTime?: string;
 }
 
 export interface PrepareOutput {
@@ -36,7 +44,21 @@ export interface PrepareOutput {
   step: string;
   timeoutSeconds: number;
   escalations: number;
+  /** the execution is near its one-year limit: the Choice starts a fresh one for the case */
+  continueAsNew: boolean;
 }
+
+/** `WorkflowError` (Catch States.ALL) and `ContinueAsNew` states, served by one maintenance Lambda. */
+export type MaintenanceInput =
+  | {
+      action: 'error';
+      tenantPath: string;
+      caseId: string;
+      /** the Catch's `$.error`: `{ Error, Cause }` */
+      error?: { Error?: string; Cause?: string };
+      executionArn?: string;
+    }
+  | { action: 'continue'; tenantPath: string; caseId: string; executionArn?: string };
 
 export interface AwaitActionInput {
   taskToken: string;
@@ -64,6 +86,7 @@ export interface WorkflowHandlers {
   prepare(input: PrepareInput): Promise<PrepareOutput>;
   awaitAction(input: AwaitActionInput): Promise<{ stored: boolean }>;
   escalate(input: EscalateInput): Promise<EscalateInput>;
+  maintain(input: MaintenanceInput): Promise<{ done: boolean }>;
 }
 
 const STEP_LABELS: Record<string, string> = {
@@ -84,9 +107,24 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
     async prepare(input) {
       const { tenantPath, caseId } = requireStrings(input, ['tenantPath', 'caseId'], 'prepare');
       const view = knownView(input.known) ?? (await store.loadForWorkflow(tenantPath, caseId));
-      if (!view) return { tenantPath, caseId, step: MISSING_STEP, timeoutSeconds: 1, escalations: 0 };
-      const timeoutSeconds = waitSeconds(view, clock.now(), policy);
-      return { tenantPath, caseId, step: view.step, timeoutSeconds, escalations: view.escalations };
+      if (!view) {
+        return { tenantPath, caseId, step: MISSING_STEP, timeoutSeconds: 1, escalations: 0, continueAsNew: false };
+      }
+      if (view.workflowError) await store.clearWorkflowError?.(tenantPath, caseId); // a redrive reached the case
+      const now = clock.now();
+      const started = Date.parse(input.executionStartTime ?? '');
+      const left = Number.isNaN(started)
+        ? CONTINUE_AFTER_SECONDS
+        : CONTINUE_AFTER_SECONDS - Math.floor((now.getTime() - started) / 1000);
+      const timeoutSeconds = Math.max(1, Math.min(waitSeconds(view, now, policy), left));
+      return {
+        tenantPath,
+        caseId,
+        step: view.step,
+        timeoutSeconds,
+        escalations: view.escalations,
+        continueAsNew: left < 60,
+      };
     },
 
     async awaitAction(input) {
@@ -124,6 +162,25 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
           : `案件 ${caseId} 在「${label}」环节超期未办（第 ${escalations} 次升级），请上级督办。`;
       await notifier.notify({ tenantPath, caseId, kind: `case.overdue.${level}`, text });
       return input;
+    },
+
+    async maintain(input) {
+      const { tenantPath, caseId } = requireStrings(input, ['tenantPath', 'caseId'], 'maintain');
+      if (input.action === 'continue') {
+        // a new execution name (timestamped): the old execution ends right after this returns
+        await engine.startCase({ tenantPath, caseId });
+        return { done: true };
+      }
+      if (input.action !== 'error')
+        throw new TypeError(`maintain: unknown action ${String((input as { action?: unknown }).action)}`);
+      const marked =
+        (await store.recordWorkflowError?.(tenantPath, caseId, {
+          error: String(input.error?.Error ?? 'unknown').slice(0, 200),
+          cause: input.error?.Cause === undefined ? undefined : String(input.error.Cause).slice(0, 1000),
+          executionArn: input.executionArn,
+          at: clock.now().toISOString(),
+        })) ?? false;
+      return { done: marked };
     },
   };
 }

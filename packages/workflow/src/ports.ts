@@ -8,6 +8,16 @@ export interface CaseWorkflowView {
   escalations: number;
   /** 挂账 / 缓办: the case is parked, so its clock does not run. */
   parked?: boolean;
+  /** A workflow task failed for good on this case (it waits for an operator redrive). */
+  workflowError?: boolean;
+}
+
+/** What the error handler records on a case whose workflow failed. */
+export interface WorkflowErrorRecord {
+  error: string;
+  cause?: string;
+  executionArn?: string;
+  at: string;
 }
 
 /** Escalation levels: the supervisor on the first breach, the parent tenant on later ones. */
@@ -25,6 +35,10 @@ export interface CaseWorkflowStore {
     step: string,
     at: Date,
   ): Promise<{ escalations: number; level: EscalationLevel }>;
+  /** Marks the case `workflowError` (false when the case does not exist). */
+  recordWorkflowError?(tenantPath: string, caseId: string, record: WorkflowErrorRecord): Promise<boolean>;
+  /** Clears the mark once a (redriven) execution runs the case again. */
+  clearWorkflowError?(tenantPath: string, caseId: string): Promise<void>;
 }
 
 /** One message to the people responsible for a case. */

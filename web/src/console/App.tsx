@@ -24,6 +24,7 @@ const DepartmentsPage = lazy(() => import('./pages/DepartmentsPage'));
 const GridsPage = lazy(() => import('./pages/GridsPage'));
 const CategoriesPage = lazy(() => import('./pages/CategoriesPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
+const KpiWeightsPage = lazy(() => import('./pages/KpiWeightsPage'));
 const TenantsPage = lazy(() => import('./pages/TenantsPage'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage'));
 const AdminTenantsPage = lazy(() => import('./pages/AdminTenantsPage'));
@@ -31,6 +32,8 @@ const AdminUsagePage = lazy(() => import('./pages/AdminUsagePage'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage'));
 const UsagePage = lazy(() => import('./pages/UsagePage'));
 const RoutingPage = lazy(() => import('./pages/RoutingPage'));
+const PeoplePage = lazy(() => import('./people/PeoplePage'));
+const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, loading } = useSession();
@@ -75,11 +78,14 @@ export function ConsoleApp() {
                   <Route path="map" element={<MapPage />} />
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="outbox" element={<OutboxPage />} />
+                  <Route path="people" element={<PeoplePage />} />
+                  <Route path="buildings" element={<BuildingsPage />} />
                   <Route path="config/users" element={<UsersPage />} />
                   <Route path="config/departments" element={<DepartmentsPage />} />
                   <Route path="config/grids" element={<GridsPage />} />
                   <Route path="config/categories" element={<CategoriesPage />} />
                   <Route path="config/calendar" element={<CalendarPage />} />
+                  <Route path="config/kpi-weights" element={<KpiWeightsPage />} />
                   <Route path="config/tenants" element={<TenantsPage />} />
                   <Route path="config/api-keys" element={<ApiKeysPage />} />
                   <Route path="config/routing" element={<RoutingPage />} />

@@ -11,6 +11,8 @@ export interface MenuEntry {
     | 'nav.map'
     | 'nav.dashboard'
     | 'nav.outbox'
+    | 'nav.people'
+    | 'nav.buildings'
     | 'nav.usage'
     | 'nav.routing'
     | 'nav.users'
@@ -18,6 +20,7 @@ export interface MenuEntry {
     | 'nav.grids'
     | 'nav.categories'
     | 'nav.calendar'
+    | 'nav.kpiWeights'
     | 'nav.tenants'
     | 'nav.apiKeys'
     | 'nav.adminTenants'
@@ -36,6 +39,18 @@ export const MENU: MenuEntry[] = [
   { path: '/map', id: 'map', label: 'nav.map', roles: STAFF },
   { path: '/dashboard', id: 'dashboard', label: 'nav.dashboard', roles: ['leader', 'tenant_admin', 'dispatcher'] },
   { path: '/outbox', id: 'outbox', label: 'nav.outbox', roles: STAFF },
+  {
+    path: '/people',
+    id: 'people',
+    label: 'nav.people',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/buildings',
+    id: 'buildings',
+    label: 'nav.buildings',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {
     path: '/config/departments',
@@ -60,6 +75,13 @@ export const MENU: MenuEntry[] = [
     group: 'nav.config',
   },
   { path: '/config/calendar', id: 'calendar', label: 'nav.calendar', roles: ['tenant_admin'], group: 'nav.config' },
+  {
+    path: '/config/kpi-weights',
+    id: 'kpi-weights',
+    label: 'nav.kpiWeights',
+    roles: ['tenant_admin'],
+    group: 'nav.config',
+  },
   { path: '/config/tenants', id: 'tenants', label: 'nav.tenants', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/api-keys', id: 'api-keys', label: 'nav.apiKeys', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/usage', id: 'usage', label: 'nav.usage', roles: ['tenant_admin'], group: 'nav.config' },

@@ -167,21 +167,41 @@ export interface Department {
   name: string;
 }
 
+/** One row of `GET /api/stats/kpis` (cohort KPIs); rates are fractions, or null when the denominator is 0. */
 export interface KpiRow {
   key: string;
-  registerRate?: number;
-  onTimeHandleRate?: number;
-  dispatchAccuracy?: number;
-  evaluated?: number;
+  name?: string;
+  tenantId?: string;
   reported: number;
   registered: number;
+  dispatched?: number;
+  returned?: number;
+  dueForClose: number;
   closed: number;
   closedOnTime: number;
+  overdueOpen: number;
+  dueForHandle: number;
+  handled: number;
+  handledOnTime: number;
   reworked: number;
-  closeRate: number;
-  onTimeCloseRate: number;
-  reworkRate: number;
+  extended?: number;
+  followedUp?: number;
+  registerRate: number | null;
+  closeRate: number | null;
+  onTimeCloseRate: number | null;
+  handleOnTimeRate: number | null;
+  reworkRate: number | null;
+  extensionRate?: number | null;
+  dispatchAccuracy?: number | null;
+  satisfactionRate: number | null;
+  followUpRate?: number | null;
   satisfaction?: number;
+}
+
+/** A row of `GET /api/stats/ranking`. */
+export interface RankedRow extends KpiRow {
+  rank: number | null;
+  score: number | null;
 }
 
 export interface UsageRow {

@@ -22,9 +22,10 @@ export interface Claims {
   roles: Role[];
   email?: string;
   /**
-   * When the token was issued, ms since the epoch: the local issuer's exact `iat_ms`, else `iat` (whole seconds,
-   * as Cognito issues them) read as the start of its second — so a token from the second of a password change
-   * counts as older than the change (log in again), never the other way round.
+   * When the token was issued, ms since the epoch: the local issuer's exact `iat_ms`, else `iat` (whole seconds, as
+   * Cognito issues them) read as the end of its second — so a login in the same second right after a password
+   * change counts as newer than the change (a token minted before the change in that same second would too: the
+   * price of second-precision tokens, preferred to refusing the fresh login).
    */
   issuedAtMs?: number;
 }
@@ -95,7 +96,7 @@ function claimsFrom(payload: Record<string, unknown>): Claims {
       typeof payload.iat_ms === 'number'
         ? payload.iat_ms
         : typeof payload.iat === 'number'
-          ? payload.iat * 1000
+          ? payload.iat * 1000 + 999
           : undefined,
   };
 }

@@ -27,8 +27,14 @@ export const lambdaEnvSchema = z.object({
   /** the app client: ID tokens carry it as `aud` */
   USER_POOL_CLIENT_ID: z.string().min(1),
   WEB_ORIGINS: csv,
-  /** secret for signing list cursors (at least 32 characters) */
+  /** secret for signing list cursors (at least 32 characters); for tests and tools — AWS uses CURSOR_SECRET_ARN */
   CURSOR_SECRET: z.string().min(32).optional(),
+  /** Secrets Manager secret holding the cursor key, read once at cold start (never in the function configuration) */
+  CURSOR_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** Secrets Manager secret holding the value CloudFront sends in X-Origin-Verify (read at cold start) */
+  ORIGIN_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** the secret of field-level encryption and blind indexes (Secrets Manager, injected at deploy) */
+  FIELD_SECRET: z.string().min(32).optional(),
 });
 
 /** What `createLambdaApp` runs with, resolved from the environment. */
@@ -44,6 +50,9 @@ export interface LambdaSettings {
   issuer: string;
   webOrigins: string[];
   cursorSecret?: string;
+  cursorSecretArn?: string;
+  originSecretArn?: string;
+  fieldSecret?: string;
 }
 
 /** Thrown at cold start when the environment is incomplete: names every bad variable. */
@@ -79,6 +88,9 @@ export function readLambdaSettings(env: Record<string, string | undefined> = pro
     issuer,
     webOrigins: e.WEB_ORIGINS,
     cursorSecret: e.CURSOR_SECRET,
+    cursorSecretArn: e.CURSOR_SECRET_ARN,
+    originSecretArn: e.ORIGIN_SECRET_ARN,
+    fieldSecret: e.FIELD_SECRET,
   };
 }
 

@@ -36,6 +36,7 @@ export function createTenantScopedEvidenceStore(options: TenantScopedEvidenceOpt
     presignUpload: async (req) => (await storeFor(req.tenantPath)).presignUpload(req),
     presignDownload: async (tenantPath, key) => (await storeFor(tenantPath)).presignDownload(tenantPath, key),
     objectSize: async (key) => (await storeFor(tenantPathOfKey(key))).objectSize(key),
+    readObject: async (key) => (await storeFor(tenantPathOfKey(key))).readObject(key),
   };
 }
 

@@ -17,11 +17,22 @@ export function claimsOf(c: Context<AppEnv>): Claims {
   return claims;
 }
 
+const viewerAddresses = new WeakMap<Request, string>();
+
+/** Records the viewer address CloudFront vouched for (http/origin.ts, only on requests carrying the origin secret). */
+export function setViewerAddress(c: Context, address: string): void {
+  viewerAddresses.set(c.req.raw, address);
+}
+
 /**
- * The client's address for rate limits: the socket peer on the embedded runtime, API Gateway's sourceIp in AWS.
- * Never a request header, which a client could set to anything.
+ * The client's address for rate limits: the socket peer on the embedded runtime, API Gateway's sourceIp in AWS —
+ * except behind CloudFront, where sourceIp is the edge's address and the viewer's comes from CloudFront's header,
+ * trusted only on requests that carry the distribution's origin secret (http/origin.ts). Never a header a client
+ * could set to anything.
  */
 export function clientIp(c: Context): string {
+  const viewer = viewerAddresses.get(c.req.raw);
+  if (viewer) return viewer;
   const env = c.env as
     | {
         incoming?: { socket?: { remoteAddress?: string } };

@@ -16,10 +16,12 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '@civicgrid/domain';
+import * as z from 'zod';
 import { CEILING_DELAY_MS, loginThrottleOf } from '../auth/login-throttle';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../auth/password';
 import { forgetSessions } from '../auth/session';
 import { PLATFORM_PATH } from '../auth/tokens';
+import { syncIdentity } from '../aws/identity-sync';
 import type { AppDeps } from '../deps';
 import { claimsOf, clientIp } from '../http/context';
 import { RateLimiter } from '../http/rate-limit';
@@ -27,6 +29,12 @@ import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
 import { tenantView } from './tenants';
 import { publicUser } from './views';
+
+/** `POST /api/auth/refresh` and `/api/auth/logout` (AWS: Cognito's refresh token from the login answer). */
+const refreshSchema = z.object({
+  refreshToken: z.string({ error: 'refreshToken is required' }).min(1, { error: 'refreshToken is required' }).max(8192),
+});
+const logoutSchema = z.object({ refreshToken: z.string().min(1).max(8192).optional() });
 
 /** Sign-up, login, the caller's own account. */
 export function registerAuthRoutes(route: Route, deps: AppDeps): void {
@@ -135,6 +143,36 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       const client = clientIp(c);
       loginsPerClient.hit(client, 'login attempts');
       const input = await jsonBody(c, loginSchema);
+      if (deps.authenticator) {
+        // AWS: Cognito checks the password (and counts failures itself); the table supplies the answer's user.
+        const session = await deps.authenticator.login(input.email, input.password, {
+          ip: clientIp(c),
+          userAgent: c.req.header('user-agent'),
+        });
+        const user = await users.getByEmail(input.email);
+        const refuse = async (error: Error) => {
+          if (session.refreshToken) await deps.authenticator?.logout(session.refreshToken);
+          throw error;
+        };
+        if (!user) return refuse(new UnauthorizedError('Wrong e-mail or password', 'invalid_credentials'));
+        if (user.status !== 'active') {
+          return refuse(new UnauthorizedError('This account is deactivated', 'account_inactive'));
+        }
+        // the same cascade as the embedded runtime: a suspension anywhere above closes the subtree
+        const platform = user.tenantPath === PLATFORM_PATH;
+        const lineage = platform ? [] : await tenants.lineage(user.tenantPath);
+        const tenant = lineage.at(-1);
+        const status = platform ? 'active' : lineageStatus(user.tenantPath, lineage);
+        if (status === 'missing') return refuse(new NotFoundError('Tenant'));
+        if (status === 'suspended') return refuse(new AppError(403, 'tenant_suspended', 'This tenant is suspended'));
+        return c.json({
+          token: session.token,
+          expiresAt: session.expiresAt,
+          refreshToken: session.refreshToken,
+          user: { ...publicUser(user), tenantId: user.tenantId },
+          tenant: callerTenant(tenant, user.tenantId),
+        });
+      }
       if (!deps.issuer) throw new AppError(404, 'not_found', 'Login is handled by the identity provider');
       const email = input.email.toLowerCase();
       const now = deps.clock();
@@ -184,6 +222,38 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     },
   );
 
+  route(
+    {
+      method: 'POST',
+      path: '/api/auth/refresh',
+      isolation: 'public',
+      summary: 'A new token from the refresh token of a login (AWS; the embedded runtime has no refresh tokens)',
+      body: refreshSchema,
+    },
+    async (c) => {
+      loginsPerClient.hit(clientIp(c), 'login attempts');
+      const input = await jsonBody(c, refreshSchema);
+      if (!deps.authenticator) throw new AppError(404, 'not_found', 'This runtime issues no refresh tokens');
+      const session = await deps.authenticator.refresh(input.refreshToken);
+      return c.json({ token: session.token, expiresAt: session.expiresAt });
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/auth/logout',
+      isolation: 'public',
+      summary: 'End the session: revokes the refresh token (AWS); the embedded runtime forgets nothing server-side',
+      body: logoutSchema,
+    },
+    async (c) => {
+      const input = await jsonBody(c, logoutSchema);
+      if (deps.authenticator && input.refreshToken) await deps.authenticator.logout(input.refreshToken);
+      return c.body(null, 204);
+    },
+  );
+
   route({ method: 'GET', path: '/api/me', isolation: 'self', summary: 'The caller and its tenant' }, async (c) => {
     const claims = claimsOf(c);
     const user = await users.get(claims.tenantPath, claims.userId);
@@ -213,12 +283,22 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
           { path: 'currentPassword', message: 'does not match' },
         ]);
       }
+      deps.identity?.checkPassword(input.newPassword, 'newPassword');
       // every session of the account ends with the old password, this one included: log in again
-      await users.update(claims.tenantPath, claims.userId, user.version, {
+      const updated = await users.update(claims.tenantPath, claims.userId, user.version, {
         passwordHash: await hashPassword(input.newPassword),
         sessionsValidAfter: new Date().toISOString(), // real time, as tokens are issued
       });
       forgetSessions(deps.store);
+      // AWS: Cognito gets the new password and ends its sessions; refused → the old hash is put back (the sessions
+      // stay ended: nothing is gained by a refused change, the user logs in again with the old password).
+      await syncIdentity(
+        deps.identity,
+        { email: user.email, password: input.newPassword },
+        {},
+        () => users.update(claims.tenantPath, claims.userId, updated.version, { passwordHash: user.passwordHash }),
+        deps.log,
+      );
       return c.body(null, 204);
     },
   );

@@ -10,6 +10,7 @@ import {
   instantSchema,
   isActionName,
   isAssisting,
+  isCalendarDate,
   isWithin,
   NotFoundError,
   pathFromTenantId,
@@ -44,6 +45,8 @@ const listQuery = z.object({
   categoryCode: z.string().max(32).optional(),
   departmentId: z.string().max(64).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  dueFrom: z.string().refine(isCalendarDate, { error: 'dueFrom must be a date YYYY-MM-DD' }).optional(),
+  dueTo: z.string().refine(isCalendarDate, { error: 'dueTo must be a date YYYY-MM-DD' }).optional(),
   cursor: z.string().max(2000).optional(),
   trackingCode: z.string().max(20).optional(),
   limit: z.string().optional(),
@@ -211,6 +214,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
         categoryCode: q.categoryCode,
         departmentId,
         overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+        ...(q.dueFrom || q.dueTo ? { due: dueWindow(q.dueFrom, q.dueTo) } : {}),
         cursor: q.cursor,
         limit: pageLimit(q.limit),
       });
@@ -384,4 +388,14 @@ export function caseSummary(s: CaseState) {
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
+}
+
+/** The instants of a closing-cohort window of China days (either end may be left open). */
+function dueWindow(from: string | undefined, to: string | undefined): { start: string; end: string } {
+  if (from && to && from > to) {
+    throw new ValidationError('dueFrom is after dueTo', [{ path: 'dueFrom', message: 'must not be after dueTo' }]);
+  }
+  const start = from ? new Date(`${from}T00:00:00+08:00`).toISOString() : '0000';
+  const end = to ? new Date(`${to}T23:59:59.999+08:00`).toISOString() : '9999';
+  return { start, end };
 }

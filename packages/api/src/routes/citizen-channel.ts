@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CaseRepository, CursorCodec, keys, pageLimit } from '@civicgrid/db';
-import { ConflictError, NotFoundError, requiredText, type TenantPath } from '@civicgrid/domain';
+import { ConflictError, maskPhone, NotFoundError, requiredText, type TenantPath } from '@civicgrid/domain';
 import * as z from 'zod';
 import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases, REGISTER_HINT_SCOPE } from '../cases/duplicates';
 import type { AppDeps } from '../deps';
@@ -146,9 +146,5 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
   );
 }
 
-/** `13812345678` → `138****5678`: enough to recognise a number, not enough to call it. */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length < 8) return '*'.repeat(digits.length);
-  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
-}
+/** The phone mask is shared with every module (domain `sensitive/masking`). */
+export { maskPhone };

@@ -1,37 +1,66 @@
-import { type KpiDimension, readCounters, TenantRepository } from '@civicgrid/db';
-import {
-  isCalendarDate,
-  type KpiCounters,
-  kpiFromCounters,
-  mergeCounters,
-  shanghaiDate,
-  type TenantPath,
-  ValidationError,
-} from '@civicgrid/domain';
+import { isCalendarDate, scoreMetrics, shanghaiDate, ValidationError } from '@civicgrid/domain';
 import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
-import { queryParams } from '../http/validate';
+import { jsonBody, queryParams } from '../http/validate';
+import { buildBulletin, bulletinCsv } from '../stats/bulletin';
+import { kpiSeries, kpiTable, rankRows, type ScoreWeights, saveWeights, weightsOf } from '../stats/kpi-rows';
 
-const kpiQuery = z.object({
+const period = {
   from: z.string().refine(isCalendarDate, { error: 'from must be a date YYYY-MM-DD' }).optional(),
   to: z.string().refine(isCalendarDate, { error: 'to must be a date YYYY-MM-DD' }).optional(),
+  tenantId: z.string().max(40).optional(),
+};
+
+const kpiQuery = z.object({
+  ...period,
   groupBy: z
-    .enum(['tenant', 'department', 'category', 'grid', 'day'], {
-      error: 'groupBy must be tenant, department, category, grid or day',
+    .enum(['tenant', 'department', 'category', 'grid', 'user', 'day', 'month'], {
+      error: 'groupBy must be tenant, department, category, grid, user, day or month',
     })
     .default('tenant'),
-  tenantId: z.string().max(40).optional(),
 });
+
+const rankingQuery = z.object({
+  ...period,
+  groupBy: z.enum(['tenant', 'department'], { error: 'groupBy must be tenant or department' }).default('tenant'),
+});
+
+const weightsSchema = z
+  .object(
+    Object.fromEntries(
+      scoreMetrics.map((m) => [
+        m,
+        z
+          .number({ error: `${m} must be a number` })
+          .min(0)
+          .max(100)
+          .optional(),
+      ]),
+    ) as Record<(typeof scoreMetrics)[number], z.ZodOptional<z.ZodNumber>>,
+  )
+  .strict()
+  .refine((w) => Object.values(w).some((v) => (v ?? 0) > 0), { error: 'at least one weight must be above 0' });
 
 const MAX_DAYS = 366 * 2;
 
-/** KPIs computed from the counters written with each transition — never from the cases themselves. */
-export function registerStatsRoutes(route: Route, deps: AppDeps): void {
-  const tenants = new TenantRepository(deps.store);
+/** The period of a query: `to` defaults to today (China), `from` to the first of `to`'s month; 2 years at most. */
+export function periodOf(deps: AppDeps, q: { from?: string | undefined; to?: string | undefined }) {
+  const to = q.to ?? shanghaiDate(deps.clock());
+  const from = q.from ?? `${to.slice(0, 7)}-01`;
+  if (from > to) throw new ValidationError('from is after to', [{ path: 'from', message: 'must not be after to' }]);
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) {
+    throw new ValidationError('Period too long', [
+      { path: 'from', message: `the period may span at most ${MAX_DAYS} days` },
+    ]);
+  }
+  return { from, to };
+}
 
+/** KPIs, rankings and score weights, computed from the counters written with each transition — never from cases. */
+export function registerStatsRoutes(route: Route, deps: AppDeps): void {
   route(
     {
       method: 'GET',
@@ -39,69 +68,113 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
       isolation: 'tenant',
       permission: 'stats.read',
       summary:
-        'KPIs (结案率, 按期结案率, 返工率, …) by tenant, department, category, grid or day; districts roll up their subtree',
+        'KPIs over due cohorts (应结案, 结案率, 按期结案率, 按期处置率, 返工率, 满意率, …) by tenant, department, category, grid, user, day or month; every unit of the scope listed',
       query: kpiQuery,
     },
     async (c) => {
       const q = queryParams(c, kpiQuery);
-      const today = shanghaiDate(deps.clock());
-      const to = q.to ?? today;
-      const from = q.from ?? `${to.slice(0, 7)}-01`;
-      if (from > to) throw new ValidationError('from is after to', [{ path: 'from', message: 'must not be after to' }]);
-      if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) {
-        throw new ValidationError('Period too long', [
-          { path: 'from', message: `the period may span at most ${MAX_DAYS} days` },
-        ]);
-      }
+      const { from, to } = periodOf(deps, q);
       const root = await scopedTenantPath(c, deps, q.tenantId);
-      // the subtree: the tenant itself and every active tenant below it whose ancestors are active too
-      const below = (await tenants.listSubtree(root)).filter((t) => t.status === 'active');
-      const active = new Set<string>([root, ...below.map((t) => t.path)]);
-      const included = [root, ...below.filter((t) => visible(t.path, root, active)).map((t) => t.path)] as TenantPath[];
-      const names = new Map(below.map((t) => [t.path as string, t]));
-
-      const dimension: KpiDimension = q.groupBy === 'tenant' || q.groupBy === 'day' ? 'tenant' : q.groupBy;
-      const groups = new Map<string, Partial<KpiCounters>[]>();
-      await Promise.all(
-        included.map(async (path) => {
-          const rows = await readCounters(deps.store, path, dimension, from, to, { byDay: q.groupBy === 'day' });
-          for (const row of rows) {
-            const key =
-              q.groupBy === 'tenant'
-                ? tenantKey(path, root, claimsOf(c).tenantId, names)
-                : q.groupBy === 'day'
-                  ? row.day
-                  : row.value;
-            groups.set(key, [...(groups.get(key) ?? []), row.counters as Partial<KpiCounters>]);
-          }
-        }),
-      );
-      if (q.groupBy === 'tenant' && groups.size === 0)
-        groups.set(tenantKey(root, root, claimsOf(c).tenantId, names), []);
-      const rows = [...groups.entries()]
-        .map(([key, sets]) => {
-          const counters = mergeCounters(...sets);
-          return { key, ...counters, ...kpiFromCounters(counters) };
-        })
-        .sort((a, b) => a.key.localeCompare(b.key));
+      const rows =
+        q.groupBy === 'day' || q.groupBy === 'month'
+          ? await kpiSeries(deps, root, from, to, q.groupBy)
+          : await kpiTable(deps, root, q.groupBy, from, to);
       return c.json({ from, to, groupBy: q.groupBy, rows });
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/stats/ranking',
+      isolation: 'tenant',
+      permission: 'stats.read',
+      summary: 'Units ranked by the tenant’s weighted composite score (综合指标值), with their KPIs',
+      query: rankingQuery,
+    },
+    async (c) => {
+      const q = queryParams(c, rankingQuery);
+      const { from, to } = periodOf(deps, q);
+      const root = await scopedTenantPath(c, deps, q.tenantId);
+      const [rows, weights] = await Promise.all([kpiTable(deps, root, q.groupBy, from, to), weightsOf(deps, root)]);
+      return c.json({ from, to, groupBy: q.groupBy, weights, rows: rankRows(rows, weights) });
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/stats/weights',
+      isolation: 'tenant',
+      permission: 'stats.read',
+      summary: 'The tenant’s composite-score weights (defaults when never set)',
+    },
+    async (c) => c.json({ weights: await weightsOf(deps, claimsOf(c).tenantPath) }),
+  );
+
+  route(
+    {
+      method: 'PUT',
+      path: '/api/stats/weights',
+      isolation: 'tenant',
+      permission: 'kpi.configure',
+      summary: 'Set the tenant’s composite-score weights (metrics left out weigh 0)',
+      body: weightsSchema,
+    },
+    async (c) => {
+      const body = await jsonBody(c, weightsSchema);
+      const weights = Object.fromEntries(scoreMetrics.map((m) => [m, body[m] ?? 0])) as ScoreWeights;
+      await saveWeights(deps, claimsOf(c).tenantPath, weights);
+      return c.json({ weights });
     },
   );
 }
 
-function visible(path: string, root: string, active: Set<string>): boolean {
-  // every ancestor between root and path must be active (a pending street hides its communities)
-  let cursor = path;
-  while (cursor !== root) {
-    if (!active.has(cursor)) return false;
-    const parent = `${cursor.slice(0, -1).split('/').slice(0, -1).join('/')}/`;
-    if (parent === '/') return false;
-    cursor = parent;
-  }
-  return true;
-}
+const bulletinQuery = z.object({
+  format: z.enum(['json', 'pdf', 'csv', 'xlsx'], { error: 'format must be json, pdf, csv or xlsx' }).default('json'),
+  tenantId: z.string().max(40).optional(),
+});
 
-function tenantKey(path: string, root: string, rootId: string, names: Map<string, { id: string }>): string {
-  if (path === root) return rootId;
-  return names.get(path)?.id ?? path;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The monthly bulletin (月度通报): JSON, printable PDF (CJK font embedded), CSV and xlsx. */
+export function registerBulletinRoutes(route: Route, deps: AppDeps): void {
+  route(
+    {
+      method: 'GET',
+      path: '/api/bulletins/:month',
+      isolation: 'tenant',
+      permission: 'stats.read',
+      summary: 'The monthly bulletin (月度通报): ranks, change from last month, 督办 counts, worst overdue cases',
+      query: bulletinQuery,
+    },
+    async (c) => {
+      const month = c.req.param('month') ?? '';
+      if (!MONTH.test(month)) {
+        throw new ValidationError('Bad month', [{ path: 'month', message: 'must be a month YYYY-MM' }]);
+      }
+      const q = queryParams(c, bulletinQuery);
+      const root = await scopedTenantPath(c, deps, q.tenantId);
+      const bulletin = await buildBulletin(deps, root, month);
+      const file = `bulletin-${month}`;
+      if (q.format === 'csv') {
+        return c.body(bulletinCsv(bulletin), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${file}.csv"`,
+        });
+      }
+      if (q.format === 'pdf' || q.format === 'xlsx') {
+        const { bulletinPdf, bulletinXlsx } = await import('../stats/bulletin-documents');
+        const bytes = q.format === 'pdf' ? await bulletinPdf(bulletin) : await bulletinXlsx(bulletin);
+        return c.body(new Uint8Array(bytes), 200, {
+          'Content-Type':
+            q.format === 'pdf'
+              ? 'application/pdf'
+              : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'Content-Disposition': `attachment; filename="${file}.${q.format}"`,
+        });
+      }
+      return c.json(bulletin);
+    },
+  );
 }

@@ -17,6 +17,7 @@ import * as z from 'zod';
 import { loginThrottleOf } from '../auth/login-throttle';
 import { hashPassword } from '../auth/password';
 import { forgetSessions } from '../auth/session';
+import { identityChangeOf, syncIdentity } from '../aws/identity-sync';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
@@ -173,6 +174,22 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
         ...(revoke ? { sessionsValidAfter: new Date().toISOString() } : {}),
       });
       forgetSessions(deps.store); // the new roles, department, grids and status apply to the next request
+      // AWS: roles, name and status reach Cognito (sessions end when rights shrink); refused → the write is undone.
+      const { change, before } = identityChangeOf(current, changes);
+      await syncIdentity(
+        deps.identity,
+        change,
+        before,
+        async () => {
+          await users.update(claims.tenantPath, current.id, updated.version, {
+            name: current.name,
+            roles: current.roles,
+            status: current.status,
+          });
+          forgetSessions(deps.store);
+        },
+        deps.log,
+      );
       return c.json(publicUser(updated));
     },
   );

@@ -40,6 +40,21 @@ const slugs: Record<string, TenantPath> = { 'street-a': A };
 const resolveSlug = async (slug: string) => slugs[slug];
 
 describe('UsageMeter', () => {
+  it('with flushEveryRequest writes each hit before the request ends, and each user once per day', async () => {
+    const sink = fakeSink();
+    const meter = new UsageMeter({ sink, resolveSlug, flushEveryRequest: true });
+    for (let i = 0; i < 4; i++) {
+      meter.record({ path: A }, '2026-05-01', 'api', { requests: 1 }, 'u1');
+      await meter.flushIfDue(); // what the middleware awaits before the response returns
+      expect(sink.writes).toHaveLength(i + 1); // nothing waits in memory for a timer a frozen instance never runs
+    }
+    expect(sink.writes.map((w) => w.add.requests)).toEqual([1, 1, 1, 1]);
+    expect(sink.writes.map((w) => w.users)).toEqual([['u1'], [], [], []]);
+    meter.record({ path: A }, '2026-05-02', 'api', { requests: 1 }, 'u1'); // a new day: the user again
+    await meter.flushIfDue();
+    expect(sink.writes.at(-1)?.users).toEqual(['u1']);
+  });
+
   it('merges hits in memory and writes one update per tenant, day and group', async () => {
     const sink = fakeSink();
     const meter = new UsageMeter({ sink, resolveSlug });

@@ -22,6 +22,11 @@ export interface UsageMeterOptions {
   /** parallel UpdateItems during a flush */
   concurrency?: number;
   now?: () => number;
+  /**
+   * Write before each response instead of on a timer (the API Lambda: a frozen or recycled instance loses nothing).
+   * A user id is then sent once per (tenant, day) per process, so most flushes are one small counters write.
+   */
+  flushEveryRequest?: boolean;
 }
 
 /** What one flush did. */
@@ -55,6 +60,8 @@ export class UsageMeter {
   private lastFlush: number;
   private dropped = 0;
   private readonly now: () => number;
+  /** (tenant, day, user) already written by this process (flushEveryRequest only; bounded) */
+  private readonly seenUsers = new Set<string>();
 
   constructor(private readonly options: UsageMeterOptions) {
     this.now = options.now ?? Date.now;
@@ -73,7 +80,16 @@ export class UsageMeter {
       aggregate = { ref, day, group, add: {}, users: new Set() };
       this.pending.set(id, aggregate);
     }
-    mergeInto(aggregate, add, userId ? [userId] : []);
+    let users = userId ? [userId] : [];
+    if (userId && this.options.flushEveryRequest) {
+      const seen = `${id}|${userId}`;
+      if (this.seenUsers.has(seen)) users = [];
+      else {
+        if (this.seenUsers.size >= 100_000) this.seenUsers.clear();
+        this.seenUsers.add(seen);
+      }
+    }
+    mergeInto(aggregate, add, users);
   }
 
   /** Counted but not yet written for a tenant (e.g. evidence bytes, so a storage quota sees them at once). */
@@ -105,6 +121,10 @@ export class UsageMeter {
    * once the interval has passed since the last flush.
    */
   async flushIfDue(): Promise<void> {
+    if (this.options.flushEveryRequest) {
+      if (this.pending.size > 0) await this.flushLogged();
+      return;
+    }
     if (this.intervalMs > 0 && this.now() - this.lastFlush >= this.intervalMs) await this.flushLogged();
   }
 

@@ -106,7 +106,8 @@ async function usageRow(deps: AppDeps, t: TenantRecord, from: string, to: string
     adminRequests: byGroup.admin,
     reports,
     cases: sum('reported'),
-    casesClosed: sum('closed'),
+    // 结案 actions in the period (an activity counter; the KPIs' 结案数 counts the closing cohort instead)
+    casesClosed: sum('closures'),
     storageBytes,
     storageBytesAdded,
     users,

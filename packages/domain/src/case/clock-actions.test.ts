@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../calendar/shanghai-time';
 import { AppError } from '../errors';
 import type { ActionName } from './action-bodies';
 import { applyAction } from './apply-action';
+import { cohortDiff } from './cohort';
 import { caseAt, fixtureContext as ctx, fixtureNow as now, fixtureActors as who } from './fixtures';
 import type { CaseActor, CaseState } from './state';
 
@@ -39,7 +41,12 @@ describe('extend', () => {
       reason: 'truck',
     });
     expect(events[0]).toMatchObject({ type: 'extension_granted', data: { until } });
-    expect(counters.map((c) => c.name)).toEqual(['extended']);
+    // 延期 is a due-cohort counter: the store writes the move of the case's cohorts to the new day
+    expect(counters).toEqual([]);
+    expect(next.closeDeadline).toBe(until);
+    const moved = cohortDiff(pending, next).map((c) => `${c.name}@${c.day}${c.by > 0 ? '+' : ''}${c.by}`);
+    expect(moved).toContain(`dueHandleExtended@${shanghaiDate(new Date(until))}+1`);
+    expect(moved).toContain(`dueClose@${shanghaiDate(new Date(until))}+1`);
   });
 
   it('a leader rejects a pending request: the deadline stays', () => {

@@ -6,6 +6,10 @@ import { increment } from './counters';
 import { type ActionResult, advance, type CaseContext, eventOf } from './result';
 import type { CaseActor, CaseState, Extension } from './state';
 
+function laterOf(a: string | undefined, b: string): string {
+  return a !== undefined && Date.parse(a) > Date.parse(b) ? a : b;
+}
+
 function assertLater(until: string, s: CaseState, now: Date): void {
   const floor = Math.max(now.getTime(), s.deadline === undefined ? 0 : Date.parse(s.deadline));
   if (Date.parse(until) <= floor) {
@@ -54,12 +58,14 @@ export function extend(s: CaseState, b: ActionBody<'extend'>, a: CaseActor, now:
     requestedAt: pending?.requestedAt ?? now.toISOString(),
     ...decision,
   };
-  const next = advance(s, now, { extension, deadline: b.until, overdue: false });
+  // the closing deadline moves with a granted extension (never earlier than it was)
+  const closeDeadline = laterOf(s.closeDeadline ?? s.deadline, b.until);
+  const next = advance(s, now, { extension, deadline: b.until, closeDeadline, overdue: false });
   const event = eventOf('extension_granted', s, next, a, now, {
     note: b.reason,
     data: { until: b.until, previousDeadline: s.deadline },
   });
-  return { next, events: [event], counters: [increment('extended', next, now)] };
+  return { next, events: [event], counters: [] };
 }
 
 /** 挂账: the department cannot solve it now (funding, a court case…); the SLA clock stops until `unpark`. */
@@ -84,7 +90,14 @@ export function unpark(s: CaseState, b: ActionBody<'unpark'>, a: CaseActor, now:
   const moved = (d: string) =>
     natural ? new Date(Date.parse(d) + paused) : addWorkingMs(new Date(d), paused, ctx.calendar);
   const deadline = s.deadline === undefined ? undefined : moved(s.deadline).toISOString();
-  const next = advance(s, now, { parked: undefined, parkedWorkingMs: s.parkedWorkingMs + paused, deadline });
+  const closeBefore = s.closeDeadline ?? s.deadline;
+  const closeDeadline = closeBefore === undefined ? undefined : moved(closeBefore).toISOString();
+  const next = advance(s, now, {
+    parked: undefined,
+    parkedWorkingMs: s.parkedWorkingMs + paused,
+    deadline,
+    closeDeadline,
+  });
   const event = eventOf('unparked', s, next, a, now, {
     note: b.note,
     data: { pausedWorkingMs: paused, deadline },

@@ -57,9 +57,10 @@ export function createCase(input: NewCase, actor: CaseActor, now: Date): ActionR
   if (input.address !== undefined) next.address = input.address;
   if (input.number !== undefined) next.number = input.number;
   if (input.outsideGrids === true) next.outsideGrids = true;
+  if (staffSource) next.reportedBy = actor.userId;
   return {
     next,
     events: [eventOf('reported', null, next, actor, now, { data: { source: input.source } })],
-    counters: [increment('reported', next, now)],
+    counters: [increment('reported', next, now, 1, next.reportedBy)],
   };
 }

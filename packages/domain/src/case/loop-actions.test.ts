@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import { kpiFromCounters, mergeCounters } from '../kpi';
 import type { ActionName } from './action-bodies';
 import { applyAction } from './apply-action';
+import { cohortDiff } from './cohort';
 import type { CounterIncrement } from './counters';
 import { createCase } from './create-case';
 import { caseAt, fixtureContext as ctx, fixtureNow as now, validBodies, fixtureActors as who } from './fixtures';
@@ -12,6 +13,11 @@ import type { CaseStep } from './steps';
 const run = (s: CaseState, action: ActionName, body: unknown, actor = who.tenant_admin, at = now) =>
   applyAction(s, action, body, actor, at, ctx);
 const names = (counters: CounterIncrement[]) => counters.map((c) => `${c.name}+${c.by}`);
+/** What the store writes for a transition: the action's activity counters and the due-cohort difference. */
+const written = (before: CaseState, result: { next: CaseState; counters: CounterIncrement[] }) =>
+  [...result.counters, ...cohortDiff(before, result.next)]
+    .map((c) => `${c.name}@${c.day}${c.by > 0 ? '+' : ''}${c.by}`)
+    .sort();
 const errorOf = (fn: () => unknown) => {
   try {
     fn();
@@ -26,12 +32,21 @@ describe('register', () => {
     const { next, events, counters } = run(caseAt('reported'), 'register', { categoryCode: 'BUILDING' });
     expect(next).toMatchObject({ step: 'registered', categoryCode: 'BUILDING', gridCode: '120116001002003' });
     expect(events[0]).toMatchObject({ type: 'registered', data: { categoryCode: 'BUILDING' } });
+    // the fixture case was reported with its grid but no category: it is counted as reported for the category
+    // now, on its report day, so 立案率 by category is registered ÷ reported of that category
     expect(counters).toEqual([
       {
         name: 'registered',
         by: 1,
         day: '2026-03-04',
         dimensions: { categoryCode: 'BUILDING', gridCode: '120116001002003' },
+      },
+      {
+        name: 'reported',
+        by: 1,
+        day: '2026-03-04',
+        dimensions: { categoryCode: 'BUILDING' },
+        dimensionsOnly: true,
       },
     ]);
     const moved = run(caseAt('reported'), 'register', { categoryCode: 'GARBAGE', gridCode: '120116001002004' });
@@ -61,11 +76,22 @@ describe('dispatch', () => {
     expect(next).toMatchObject({ step: 'dispatched', departmentId: 'dept-9', overdue: false });
     expect(next.deadline).toBe(new Date('2026-03-04T15:30:00+08:00').toISOString()); // 10:00 + 4 h, lunch skipped
     expect(events[0]?.data).toMatchObject({ departmentId: 'dept-9' });
+    expect(next.closeDeadline).toBe(next.deadline);
+    expect(next.dispatchedBy).toBe('u-admin');
     expect(counters[0]?.dimensions).toEqual({
       departmentId: 'dept-9',
       categoryCode: 'GARBAGE',
       gridCode: '120116001002003',
+      userId: 'u-admin',
     });
+    // the case enters both due cohorts on its deadline's day, open (backlog +1)
+    expect(written(caseAt('registered'), { next, counters })).toEqual([
+      'closeBacklog@2026-03-04+1',
+      'dispatched@2026-03-04+1',
+      'dueClose@2026-03-04+1',
+      'dueHandle@2026-03-04+1',
+      'handleBacklog@2026-03-04+1',
+    ]);
   });
 
   it('fails when the category disappeared since filing', () => {
@@ -81,6 +107,10 @@ describe('return', () => {
     expect(next).not.toHaveProperty('departmentId');
     expect(next).not.toHaveProperty('deadline');
     expect(counters[0]).toMatchObject({ name: 'returned', dimensions: { departmentId: 'dept-1' } });
+    // and it leaves the department's due cohorts
+    const before = caseAt('dispatched');
+    expect(cohortDiff(before, next).every((c) => c.by < 0 && c.dimensions.departmentId === 'dept-1')).toBe(true);
+    expect(cohortDiff(before, next).map((c) => c.name)).toContain('dueClose');
   });
 });
 
@@ -90,11 +120,19 @@ describe('handle', () => {
     const deadline = new Date(s.deadline ?? '');
     const onTime = run(s, 'handle', validBodies.handle, who.department, deadline);
     expect(onTime.next.handledOnTime).toBe(true);
-    expect(names(onTime.counters)).toEqual(['handled+1', 'handledOnTime+1']);
+    expect(written(s, onTime)).toEqual([
+      'dueHandleHandled@2026-03-04+1',
+      'dueHandleOnTime@2026-03-04+1',
+      'handleBacklog@2026-03-04-1',
+    ]);
     expect(onTime.events[0]?.evidence).toEqual(['d0001/s001/cases/case-1/a.jpg']);
     const late = run(s, 'handle', { note: 'done' }, who.department, new Date(deadline.getTime() + 1));
     expect(late.next.handledOnTime).toBe(false);
-    expect(names(late.counters)).toEqual(['handled+1']);
+    expect(late.next.handledLateOnce).toBe(true);
+    // late, on the deadline's own day: handled in the cohort, not on time, never carried over
+    expect(written(s, late)).toEqual(['dueHandleHandled@2026-03-04+1', 'handleBacklog@2026-03-04-1']);
+    const nextDay = run(s, 'handle', { note: 'done' }, who.department, new Date('2026-03-05T10:00:00+08:00'));
+    expect(written(s, nextDay)).toEqual(['handleBacklog@2026-03-05-1', 'handledLate@2026-03-05+1']);
     expect(late.events[0]).not.toHaveProperty('evidence');
   });
 });
@@ -106,24 +144,47 @@ describe('verify, rework, close, evaluate', () => {
     expect(counters).toEqual([]);
   });
 
-  it('rework restarts the clock and counts', () => {
-    const { next, counters } = run(caseAt('handled'), 'rework', { reason: 'still dirty' }, who.grid_worker);
+  it('rework restarts the handling clock (the closing deadline stays) and counts 返工 in the handling cohort', () => {
+    const before = caseAt('handled', { deadline: new Date('2026-03-04T12:00:00+08:00').toISOString() });
+    const result = run(before, 'rework', { reason: 'still dirty' }, who.grid_worker);
+    const { next, counters } = result;
     expect(next).toMatchObject({ step: 'dispatched', reworkCount: 1, departmentId: 'dept-1' });
     expect(next).not.toHaveProperty('handledOnTime');
     expect(next.deadline).toBe(new Date('2026-03-04T15:30:00+08:00').toISOString());
-    expect(names(counters)).toEqual(['reworked+1']);
+    expect(next.closeDeadline ?? before.deadline).toBe(before.deadline);
+    expect(names(counters)).toEqual([]);
+    expect(written(before, result)).toContain('dueHandleReworked@2026-03-04+1');
+    expect(written(before, result)).not.toContain('dueClose@2026-03-04+1');
   });
 
-  it('close counts closedOnTime only when the handling was on time', () => {
-    expect(names(run(caseAt('verified'), 'close', {}).counters)).toEqual(['closed+1', 'closedOnTime+1']);
-    const late = caseAt('verified', { handledOnTime: false });
-    expect(names(run(late, 'close', {}).counters)).toEqual(['closed+1']);
+  it('close is on time only at or before the closing deadline', () => {
+    const s = caseAt('verified');
+    const closeDeadline = new Date(s.closeDeadline ?? s.deadline ?? '');
+    const onTime = run(s, 'close', {}, who.dispatcher, closeDeadline);
+    expect(onTime.events[0]?.data).toEqual({ onTime: true });
+    expect(written(s, onTime)).toEqual([
+      'closeBacklog@2026-03-04-1',
+      'closures@2026-03-04+1',
+      'dueCloseClosed@2026-03-04+1',
+      'dueCloseOnTime@2026-03-04+1',
+    ]);
+    // a timely handling does not make a late closure on time (the case is carried over until closed)
+    const late = run(s, 'close', {}, who.dispatcher, new Date('2026-03-06T10:00:00+08:00'));
+    expect(late.events[0]?.data).toEqual({ onTime: false });
+    expect(written(s, late)).toEqual(['closeBacklog@2026-03-06-1', 'closedLate@2026-03-06+1', 'closures@2026-03-06+1']);
   });
 
-  it('evaluate stores the rating and adds it to satisfactionSum', () => {
-    const { next, counters } = run(caseAt('closed'), 'evaluate', { rating: 3, comment: 'ok' }, who.citizen);
-    expect(next).toMatchObject({ step: 'evaluated', rating: 3, ratingComment: 'ok' });
-    expect(names(counters)).toEqual(['evaluated+1', 'satisfactionSum+3']);
+  it('evaluate stores the rating; the rating counts as the 回访 result (4 → 满意)', () => {
+    const before = caseAt('closed');
+    const result = run(before, 'evaluate', { rating: 4, comment: 'ok' }, who.citizen);
+    expect(result.next).toMatchObject({ step: 'evaluated', rating: 4, ratingComment: 'ok' });
+    expect(names(result.counters)).toEqual(['evaluated+1', 'satisfactionSum+4']);
+    expect(written(before, result)).toEqual([
+      'evaluated@2026-03-04+1',
+      'followedUp@2026-03-04+1',
+      'satisfactionSum@2026-03-04+4',
+      'satisfied@2026-03-04+1',
+    ]);
   });
 });
 
@@ -202,24 +263,38 @@ describe('the whole loop', () => {
     ];
     for (const [action, body, actor, at] of steps) {
       const result = run(s, action, body, who[actor], t(at));
+      all.push(...result.counters, ...cohortDiff(s, result.next));
       s = result.next;
-      all.push(...result.counters);
     }
     expect(s).toMatchObject({ step: 'evaluated', version: 11, reworkCount: 1, returnCount: 1, rating: 4 });
-    const kpis = kpiFromCounters(mergeCounters(...all.map((c) => ({ [c.name]: c.by }))));
-    expect(kpis).toEqual({
+    // the tenant's counters (a late attribution to the category only is not the tenant's)
+    const kpis = kpiFromCounters(
+      mergeCounters(...all.filter((c) => !c.dimensionsOnly).map((c) => ({ [c.name]: c.by }))),
+    );
+    // one case, due 09:40 + 4 working hours = 15:10 on 03-04: closed 16:00 → closed, late; handled 14:00 after a
+    // rework at 11:00 (new handling deadline 11:00 + 4 h = 16:30): on time; 返工 1 of 1 handled
+    expect(kpis).toMatchObject({
       reported: 1,
       registered: 1,
+      dueForClose: 1,
       closed: 1,
-      closedOnTime: 1,
+      closedOnTime: 0,
+      overdueOpen: 0,
+      dueForHandle: 1,
+      handled: 1,
+      handledOnTime: 1,
       reworked: 1,
       registerRate: 1,
       closeRate: 1,
-      onTimeCloseRate: 1,
-      onTimeHandleRate: 1,
-      reworkRate: 0.5,
+      onTimeCloseRate: 0,
+      handleOnTimeRate: 1,
+      reworkRate: 1,
       extensionRate: 0,
       dispatchAccuracy: 0.5,
+      followedUp: 1,
+      satisfied: 1,
+      satisfactionRate: 1,
+      followUpRate: 1,
       satisfaction: 4,
     });
   });

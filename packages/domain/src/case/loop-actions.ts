@@ -1,7 +1,8 @@
+import { shanghaiDate } from '../calendar/shanghai-time';
 import { workingDeadline } from '../calendar/working-time';
 import { ConflictError, ValidationError } from '../errors';
 import type { ActionBody } from './action-bodies';
-import { increment } from './counters';
+import { type CounterIncrement, increment } from './counters';
 import { type ActionResult, advance, type CaseContext, eventOf, type StepLimitName } from './result';
 import type { CaseActor, CaseState } from './state';
 
@@ -58,8 +59,20 @@ export function register(
   return {
     next,
     events: [eventOf('registered', s, next, a, now, { note: b.note, data: { categoryCode: b.categoryCode, urgency } })],
-    counters: [increment('registered', next, now)],
+    counters: [increment('registered', next, now, 1, s.reportedBy), ...lateAttribution(s, next)],
   };
+}
+
+/**
+ * A report that got its category (or grid) only at 立案 is counted as reported for that category / grid too, on
+ * its report day — so 立案率 by category is registered ÷ reported of that category, not ÷ 0.
+ */
+function lateAttribution(s: CaseState, next: CaseState): CounterIncrement[] {
+  const dimensions: CounterIncrement['dimensions'] = {};
+  if (s.categoryCode === undefined && next.categoryCode !== undefined) dimensions.categoryCode = next.categoryCode;
+  if (s.gridCode === undefined && next.gridCode !== undefined) dimensions.gridCode = next.gridCode;
+  if (Object.keys(dimensions).length === 0) return [];
+  return [{ name: 'reported', by: 1, day: shanghaiDate(new Date(s.createdAt)), dimensions, dimensionsOnly: true }];
 }
 
 /** 不予立案: duplicate, out of scope or not enough information. Ends the case. */
@@ -68,7 +81,7 @@ export function reject(s: CaseState, b: ActionBody<'reject'>, a: CaseActor, now:
   return {
     next,
     events: [eventOf('rejected', s, next, a, now, { note: b.reason })],
-    counters: [increment('rejected', next, now)],
+    counters: [increment('rejected', next, now, 1, s.reportedBy)],
   };
 }
 
@@ -88,8 +101,11 @@ export function dispatch(
     assistingDepartmentIds: assisting.length > 0 ? assisting : undefined,
     assistReports: undefined,
     dispatchedAt: now.toISOString(),
+    dispatchedBy: a.userId,
     deadline,
     stepDeadline: undefined,
+    closeDeadline: deadline,
+    handledLateOnce: undefined,
     overdue: false,
     extension: undefined,
     parked: undefined,
@@ -98,7 +114,7 @@ export function dispatch(
   return {
     next,
     events: [eventOf('dispatched', s, next, a, now, { data })],
-    counters: [increment('dispatched', next, now)],
+    counters: [increment('dispatched', next, now, 1, a.userId)],
   };
 }
 
@@ -117,7 +133,10 @@ export function returnCase(
     assistReports: undefined,
     stepDeadline: stepDeadlineFrom(s.categoryCode, 'dispatch', now, ctx),
     dispatchedAt: undefined,
+    dispatchedBy: undefined,
     deadline: undefined,
+    closeDeadline: undefined,
+    handledLateOnce: undefined,
     overdue: false,
     extension: undefined,
     returnCount: s.returnCount + 1,
@@ -125,20 +144,22 @@ export function returnCase(
   return {
     next,
     events: [eventOf('returned', s, next, a, now, { note: b.reason, data: { departmentId: s.departmentId } })],
-    counters: [increment('returned', s, now)],
+    counters: [increment('returned', s, now, 1, s.dispatchedBy)],
   };
 }
 
 /**
- * 处置反馈: the department reports it fixed; on time when at or before the (extended, unparked) deadline. A 协办
+ * 处置反馈: the department reports it fixed; on time when at or before the (extended, unparked) deadline and no
+ * earlier handling of the case was late (rework restarts the clock but does not make a late case on time). A 协办
  * department's report is recorded and the case waits for the 主办's; the 主办's report hands it to the centre's
  * 审核, whose own clock (the category's review limit) runs from now — the department's deadline no longer does.
+ * Its KPI counters are the due-cohort difference the store writes (cohort.ts).
  */
 export function handle(s: CaseState, b: ActionBody<'handle'>, a: CaseActor, now: Date, ctx: CaseContext): ActionResult {
   if (a.departmentId !== undefined && a.departmentId !== s.departmentId && isAssisting(s, a.departmentId)) {
     return assistReport(s, b, a, now, a.departmentId);
   }
-  const onTime = s.deadline === undefined || now.getTime() <= Date.parse(s.deadline);
+  const onTime = (s.deadline === undefined || now.getTime() <= Date.parse(s.deadline)) && s.handledLateOnce !== true;
   const extension = s.extension?.status === 'pending' ? { ...s.extension, status: 'withdrawn' as const } : s.extension;
   const next = advance(s, now, {
     step: 'handled',
@@ -147,13 +168,12 @@ export function handle(s: CaseState, b: ActionBody<'handle'>, a: CaseActor, now:
     extension,
     checkRequested: undefined,
     stepDeadline: stepDeadlineFrom(s.categoryCode, 'review', now, ctx),
+    ...(onTime ? {} : { handledLateOnce: true }),
   });
-  const counters = [increment('handled', next, now)];
-  if (onTime) counters.push(increment('handledOnTime', next, now));
   return {
     next,
     events: [eventOf('handled', s, next, a, now, { note: b.note, evidence: b.evidence, data: { onTime } })],
-    counters,
+    counters: [],
   };
 }
 
@@ -188,12 +208,17 @@ export function verify(s: CaseState, b: ActionBody<'verify'>, a: CaseActor, now:
   return { next, events: [eventOf('verified', s, next, a, now, { note: b.note })], counters: [] };
 }
 
-/** 返工: not fixed; back to the same department with a fresh time limit, counted against the department. */
+/**
+ * 返工: not fixed; back to the same department with a fresh handling time limit (the closing deadline stays),
+ * counted against the department (返工数 of its handling cohort).
+ */
 export function rework(s: CaseState, b: ActionBody<'rework'>, a: CaseActor, now: Date, ctx: CaseContext): ActionResult {
   const deadline = deadlineFrom(s, now, ctx);
   const next = advance(s, now, {
     step: 'dispatched',
     deadline,
+    // the closing deadline stays (a case stored before it existed pins its old handling deadline)
+    closeDeadline: s.closeDeadline ?? s.deadline,
     overdue: false,
     handledAt: undefined,
     handledOnTime: undefined,
@@ -205,16 +230,23 @@ export function rework(s: CaseState, b: ActionBody<'rework'>, a: CaseActor, now:
   return {
     next,
     events: [eventOf('reworked', s, next, a, now, { note: b.reason, data: { deadline, by: 'verification' } })],
-    counters: [increment('reworked', next, now)],
+    counters: [],
   };
 }
 
-/** 结案: closed on time when the last handling met its deadline (verification lag is the centre's, not counted). */
+/**
+ * 结案: on time (按期结案) when closed at or before the closing deadline; the due-cohort counters are the
+ * difference the store writes (cohort.ts).
+ */
 export function close(s: CaseState, b: ActionBody<'close'>, a: CaseActor, now: Date): ActionResult {
   const next = advance(s, now, { step: 'closed', closedAt: now.toISOString(), stepDeadline: undefined });
-  const counters = [increment('closed', next, now)];
-  if (s.handledOnTime === true) counters.push(increment('closedOnTime', next, now));
-  return { next, events: [eventOf('closed', s, next, a, now, { note: b.note })], counters };
+  const closeDeadline = s.closeDeadline ?? s.deadline;
+  const onTime = closeDeadline === undefined || now.getTime() <= Date.parse(closeDeadline);
+  return {
+    next,
+    events: [eventOf('closed', s, next, a, now, { note: b.note, data: { onTime } })],
+    counters: [increment('closures', next, now)],
+  };
 }
 
 /** 评价: the citizen's rating (or staff recording it on a follow-up call); once only. */

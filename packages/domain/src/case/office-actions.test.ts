@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import type { ActionName } from './action-bodies';
 import { applyAction } from './apply-action';
 import type { CounterIncrement } from './counters';
+import { cohortDiff } from './cohort';
 import { clockDeadline, escalateCase } from './escalation';
 import { caseAt, fixtureSupervision, fixtureNow as now, fixtureActors as who } from './fixtures';
 import type { CaseContext } from './result';
@@ -62,11 +63,16 @@ describe('urgency', () => {
 });
 
 describe('review', () => {
-  it('reject is rework: back to the department with a fresh deadline, counted', () => {
-    const { next, events, counters } = run(caseAt('handled'), 'review', { decision: 'reject', note: 'still dirty' });
+  it('reject is rework: back to the department with a fresh deadline, counted in the handling cohort', () => {
+    const handled = caseAt('handled');
+    const { next, events, counters } = run(handled, 'review', { decision: 'reject', note: 'still dirty' });
     expect(next).toMatchObject({ step: 'dispatched', reworkCount: 1, departmentId: 'dept-1' });
+    expect(next.closeDeadline ?? next.deadline).toBe(handled.closeDeadline ?? handled.deadline);
     expect(events[0]).toMatchObject({ type: 'reworked', data: { by: 'review' } });
-    expect(names(counters)).toEqual(['reworked+1']);
+    expect(names(counters)).toEqual([]);
+    // 返工数: the case now counts as reworked in the handling cohort of its fresh deadline
+    const moved = cohortDiff(handled, next).filter((e) => e.name === 'dueHandleReworked');
+    expect(moved.map((e) => e.by)).toEqual([1]);
   });
 
   it('approve without 核查 makes the case ready to close', () => {
@@ -116,7 +122,10 @@ describe('supervision and follow-up', () => {
       who.dispatcher,
     );
     expect(next.followUps?.[0]).toMatchObject({ channel: 'visit', satisfaction: 'basically_satisfied' });
-    expect(names(counters)).toEqual(['followedUp+1', 'followUpSatisfied+1']);
+    expect(names(counters)).toEqual([]);
+    // 回访 is counted in the closing cohort: once, as 基本满意
+    const diff = cohortDiff(patrol, next).map((e) => `${e.name}${e.by > 0 ? '+' : ''}${e.by}`);
+    expect(diff.sort()).toEqual(['basicallySatisfied+1', 'followedUp+1']);
     expect(codeOf(() => run(next, 'followUp', { channel: 'sms', satisfaction: 'satisfied' }, who.dispatcher))).toBe(
       'followed_up',
     );

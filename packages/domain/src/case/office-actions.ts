@@ -19,6 +19,8 @@ export function review(s: CaseState, b: ActionBody<'review'>, a: CaseActor, now:
     const next = advance(s, now, {
       step: 'dispatched',
       deadline,
+      // the closing deadline stays (a case stored before it existed pins its old handling deadline)
+      closeDeadline: s.closeDeadline ?? s.deadline,
       overdue: false,
       handledAt: undefined,
       handledOnTime: undefined,
@@ -28,7 +30,8 @@ export function review(s: CaseState, b: ActionBody<'review'>, a: CaseActor, now:
       reworkCount: s.reworkCount + 1,
     });
     const event = eventOf('reworked', s, next, a, now, { note: b.note, data: { deadline, by: 'review' } });
-    return { next, events: [event], counters: [increment('reworked', next, now)] };
+    // 返工数 is the handling cohort's `dueHandleReworked`, which the store writes from the state difference
+    return { next, events: [event], counters: [] };
   }
   const check =
     b.requestVerification === true ||
@@ -77,8 +80,8 @@ export function answer(s: CaseState, b: ActionBody<'answer'>, a: CaseActor, now:
 }
 
 /**
- * 回访 by staff: phone, visit or SMS, once per case — also for patrol cases no citizen reported. 满意 and 基本满意
- * count as satisfied (满意率 = satisfied ÷ followed up).
+ * 回访 by staff: phone, visit or SMS, once per case — also for patrol cases no citizen reported. It takes precedence
+ * over the citizen's own rating in the closing cohort's 回访 counters (满意 / 基本满意 / 不满意).
  */
 export function followUp(s: CaseState, b: ActionBody<'followUp'>, a: CaseActor, now: Date): ActionResult {
   if ((s.followUps ?? []).length > 0) throw new ConflictError('The case has been followed up already', 'followed_up');
@@ -94,7 +97,6 @@ export function followUp(s: CaseState, b: ActionBody<'followUp'>, a: CaseActor, 
     note: b.note,
     data: { channel: b.channel, satisfaction: b.satisfaction },
   });
-  const counters = [increment('followedUp', next, now)];
-  if (b.satisfaction !== 'dissatisfied') counters.push(increment('followUpSatisfied', next, now));
-  return { next, events: [event], counters };
+  // 回访率 / 满意率 come from the closing cohort (cohort.ts `followUpOf`), which the store writes from the difference
+  return { next, events: [event], counters: [] };
 }

@@ -69,6 +69,10 @@ export const caseStateSchema = z.object({
   address: z.string().optional(),
   departmentId: z.string().optional(),
   dispatchedAt: instantSchema.optional(),
+  /** The staff member who dispatched the case (its due-cohort counts for them under `groupBy=user`). */
+  dispatchedBy: z.string().optional(),
+  /** The staff member who reported it (上报数 / 有效上报率 of grid workers); absent for citizen reports. */
+  reportedBy: z.string().optional(),
   /** The department's handling deadline, set at dispatch (working-time arithmetic, see calendar/). */
   deadline: instantSchema.optional(),
   /**
@@ -92,6 +96,14 @@ export const caseStateSchema = z.object({
   /** True while the case carries a 督办单 (kept after the answer: it was supervised). */
   supervised: z.boolean().optional(),
   followUps: z.array(followUpRecordSchema).optional(),
+  /**
+   * The closing deadline (应结案): set with the first deadline at dispatch, moved by granted extensions and parked
+   * time, not by rework (rework restarts the handling clock only). Absent on cases stored before it existed:
+   * `deadline` stands in for it.
+   */
+  closeDeadline: instantSchema.optional(),
+  /** A handling was late once: a rework and a timely second handling do not make the case on time. */
+  handledLateOnce: z.boolean().optional(),
   overdue: z.boolean(),
   escalations: z.int().nonnegative(),
   parked: parkingSchema.optional(),

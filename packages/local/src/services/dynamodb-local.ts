@@ -125,8 +125,14 @@ function earlyExitReason(output: string, exit: number | string): string {
   if (/UnsupportedClassVersionError/.test(output)) return JAVA_MISSING;
   const portClash = /Could not start server on port (\d+)/.exec(output);
   if (portClash) return `DynamoDB Local could not listen on port ${portClash[1]}: it is already in use`;
-  const lastLine = output.split('\n').filter(Boolean).at(-1)?.trim();
-  return `DynamoDB Local exited during start-up (${exit})${lastLine ? `: ${lastLine}` : ''}`;
+  // a Java stack trace ends in "... 16 more": name the exception (the innermost cause) instead
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const cause = lines.filter((l) => /^(Caused by: )?[\w.$]+(Exception|Error)\b/.test(l)).at(-1);
+  const reason = cause ?? lines.at(-1);
+  return `DynamoDB Local exited during start-up (${exit})${reason ? `: ${reason}` : ''}`;
 }
 
 /** Where DynamoDB Local keeps its one database file for a given data directory. */

@@ -21,6 +21,7 @@ const LOCAL_NAMES = {
   PrepareFunctionArn: 'local-prepare',
   AwaitActionFunctionArn: 'local-await-action',
   EscalateFunctionArn: 'local-escalate',
+  MaintenanceFunctionArn: 'local-maintenance',
 };
 
 let local: LocalStepFunctions | undefined;
@@ -58,7 +59,9 @@ async function startWorkflow(options: { timerSliceSeconds?: number } = {}) {
         return handlers.awaitAction(payload as never);
       },
       'local-escalate': (payload) => handlers.escalate(payload as never),
+      'local-maintenance': (payload) => handlers.maintain(payload as never),
     },
+    instantRetries: true,
     ...options,
   });
   const client = sfnClient(local.endpoint);
@@ -188,13 +191,21 @@ describe('startLocalStepFunctions', () => {
     const { executionArn } = await engine.startCase({ tenantPath: TENANT, caseId: 'case-6' });
     const token = await until(() => store.get(TENANT, 'case-6')?.token, 'the token');
     await client.send(new SendTaskHeartbeatCommand({ taskToken: token }));
-    await client.send(new SendTaskFailureCommand({ taskToken: token, error: 'Case.Broken', cause: 'on purpose' }));
+    // A failed task is retried (States.TaskFailed, three more attempts), each with a new token; after the last the
+    // Catch hands it to the error handler and the execution fails as CivicGrid.WorkflowError.
+    let failing = token;
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await client.send(new SendTaskFailureCommand({ taskToken: failing, error: 'Case.Broken', cause: 'on purpose' }));
+      if (attempt < 4) {
+        const previous = failing;
+        failing = await until(() => {
+          const next = store.get(TENANT, 'case-6')?.token;
+          return next !== previous && next;
+        }, 'the retried task');
+      }
+    }
     await until(() => local!.running() === 0, 'the execution to fail');
-    expect(await describe_(client, executionArn)).toMatchObject({
-      status: 'FAILED',
-      error: 'Case.Broken',
-      cause: 'on purpose',
-    });
+    expect(await describe_(client, executionArn)).toMatchObject({ status: 'FAILED', error: 'CivicGrid.WorkflowError' });
     await expect(client.send(new SendTaskHeartbeatCommand({ taskToken: token }))).rejects.toMatchObject({
       name: 'TaskDoesNotExist',
     });

@@ -25,6 +25,8 @@ export interface LocalStepFunctionsOptions {
    * Tests lower it to exercise re-arming.
    */
   timerSliceSeconds?: number;
+  /** Retry task errors at once instead of after the definition's backoff (tests). */
+  instantRetries?: boolean;
 }
 
 export interface LocalStepFunctions {
@@ -89,7 +91,10 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
   }
   const { runtime, tasks } = prepareRuntimeDefinition(options.definition, new Set(Object.keys(handlers)), sliceSeconds);
   const machine = new StateMachine(runtime as unknown as StateMachineDefinition);
-  const retryIntervalOverrides = Object.fromEntries(tasks.map((task) => [task.stateName, [0]]));
+  // The re-arm retrier (index 0) never waits; the definition's own retriers keep their backoff unless told not to.
+  const retryIntervalOverrides = Object.fromEntries(
+    tasks.map((task) => [task.stateName, options.instantRetries ? [0, 0, 0, 0, 0, 0] : [0]]),
+  );
 
   const partition = region.startsWith('cn-') ? 'aws-cn' : 'aws';
   const stateMachineArn = `arn:${partition}:states:${region}:${ACCOUNT}:stateMachine:${stateMachineName}`;
@@ -113,7 +118,7 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
       overrides: { taskResourceLocalHandlers: runner.overrides as TaskHandlers, retryIntervalOverrides },
       noThrowOnAbort: true,
       context: {
-        Execution: { Id: executionArn, Name: name },
+        Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() },
         StateMachine: { Id: stateMachineArn, Name: stateMachineName },
         Task: { Token: tokenPlaceholder },
       },

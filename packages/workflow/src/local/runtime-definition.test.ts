@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { loadDefinition } from '../definition';
 import { PARAMETERS_KEY, prepareRuntimeDefinition, REARM_ERROR, TIMEOUT_KEY } from './runtime-definition';
 
-const NAMES = { PrepareFunctionArn: 'p', AwaitActionFunctionArn: 'a', EscalateFunctionArn: 'e' };
-const ALL = new Set(['p', 'a', 'e']);
+const NAMES = {
+  PrepareFunctionArn: 'p',
+  AwaitActionFunctionArn: 'a',
+  EscalateFunctionArn: 'e',
+  MaintenanceFunctionArn: 'm',
+};
+const ALL = new Set(['p', 'a', 'e', 'm']);
 
 const task = (extra: Record<string, unknown>) =>
   JSON.stringify({
@@ -25,7 +30,9 @@ describe('prepareRuntimeDefinition', () => {
     expect(tasks).toContainEqual({ stateName: 'Prepare', waitForTaskToken: false, functionName: 'p' });
     expect(tasks).toContainEqual({ stateName: 'Await_handled', waitForTaskToken: true, functionName: 'a' });
     expect(tasks).toContainEqual({ stateName: 'Escalate', waitForTaskToken: false, functionName: 'e' });
-    expect(tasks).toHaveLength(8);
+    expect(tasks).toContainEqual({ stateName: 'WorkflowError', waitForTaskToken: false, functionName: 'm' });
+    expect(tasks).toContainEqual({ stateName: 'ContinueAsNew', waitForTaskToken: false, functionName: 'm' });
+    expect(tasks).toHaveLength(10);
   });
 
   it('moves the real timeout into Parameters and puts the library timer past the slice', () => {
@@ -38,7 +45,15 @@ describe('prepareRuntimeDefinition', () => {
       [PARAMETERS_KEY]: { FunctionName: 'a', Payload: { 'taskToken.$': '$$.Task.Token' } },
     });
     expect((wait.Retry as { ErrorEquals: string[] }[])[0]?.ErrorEquals).toEqual([REARM_ERROR]);
-    expect(wait.Catch).toEqual([{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'Escalate' }]);
+    // the handler's timeout is never retried as a task failure (as in AWS)
+    expect((wait.Retry as { ErrorEquals: string[]; MaxAttempts?: number }[])[1]).toEqual({
+      ErrorEquals: ['States.Timeout'],
+      MaxAttempts: 0,
+    });
+    expect(wait.Catch).toEqual([
+      { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'Escalate' },
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'WorkflowError' },
+    ]);
     const prepare = (runtime.States as Record<string, Record<string, unknown>>).Prepare!;
     expect(prepare.Parameters).toMatchObject({ [TIMEOUT_KEY]: 60 });
   });

@@ -89,11 +89,17 @@ function rewriteTask(state: Json, sliceSeconds: number): Json {
       ? { [`${TIMEOUT_KEY}.$`]: TimeoutSecondsPath }
       : { [TIMEOUT_KEY]: TimeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS };
   const rearm = { ErrorEquals: [REARM_ERROR], IntervalSeconds: 1, MaxAttempts: 99_999_999, BackoffRate: 1 };
+  // In AWS `States.TaskFailed` never matches `States.Timeout`; the library only knows that for its own timer, not
+  // for the handler's (which raises the timeout here). A zero-attempt retrier ahead of the others keeps it so.
+  const retriers = (Retry as Array<{ ErrorEquals: string[] }> | undefined) ?? [];
+  const noTimeoutRetry = retriers.some((r) => r.ErrorEquals.includes('States.TaskFailed'))
+    ? [{ ErrorEquals: ['States.Timeout'], MaxAttempts: 0 }]
+    : [];
   return {
     ...rest,
     Parameters: { ...timeout, [PARAMETERS_KEY]: Parameters },
     // The handler always settles or re-arms first: one minute of slack over the slice.
     TimeoutSeconds: sliceSeconds + 60,
-    Retry: [rearm, ...((Retry as unknown[] | undefined) ?? [])],
+    Retry: [rearm, ...noTimeoutRetry, ...retriers],
   };
 }

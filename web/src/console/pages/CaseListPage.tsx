@@ -1,13 +1,13 @@
 import { Alert, Button, Card, Checkbox, Select, Space } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ALL_STEPS, stepKey } from '../../shared/steps';
 import { useSession } from '../auth';
 import { listCases } from '../cases';
 import { CaseTable } from '../components/CaseTable';
 import { errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
-import { useReference } from '../components/useReference';
+import { departmentName, useReference } from '../components/useReference';
 import { useT } from '../i18n';
 import { hasRole } from '../permissions';
 
@@ -26,9 +26,19 @@ export default function CaseListPage() {
   }>({});
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
+  // a KPI drill-down links here with the cohort behind its row: department, due window, tenant
+  const [params, setParams] = useSearchParams();
+  const cohort = {
+    departmentId: params.get('departmentId') ?? undefined,
+    dueFrom: params.get('dueFrom') ?? undefined,
+    dueTo: params.get('dueTo') ?? undefined,
+    tenantId: params.get('tenantId') ?? undefined,
+  };
+  const inCohort = cohort.dueFrom !== undefined || cohort.dueTo !== undefined || cohort.departmentId !== undefined;
+  const cohortKey = params.toString();
   const { data, error, loading } = useLoad(
-    () => listCases({ ...filters, cursor, limit: PAGE_SIZE }),
-    [filters, cursor],
+    () => listCases({ ...filters, ...cohort, cursor, limit: PAGE_SIZE }),
+    [filters, cursor, cohortKey],
   );
 
   // the 督办 list is its own index: it does not combine with the step / grid / category filters
@@ -86,6 +96,29 @@ export default function CaseListPage() {
           {t('list.supervisedOnly')}
         </Checkbox>
       </Space>
+      {inCohort ? (
+        <Alert
+          type="info"
+          style={{ marginBottom: 16 }}
+          data-testid="cases-cohort"
+          title={`${t('case.cohort')}: ${cohort.departmentId ? `${params.get('unit') ?? departmentName(reference, cohort.departmentId)} · ` : ''}${t(
+            'case.cohort.text',
+            { from: cohort.dueFrom ?? '…', to: cohort.dueTo ?? '…' },
+          )}`}
+          action={
+            <Button
+              size="small"
+              onClick={() => {
+                setParams({});
+                setCursors([undefined]);
+              }}
+              data-testid="cases-cohort-clear"
+            >
+              {t('case.cohort.clear')}
+            </Button>
+          }
+        />
+      ) : null}
       {error ? <Alert type="error" title={errorText(error, t)} style={{ marginBottom: 16 }} /> : null}
       <CaseTable items={data?.items ?? []} loading={loading} reference={reference} />
       <Space style={{ marginTop: 16 }}>

@@ -1,0 +1,235 @@
+import { AccessLog, pageLimit } from '@civicgrid/db';
+import { AppError, can, ForbiddenError, NotFoundError, requiredText, ValidationError } from '@civicgrid/domain';
+import * as z from 'zod';
+import type { AppDeps } from '../deps';
+import { claimsOf } from '../http/context';
+import { param } from '../http/params';
+import type { Route } from '../http/routes';
+import { jsonBody, queryParams } from '../http/validate';
+import { staffActor } from './actor';
+import { importJobs, newImportJob, runImport } from './imports';
+import type { SheetEntity } from './module';
+import { recordOwner } from './scope';
+import { type SheetFormat, sheetFormats, writeSheet } from './spreadsheet';
+
+/** Import files: .xlsx or .csv, at most 20 MiB (≈ 200k rows of people). */
+const IMPORT_RULES = { types: Object.values(sheetFormats), maxBytes: 20 * 1024 * 1024 };
+/** The most rows one export answers with (an export is read page by page within the request). */
+const MAX_EXPORT_ROWS = 20_000;
+
+const uploadSchema = z.object({
+  fileName: requiredText('fileName', 200),
+  contentType: z.string().max(200),
+  size: z.number().int(),
+});
+const importSchema = z.object({
+  entity: z.string().min(1).max(40),
+  fileKey: z.string().min(1).max(500),
+});
+const formatQuery = z.object({
+  format: z.enum(['xlsx', 'csv'], { error: 'format is xlsx or csv' }).default('xlsx'),
+});
+const pageQuery = z.object({ cursor: z.string().max(2000).optional(), limit: z.string().optional() });
+
+class ServiceUnavailableError extends AppError {
+  constructor(message: string) {
+    super(503, 'unavailable', message);
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
+/** The spreadsheet routes every module with `sheets` gets: upload, import with progress, template, export. */
+export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonly SheetEntity[]): void {
+  const jobs = importJobs(deps);
+  const entityOf = (name: string) => {
+    const entity = sheets.find((s) => s.entity === name);
+    if (!entity) throw new NotFoundError('Entity');
+    return entity;
+  };
+  deps.jobs?.register('import', (job) => runImport(deps, sheets, job));
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/imports/upload-url',
+      isolation: 'tenant',
+      permission: 'data.import',
+      summary: 'A presigned PUT for an .xlsx or .csv file to import',
+      body: uploadSchema,
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const input = await jsonBody(c, uploadSchema);
+      const upload = await deps.files.presignUpload({
+        tenantPath: claims.tenantPath,
+        caseId: '',
+        folder: 'imports',
+        fileName: input.fileName,
+        contentType: input.contentType,
+        size: input.size,
+        rules: IMPORT_RULES,
+      });
+      return c.json(
+        { fileKey: upload.key, uploadUrl: upload.uploadUrl, headers: upload.headers, expiresAt: upload.expiresAt },
+        201,
+      );
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/imports',
+      isolation: 'tenant',
+      permission: 'data.import',
+      summary: 'Import an uploaded file in the background; progress at GET /api/imports/{id}',
+      body: importSchema,
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const input = await jsonBody(c, importSchema);
+      const entity = entityOf(input.entity);
+      if (!entity.importer || !entity.importPermission || !can(claims.roles, entity.importPermission)) {
+        throw new ForbiddenError();
+      }
+      const format: SheetFormat | undefined = input.fileKey.endsWith('.xlsx')
+        ? 'xlsx'
+        : input.fileKey.endsWith('.csv')
+          ? 'csv'
+          : undefined;
+      if (!input.fileKey.startsWith(`${claims.tenantPath}imports/`) || !format) {
+        throw new ValidationError('Unknown file', [
+          { path: 'fileKey', message: 'must be a fileKey from /api/imports/upload-url (.xlsx or .csv)' },
+        ]);
+      }
+      if ((await deps.files.objectSize(input.fileKey)) === undefined) {
+        throw new ValidationError('File not uploaded', [
+          { path: 'fileKey', message: 'nothing was uploaded to this key' },
+        ]);
+      }
+      if (!deps.jobs) throw new ServiceUnavailableError('Background imports are not configured here');
+      const job = newImportJob(
+        {
+          tenantId: claims.tenantId,
+          entity: entity.entity,
+          fileKey: input.fileKey,
+          format,
+          actor: await staffActor(c, deps),
+        },
+        deps.clock(),
+      );
+      await jobs.create(claims.tenantPath, job);
+      await deps.jobs.enqueue({ kind: 'import', tenantPath: claims.tenantPath, id: job.id });
+      return c.json({ id: job.id, status: job.status }, 202);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/imports',
+      isolation: 'tenant',
+      permission: 'data.import',
+      summary: 'Imports of the tenant, newest first',
+      query: pageQuery,
+    },
+    async (c) => {
+      const q = queryParams(c, pageQuery);
+      const page = await jobs.page(
+        claimsOf(c).tenantPath,
+        { index: 'all', value: 'all' },
+        {
+          limit: pageLimit(q.limit),
+          cursor: q.cursor,
+          newestFirst: true,
+        },
+      );
+      return c.json({
+        items: page.items.map(({ errors, actor, ...j }) => ({ ...j, errorCount: errors.length })),
+        cursor: page.cursor,
+      });
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/imports/:id',
+      isolation: 'tenant',
+      permission: 'data.import',
+      summary: 'An import’s status, progress (total, done, failed) and the rows it refused',
+    },
+    async (c) => {
+      const id = param(c, 'id', 'Import');
+      const path = await recordOwner(c, deps, id, 'Import', 'write');
+      const { actor: _a, ...job } = await jobs.require(path, id);
+      return c.json(job);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/import-templates/:entity',
+      isolation: 'tenant',
+      permission: 'data.import',
+      summary: 'An empty file with the Chinese headers of an entity (required columns marked *)',
+      query: formatQuery,
+    },
+    async (c) => {
+      const entity = entityOf(param(c, 'entity', 'Entity'));
+      const { format } = queryParams(c, formatQuery);
+      return file(c, await writeSheet(entity.columns, [], format), `${entity.entity}-template.${format}`, format);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/exports/:entity',
+      isolation: 'tenant',
+      permission: 'data.export',
+      summary: 'Export an entity as .xlsx or .csv (sensitive fields masked unless the caller may reveal them)',
+      query: formatQuery,
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const entity = entityOf(param(c, 'entity', 'Entity'));
+      if (!can(claims.roles, entity.readPermission)) throw new ForbiddenError();
+      const { format } = queryParams(c, formatQuery);
+      const actor = await staffActor(c, deps);
+      const reveal = entity.revealPermission !== undefined && can(claims.roles, entity.revealPermission);
+      if (reveal) {
+        const log = new AccessLog(deps.store, deps.config.cursorSecret);
+        const entry = log.entry(
+          {
+            actorId: actor.userId,
+            ...(actor.name ? { actorName: actor.name } : {}),
+            actorRoles: actor.roles,
+            subjectKind: entity.entity,
+            subjectId: `export:${entity.entity}`,
+            fields: ['*'],
+            reason: 'export',
+            action: 'export',
+          },
+          deps.clock(),
+        );
+        await log.record(claims.tenantPath, entry);
+      }
+      const rows = entity.exportRows(deps, claims.tenantPath, actor, { reveal, maxRows: MAX_EXPORT_ROWS });
+      return file(c, await writeSheet(entity.columns, rows, format), `${entity.entity}.${format}`, format);
+    },
+  );
+}
+
+function file(
+  c: { body: (data: Uint8Array, status: 200, headers: Record<string, string>) => Response },
+  bytes: Uint8Array,
+  name: string,
+  format: SheetFormat,
+) {
+  return c.body(bytes, 200, {
+    'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : sheetFormats.xlsx,
+    'content-disposition': `attachment; filename="${name}"`,
+  });
+}

@@ -1,0 +1,3 @@
+export * from './household';
+export * from './person';
+export * from './population';
