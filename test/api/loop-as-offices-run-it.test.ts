@@ -192,6 +192,13 @@ describe('the incident loop as offices run it', () => {
     expect(districtPage.events.map((e: { type: string }) => e.type)).toContain('referred_up');
     ok(await act(caseC.id, 'dispatch', { departmentId: districtDept.id }, districtDispatcher));
     expect(ok(await act(caseC.id, 'handle', { note: '区交通局已修复' }, districtDeptUser)).step).toBe('handled');
+    // each level counts the cases it held: C is the district's dispatch and handling, not the street's
+    const byTenant = ok(
+      await p.call('GET', '/api/stats/kpis?groupBy=tenant&from=2026-12-01&to=2026-12-31', undefined, d),
+    ).rows as Array<{ tenantId: string; dispatched: number; handled: number; dueForHandle: number }>;
+    const rowOf = (id: string) => byTenant.find((r) => r.tenantId === id);
+    expect(rowOf(district.tenant.id)).toMatchObject({ dispatched: 1, dueForHandle: 1, handled: 1 });
+    expect(rowOf(street.tenant.id)).toMatchObject({ dispatched: 1, dueForHandle: 1, handled: 1 }); // case A only
 
     // 5. 下派: the street assigns a case down to a community whose own dispatcher files it
     const community = ok(

@@ -13,7 +13,9 @@ import {
   type CaseState,
   ConflictError,
   cohortDiff,
+  cohortEntries,
   type TenantPath,
+  tenantPath,
   ValidationError,
 } from '@civicgrid/domain';
 import { type CaseIndexQuery, type CaseListEntry, caseListEntries, planIndexQuery } from './case-list-index';
@@ -562,10 +564,27 @@ export class CaseRepository {
     }));
   }
 
-  /** The transition's activity counters and its due-cohort difference (deadline set, moved or met). */
+  /**
+   * The transition's activity counters and its due-cohort difference (deadline set, moved or met), each written
+   * under the tenant that held the case: the activity under the holder before the transition (the acting level —
+   * a street's 上报 is the street's), the cohort entries of each state under that state's holder, so a district
+   * counts the cases it took from a street and the street stops counting them (docs/domain.md, "Cross-level").
+   */
   private counterItems(path: TenantPath, before: CaseState | undefined, result: ActionResult) {
-    const increments = [...result.counters, ...cohortDiff(before, result.next)];
-    return counterWrites(path, increments).map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
+    const holderOf = (s: CaseState | undefined) => (s?.holderPath ? tenantPath(s.holderPath) : path);
+    const from = holderOf(before);
+    const to = holderOf(result.next);
+    const writes =
+      from === to
+        ? counterWrites(from, [...result.counters, ...cohortDiff(before, result.next)])
+        : [
+            ...counterWrites(from, [
+              ...result.counters,
+              ...(before ? cohortEntries(before) : []).map((e) => ({ ...e, by: -e.by })),
+            ]),
+            ...counterWrites(to, cohortEntries(result.next)),
+          ];
+    return writes.map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
   }
 }
 
