@@ -206,7 +206,7 @@ export function clockValue(kind: AnyProcessKind, name: string, values: Readonly<
  * The deadline `value` units after `start`. Natural days end at the end of the last day in China time (a petition
  * received on 2 November has until the end of 17 November to be accepted: the 15 days run from the next day).
  */
-export function clockDeadline(start: Date, unit: ClockUnit, value: number, calendar: WorkingCalendar): Date {
+export function processClockDeadline(start: Date, unit: ClockUnit, value: number, calendar: WorkingCalendar): Date {
   switch (unit) {
     case 'naturalDays':
       return new Date(dayStartMs(shanghaiDayIndex(start) + value + 1));
@@ -222,13 +222,13 @@ export function clockDeadline(start: Date, unit: ClockUnit, value: number, calen
 /** Extend a deadline by `value` more units of the clock. */
 export function extendDeadline(deadline: Date, unit: ClockUnit, value: number, calendar: WorkingCalendar): Date {
   if (unit === 'naturalDays') return new Date(deadline.getTime() + value * DAY_MS);
-  return clockDeadline(deadline, unit, value, calendar);
+  return processClockDeadline(deadline, unit, value, calendar);
 }
 
 function startClock(kind: AnyProcessKind, name: string, from: Date, ctx: ProcessContext): RunningClock {
   const spec = kind.clocks[name];
   if (!spec) throw new Error(`${kind.kind}: no clock ${name}`);
-  const deadline = clockDeadline(from, spec.unit, clockValue(kind, name, ctx.clockValues), ctx.calendar);
+  const deadline = processClockDeadline(from, spec.unit, clockValue(kind, name, ctx.clockValues), ctx.calendar);
   return { name, startedAt: from.toISOString(), deadline: deadline.toISOString(), escalates: spec.escalates !== false };
 }
 
