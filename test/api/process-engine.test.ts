@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { seedStreetGovernance } from '@civicgrid/api';
 import { ProcessRepository } from '@civicgrid/db';
 import { disputeKind, petitionKind, processKinds, tenantPath } from '@civicgrid/domain';
 import { describe, expect, it } from 'vitest';
@@ -134,5 +135,27 @@ describe('one process engine for every kind', () => {
       s.tokens.dispatcher,
     );
     expect(out.body).toMatchObject({ step: 'transferred', finishedOnTime: false });
+  });
+
+  it('seeds Chinese demo disputes and petitions at every step', { timeout: 90_000 }, async () => {
+    const demo = await setUpStreet(p, 'eng-demo');
+    await seedStreetGovernance(p.deps, {
+      path: tenantPath(demo.path),
+      tenantId: demo.tenantId,
+      gridCodes: [demo.gridCode],
+    });
+    const disputes = (await p.call('GET', '/api/stats/disputes', undefined, demo.tokens.leader)).body;
+    expect(disputes).toMatchObject({ found: 5, mediated: 4, agreed: 2, failed: 1, followedUp: 1, successRate: 0.5 });
+    const petitions = (await p.call('GET', '/api/petitions', undefined, demo.tokens.dispatcher)).body.items;
+    expect(petitions.map((i: { step: string }) => i.step).sort()).toEqual([
+      'accepted',
+      'concluded',
+      'legal',
+      'received',
+      'replied',
+    ]);
+    expect(petitions.find((i: { collective?: boolean }) => i.collective)).toMatchObject({
+      subject: expect.stringContaining('征地'),
+    });
   });
 });
