@@ -276,7 +276,11 @@ export function createProcessRecord<D, I>(
 }
 
 /** The actions the actor may take on the record now (for the console's buttons). */
-export function processActionsFor(kind: AnyProcessKind, record: ProcessRecord, roles: readonly string[]): string[] {
+export function processActionsFor(
+  kind: AnyProcessKind,
+  record: ProcessRecord<unknown>,
+  roles: readonly string[],
+): string[] {
   return Object.entries(kind.actions)
     .filter(([, a]) => a.from.includes(record.step) && can(roles, a.permission))
     .map(([name]) => name);
@@ -376,7 +380,7 @@ export function escalateProcess<D>(record: ProcessRecord<D>, now: Date): Process
 }
 
 /** The engine's own counters of a record, for every kind. */
-export function engineCounters(record: ProcessRecord): Record<string, number> {
+export function engineCounters(record: ProcessRecord<unknown>): Record<string, number> {
   const open = record.finishedAt === undefined;
   return {
     opened: 1,
@@ -392,7 +396,7 @@ export function engineCounters(record: ProcessRecord): Record<string, number> {
  * Every counter of a record in its current state (tallies `dimension#value`; a change adds after − before): the
  * engine's and the kind's, by tenant, grid and the kind's dimensions.
  */
-export function processCounters(kind: AnyProcessKind, record: ProcessRecord): CounterChange[] {
+export function processCounters(kind: AnyProcessKind, record: ProcessRecord<unknown>): CounterChange[] {
   const own = kind.counters?.(record);
   const add = { ...engineCounters(record), ...(own?.add ?? {}) };
   const rows: CounterChange[] = [{ dimension: 'tenant', value: 'all', add }];
