@@ -195,6 +195,49 @@ describe('disputes on the process engine', () => {
   });
 });
 
+describe('mediation committees as configuration', () => {
+  it('once configured, a session names a configured committee and one of its mediators', {
+    timeout: 60_000,
+  }, async () => {
+    const t = await setUpStreet(p, 'dsp-committees');
+    const committees = [
+      { name: '社区人民调解委员会', type: 'people', mediators: ['钱调解'] },
+      { name: '区法院驻街调解室', type: 'judicial', mediators: [] },
+    ];
+    expect((await p.call('PUT', '/api/dispute-committees', { committees }, t.tokens.dispatcher)).status).toBe(403);
+    expect((await p.call('PUT', '/api/dispute-committees', { committees }, t.tokens.admin)).status).toBe(200);
+    expect((await p.call('GET', '/api/dispute-committees', undefined, t.tokens.grid)).body.committees).toEqual(
+      committees,
+    );
+    const bad = await p.call(
+      'PUT',
+      '/api/dispute-committees',
+      { committees: [{ name: 'x', type: 'club', mediators: [] }] },
+      t.tokens.admin,
+    );
+    expect(bad.status).toBe(400);
+
+    const d = (
+      await p.call(
+        'POST',
+        '/api/disputes',
+        { kind: 'other', summary: '停车纠纷', source: 'patrol', parties },
+        t.tokens.grid,
+      )
+    ).body;
+    await p.call('POST', `/api/disputes/${d.id}/actions/accept`, {}, t.tokens.dispatcher);
+    const mediate = (body: object) =>
+      p.call('POST', `/api/disputes/${d.id}/actions/mediate`, { ...session(1), ...body }, t.tokens.grid);
+    const unknown = await mediate({ committee: '别处调委会' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details[0].path).toBe('committee');
+    const stranger = await mediate({ committee: '社区人民调解委员会', mediator: '孙某' });
+    expect(stranger.body.error.details[0].path).toBe('mediator');
+    expect((await mediate({ committee: '社区人民调解委员会', mediator: '钱调解' })).status).toBe(200);
+    expect((await mediate({ committee: '区法院驻街调解室', mediator: '任一法官' })).status).toBe(200);
+  });
+});
+
 /** Every text run of a PDF as pdf.js extracts it. */
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');

@@ -394,6 +394,14 @@ const expectations: Record<string, Expectation> = {
   },
   // only A's petition came by letter: its channel row must not reach a sibling's statistics
   'GET /api/stats/petitions': { kind: 'list', url: '/api/stats/petitions', leak: () => 'letter' },
+  // the caller's own tenant's committees (the tenant comes from the token only)
+  'GET /api/dispute-committees': { kind: 'self', url: '/api/dispute-committees' },
+  'PUT /api/dispute-committees': {
+    kind: 'self',
+    method: 'PUT',
+    url: '/api/dispute-committees',
+    body: { committees: [] },
+  },
   // the caller's own tenant's clocks (the tenant comes from the token only)
   'GET /api/process-settings/:kind': { kind: 'self', url: '/api/process-settings/petition' },
   'PUT /api/process-settings/:kind': {

@@ -12,6 +12,7 @@ import type { AppDeps } from '../deps';
 import type { ApiModule } from '../modules/module';
 import { caseOwner } from '../routes/cases';
 import { categoriesOf } from '../routes/config';
+import { checkMediation, registerCommitteeRoutes } from './committees';
 import { registerDisputeRoutes } from './routes';
 
 /** An incident's category is a dispute category when its code or name says so (邻里纠纷, `dispute-neighbour`). */
@@ -60,9 +61,15 @@ async function incidentTrail(
 /** Dispute mediation (矛盾纠纷调解): statistics, the printable agreement, conversion of incidents. */
 export const disputesModule: ApiModule = {
   name: 'disputes',
-  routes: registerDisputeRoutes,
+  routes: (route, deps) => {
+    registerDisputeRoutes(route, deps);
+    registerCommitteeRoutes(route, deps);
+  },
   processHooks: {
-    [disputeKind.kind]: { beforeCreate: (deps, path, input) => incidentTrail(deps, path, input as DisputeInput) },
+    [disputeKind.kind]: {
+      beforeCreate: (deps, path, input) => incidentTrail(deps, path, input as DisputeInput),
+      beforeAction: checkMediation,
+    },
   },
 };
 

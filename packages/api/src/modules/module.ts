@@ -73,4 +73,6 @@ export interface ProcessHooks {
     path: TenantPath,
     input: unknown,
   ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
+  /** Before an action: rules that need I/O (the mediator belongs to a configured committee); throw to refuse. */
+  beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<void>;
 }

@@ -132,6 +132,7 @@ export function registerProcessRoutes(
       const path = await recordOwner(c, deps, id, label, 'write');
       const raw = await jsonBody(c, actionEnvelope);
       const body = parseWith(spec.body, raw);
+      await hooks?.beforeAction?.(deps, path, name, body);
       const next = await service.act(path, id, name, body, await staffActor(c, deps), raw.version);
       return c.json(processView(kind, next));
     },
