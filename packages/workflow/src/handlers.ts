@@ -63,6 +63,8 @@ export type MaintenanceInput =
       tenantPath: string;
       caseId: string;
       kind?: string;
+      /** the whole state (`$`): carries `kind` once Prepare ran; an execution started without one has none */
+      state?: { kind?: unknown };
       /** the Catch's `$.error`: `{ Error, Cause }` */
       error?: { Error?: string; Cause?: string };
       executionArn?: string;
@@ -211,7 +213,8 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
       }
       if (input.action !== 'error')
         throw new TypeError(`maintain: unknown action ${String((input as { action?: unknown }).action)}`);
-      const store = storeOf(input.kind);
+      const kind = input.kind ?? (typeof input.state?.kind === 'string' ? input.state.kind : undefined);
+      const store = storeOf(kind);
       const marked =
         (await store.recordWorkflowError?.(tenantPath, caseId, {
           error: String(input.error?.Error ?? 'unknown').slice(0, 200),

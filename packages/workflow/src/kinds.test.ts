@@ -6,8 +6,17 @@ import { FixedClock, InMemoryCaseStore, RecordingNotifier } from './testing/in-m
 const TENANT = 'd0101/s003/';
 const NOW = new Date('2026-11-03T02:00:00.000Z');
 
+/** The in-memory store, remembering which records the error handler marked. */
+class MarkingStore extends InMemoryCaseStore {
+  readonly marked: string[] = [];
+  async recordWorkflowError(_path: string, id: string) {
+    this.marked.push(id);
+    return true;
+  }
+}
+
 /** A kind's store: the in-memory case store with its own wording and terminal steps. */
-class KindStore extends InMemoryCaseStore implements KindWorkflowStore {
+class KindStore extends MarkingStore implements KindWorkflowStore {
   override async loadForWorkflow(tenantPath: string, id: string) {
     const view = await super.loadForWorkflow(tenantPath, id);
     return view && { ...view, terminal: view.step === 'closed' };
@@ -18,7 +27,7 @@ class KindStore extends InMemoryCaseStore implements KindWorkflowStore {
 }
 
 function setup() {
-  const incidents = new InMemoryCaseStore();
+  const incidents = new MarkingStore();
   const disputes = new KindStore();
   const notifier = new RecordingNotifier();
   const started: unknown[] = [];
@@ -90,5 +99,16 @@ describe('the handlers dispatch on the record kind', () => {
     });
     await handlers.maintain({ action: 'continue', tenantPath: TENANT, caseId: 'd1', kind: 'dispute' });
     expect(started).toContainEqual({ tenantPath: TENANT, caseId: 'd1', kind: 'dispute' });
+  });
+
+  it('marks the workflow error on the record of the state’s kind (an incident when the state has none)', async () => {
+    const { incidents, disputes, handlers } = setup();
+    incidents.put(TENANT, 'c1', { step: 'reported', escalations: 0 });
+    disputes.put(TENANT, 'd1', { step: 'accepted', escalations: 0 });
+    const error = { Error: 'ValidationException', Cause: 'x' };
+    await handlers.maintain({ action: 'error', tenantPath: TENANT, caseId: 'd1', state: { kind: 'dispute' }, error });
+    await handlers.maintain({ action: 'error', tenantPath: TENANT, caseId: 'c1', state: {}, error });
+    expect(disputes.marked).toEqual(['d1']);
+    expect(incidents.marked).toEqual(['c1']);
   });
 });
