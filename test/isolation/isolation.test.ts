@@ -94,6 +94,12 @@ const expectations: Record<string, Expectation> = {
     url: (f) => `/api/tenants/${f.a.tenantId}/approve`,
     body: () => ({}),
   },
+  'PUT /api/tenants/:id/division-code': {
+    kind: 'object',
+    method: 'PUT',
+    url: (f) => `/api/tenants/${f.a.tenantId}/division-code`,
+    body: () => ({ divisionCode: '120116001' }),
+  },
   'GET /api/admin/tenants': { kind: 'platform', url: '/api/admin/tenants' },
   'POST /api/admin/tenants/:id/suspend': { kind: 'platform', method: 'POST', url: '/api/admin/tenants/s999/suspend' },
   'POST /api/admin/tenants/:id/reactivate': {

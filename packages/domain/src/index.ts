@@ -6,6 +6,7 @@ export * from './csv';
 export * from './errors';
 export * from './geojson';
 export * from './grid-code';
+export * from './division-code';
 export * from './id-number';
 export * from './kpi';
 export * from './people';
