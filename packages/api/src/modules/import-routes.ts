@@ -46,7 +46,7 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     if (!entity) throw new NotFoundError('Entity');
     return entity;
   };
-  deps.jobs?.register('import', (job) => runImport(deps, sheets, job));
+  deps.jobs?.register('import', (job, run) => runImport(deps, sheets, job, run));
 
   route(
     {
