@@ -51,7 +51,7 @@ export interface JobPort {
  * Runs one job. `'yielded'`: it stopped at a checkpoint because `run.shouldYield()` said so, and wants to be run
  * again (the runner queues a continuation); anything else: finished.
  */
-export type JobHandler = (job: BackgroundJob, run: JobRun) => Promise<'done' | 'yielded' | undefined | void>;
+export type JobHandler = (job: BackgroundJob, run: JobRun) => Promise<'done' | 'yielded' | undefined>;
 
 /** What a runner tells a running job. */
 export interface JobRun {
