@@ -47,6 +47,8 @@ type Expectation =
     }
   /** lists the caller's own tenant; with `?tenantId=A` only A and its approved ancestors get A's items */
   | { kind: 'list'; url: string; leak: (f: Fixture) => string }
+  /** a search by a value of A in the body (an ID number): only the owner (and A's approved ancestors) find A's item */
+  | { kind: 'lookup'; url: string; body: (f: Fixture) => unknown; leak: (f: Fixture) => string }
   /** creates in the caller's own tenant; never in A */
   | { kind: 'create'; url: string; body: (f: Fixture, who: Who) => unknown; verify: (f: Fixture) => string };
 
@@ -229,6 +231,12 @@ const expectations: Record<string, Expectation> = {
     verify: (f) => `/api/people?tenantId=${f.a.tenantId}`,
   },
   'GET /api/people': { kind: 'list', url: '/api/people', leak: (f) => f.personId },
+  'POST /api/people/lookup': {
+    kind: 'lookup',
+    url: '/api/people/lookup',
+    body: () => ({ idNumber: idNumberOf('120116', '19850101', 123) }),
+    leak: (f) => f.personId,
+  },
   'GET /api/people/:id': { kind: 'object', method: 'GET', url: (f) => `/api/people/${f.personId}`, parentReads: true },
   'PATCH /api/people/:id': {
     kind: 'object',
@@ -622,6 +630,20 @@ describe.each(specs.filter((s) => s.isolation !== 'public').map((s) => [`${s.met
           // either refused, or the parameter is not honoured and the caller still sees only its own items
           if (targeted.status === 200) expect(JSON.stringify(targeted.body)).not.toContain(leak);
           else expect(targeted.status).toBe(404);
+        }
+      });
+    }
+
+    if (e?.kind === 'lookup') {
+      it('finds tenant A’s item for A only: a sibling, a child, a pending street and the district get none', async () => {
+        const leak = JSON.stringify(e.leak(f));
+        const own = await p.call('POST', e.url, e.body(f), f.tokens.owner);
+        expect(own.status).toBe(200);
+        expect(JSON.stringify(own.body)).toContain(leak);
+        for (const who of ['sibling', 'child', 'pending', 'parent'] as const) {
+          const res = await p.call('POST', e.url, e.body(f), f.tokens[who]);
+          expect(res.status, `${who} → ${res.status}`).toBe(200);
+          expect(JSON.stringify(res.body)).not.toContain(leak);
         }
       });
     }
