@@ -10,12 +10,15 @@ import { staffActor } from './actor';
 import { importJobs, newImportJob, runImport } from './imports';
 import type { SheetEntity } from './module';
 import { recordOwner } from './scope';
-import { type SheetFormat, sheetFormats, writeSheet } from './spreadsheet';
+import { type SheetFormat, sheetFormats, streamSheet, writeSheet } from './spreadsheet';
 
 /** Import files: .xlsx or .csv, at most 20 MiB (≈ 200k rows of people). */
 const IMPORT_RULES = { types: Object.values(sheetFormats), maxBytes: 20 * 1024 * 1024 };
-/** The most rows one export answers with (an export is read page by page within the request). */
-const MAX_EXPORT_ROWS = 20_000;
+/**
+ * The most rows one export answers with. The export streams (`streamSheet`: a few pages in memory whatever its
+ * size), so this only bounds one download's time; 200k is every person of a large street.
+ */
+const MAX_EXPORT_ROWS = 200_000;
 
 const uploadSchema = z.object({
   fileName: requiredText('fileName', 200),
@@ -217,14 +220,16 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
         await log.record(claims.tenantPath, entry);
       }
       const rows = entity.exportRows(deps, claims.tenantPath, actor, { reveal, maxRows: MAX_EXPORT_ROWS });
-      return file(c, await writeSheet(entity.columns, rows, format), `${entity.entity}.${format}`, format);
+      return file(c, streamSheet(entity.columns, rows, format), `${entity.entity}.${format}`, format);
     },
   );
 }
 
 function file(
-  c: { body: (data: Uint8Array, status: 200, headers: Record<string, string>) => Response },
-  bytes: Uint8Array,
+  c: {
+    body: (data: Uint8Array | ReadableStream<Uint8Array>, status: 200, headers: Record<string, string>) => Response;
+  },
+  bytes: Uint8Array | ReadableStream<Uint8Array>,
   name: string,
   format: SheetFormat,
 ) {
