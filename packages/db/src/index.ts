@@ -1,3 +1,4 @@
+export * from './case-list-index';
 export * from './case-repository';
 export * from './case-workflow-store';
 export * from './client';

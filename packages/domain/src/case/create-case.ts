@@ -16,6 +16,10 @@ export interface NewCase {
   gridCode?: string | undefined;
   location?: { lat: number; lng: number } | undefined;
   address?: string | undefined;
+  /** The short human number, unique per tenant and year. */
+  number?: string | undefined;
+  /** The pin lies in none of the tenant's grids. */
+  outsideGrids?: boolean | undefined;
 }
 
 /**
@@ -51,6 +55,8 @@ export function createCase(input: NewCase, actor: CaseActor, now: Date): ActionR
   if (input.gridCode !== undefined) next.gridCode = input.gridCode;
   if (input.location !== undefined) next.location = { lat: input.location.lat, lng: input.location.lng };
   if (input.address !== undefined) next.address = input.address;
+  if (input.number !== undefined) next.number = input.number;
+  if (input.outsideGrids === true) next.outsideGrids = true;
   if (staffSource) next.reportedBy = actor.userId;
   return {
     next,
