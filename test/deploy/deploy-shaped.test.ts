@@ -622,6 +622,17 @@ describe('imports on the deployed stack (API → SQS → the job-worker bundle)'
       batchItemFailures: [{ itemIdentifier: 'broken-1' }],
     });
 
+    // the streamed export passes the Lambda adapter whole (the admin may reveal: a clear export, logged)
+    const exported = await call('GET', '/api/exports/people?format=csv', undefined, t);
+    expect(exported.status, exported.text).toBe(200);
+    expect(exported.headers['content-type']).toContain('text/csv');
+    const exportedLines = exported.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(exportedLines[0]).toContain('姓名*,身份证号*,户籍类型*');
+    expect(exportedLines).toHaveLength(ROWS - 2 + 1);
+
     // the imported people are sealed with the field key the template's secret holds (FIELD_SECRET_ARN, read at
     // cold start), not with the built-in development key
     expect(apiEnv.FIELD_SECRET).toBeUndefined();
