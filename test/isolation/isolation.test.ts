@@ -28,6 +28,7 @@ interface Fixture {
   buildingId: string;
   householdId: string;
   importId: string;
+  exportJobId: string;
 }
 
 /** How a route must treat callers of other tenants. */
@@ -318,6 +319,13 @@ const expectations: Record<string, Expectation> = {
   },
   'GET /api/imports': { kind: 'list', url: '/api/imports', leak: (f) => f.importId },
   'GET /api/imports/:id': { kind: 'object', method: 'GET', url: (f) => `/api/imports/${f.importId}` },
+  'POST /api/export-jobs': {
+    kind: 'create',
+    url: '/api/export-jobs',
+    body: () => ({ entity: 'people', format: 'csv' }),
+    verify: () => '/api/access-log',
+  },
+  'GET /api/export-jobs/:id': { kind: 'object', method: 'GET', url: (f) => `/api/export-jobs/${f.exportJobId}` },
   'GET /api/import-templates/:entity': { kind: 'self', url: '/api/import-templates/people' },
   // the export's rows are A's people: a sibling's export must not hold A's person (by name)
   'GET /api/exports/:entity': { kind: 'list', url: '/api/exports/people?format=csv', leak: () => 'iso-person-a' },
@@ -449,6 +457,7 @@ beforeAll(async () => {
     buildingId: '',
     householdId: '',
     importId: '',
+    exportJobId: '',
     tokens: {} as Record<Who, string>,
     platform: await p.login(ADMIN.email, ADMIN.password),
   };
@@ -545,6 +554,9 @@ beforeAll(async () => {
   await fetch(sheetUpload.body.uploadUrl, { method: 'PUT', headers: sheetUpload.body.headers, body: csv });
   f.importId = (
     await p.call('POST', '/api/imports', { entity: 'people', fileKey: sheetUpload.body.fileKey }, a.tokens.admin)
+  ).body.id;
+  f.exportJobId = (
+    await p.call('POST', '/api/export-jobs', { entity: 'people', format: 'csv' }, a.tokens.admin)
   ).body.id;
   await p.jobs.idle();
   // A is a standalone street; make the parent relation real by moving the probes to the approved street under D

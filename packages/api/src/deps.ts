@@ -35,6 +35,8 @@ export interface EvidencePort {
   objectSize(key: string): Promise<number | undefined>;
   /** the bytes of an uploaded file (import spreadsheets), undefined when missing */
   readObject(key: string): Promise<Uint8Array | undefined>;
+  /** store a file the platform produced (an export) under a tenant prefix */
+  writeObject(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
 }
 
 /**
