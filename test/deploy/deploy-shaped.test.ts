@@ -633,6 +633,21 @@ describe('imports on the deployed stack (API → SQS → the job-worker bundle)'
     expect(exportedLines[0]).toContain('姓名*,身份证号*,户籍类型*');
     expect(exportedLines).toHaveLength(ROWS - 2 + 1);
 
+    // an export of any size runs in the worker too: the file lands under the tenant's prefix, fetched by its link
+    const exportJob = await call('POST', '/api/export-jobs', { entity: 'people', format: 'csv' }, t);
+    expect(exportJob.status, exportJob.text).toBe(202);
+    const [exportMessage, ...extra] = sqs.take(jobQueueUrl);
+    expect(extra).toEqual([]);
+    expect(JSON.parse(exportMessage?.body ?? '')).toMatchObject({ kind: 'export', id: exportJob.json.id });
+    expect(await jobWorker({ Records: [exportMessage] }, fresh())).toEqual({ batchItemFailures: [] });
+    const exportDone = await call('GET', `/api/export-jobs/${exportJob.json.id}`, undefined, t);
+    expect(exportDone.json).toMatchObject({ status: 'done', rows: ROWS - 2 });
+    // signed with the tenant session
+    expect(new URL(exportDone.json.downloadUrl).searchParams.get('X-Amz-Security-Token')).toMatch(/^session-/);
+    const fetched = await fetch(exportDone.json.downloadUrl);
+    expect(fetched.status).toBe(200);
+    expect((await fetched.text()).trim().split('\r\n')).toHaveLength(ROWS - 2 + 1);
+
     // the imported people are sealed with the field key the template's secret holds (FIELD_SECRET_ARN, read at
     // cold start), not with the built-in development key
     expect(apiEnv.FIELD_SECRET).toBeUndefined();
