@@ -4,6 +4,7 @@ export * from './category-library';
 export * from './credit-code';
 export * from './csv';
 export * from './disputes';
+export * from './division-code';
 export * from './errors';
 export * from './geojson';
 export * from './grid-code';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { attributeValuesSchema } from '../case/attribute-values';
 import { gridCodeSchema } from '../grid-code';
 import { categoryCodeSchema, chineseMobileSchema, locationSchema, optionalText, requiredText } from './common';
 
@@ -11,6 +12,8 @@ export const createCaseSchema = z.object({
   gridCode: gridCodeSchema.optional(),
   location: locationSchema.optional(),
   address: optionalText('address', 200),
+  /** answers to the category's attributes (`GET /api/categories` lists them) */
+  attributes: attributeValuesSchema.optional(),
 });
 
 /** A validated staff report. */
@@ -31,6 +34,8 @@ export const publicReportSchema = z.object({
       phone: chineseMobileSchema.optional(),
     })
     .optional(),
+  /** answers to the category's attributes (the public categories list them) */
+  attributes: attributeValuesSchema.optional(),
   anonymous: z.boolean({ error: 'anonymous must be true or false' }).optional(),
   website: z.string().max(500).optional(),
 });
