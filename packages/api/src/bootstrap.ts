@@ -6,6 +6,7 @@ import { hashPassword } from './auth/password';
 import { PLATFORM_PATH } from './auth/tokens';
 import type { AppDeps } from './deps';
 import { seedStreetBaseData } from './people/demo-seed';
+import { seedStreetGovernance } from './process/demo-seed';
 import { categoriesOf, departmentsOf, gridsOf } from './routes/config';
 
 export interface BootstrapOptions {
@@ -244,6 +245,7 @@ async function seedDemo(deps: AppDeps) {
     await user(path, `dept@${p}.demo`, '城管局 Department', ['department'], { departmentId: depts[0]?.id });
     await user(path, `leader@${p}.demo`, '街道领导 Leader', ['leader']);
     await seedStreetBaseData(deps, { path, tenantId: t.id, index: i, grids: gridCentres });
+    await seedStreetGovernance(deps, { path, tenantId: t.id, gridCodes: gridCentres.map((g) => g.code) });
   }
   await deps.store.doc.send(
     new PutCommand({ TableName: deps.store.tableName, Item: { ...DEMO_MARKER, at: now.toISOString() } }),

@@ -11,6 +11,7 @@ export * from './kpi-counters';
 export * from './kpi-migration';
 export * from './people';
 export * from './places';
+export * from './process';
 export * from './query-all';
 export * from './records';
 export * from './table';

@@ -46,6 +46,17 @@ export const actions = [
   'accessLog.read',
   'data.import',
   'data.export',
+  'dispute.create',
+  'dispute.read',
+  'dispute.handle',
+  'dispute.mediate',
+  'petition.create',
+  'petition.read',
+  'petition.handle',
+  'petition.extend',
+  'petition.reply',
+  'petition.review',
+  'process.configure',
   'usage.read',
   'admin.tenants',
   'admin.usage',
@@ -66,6 +77,7 @@ const config: Action[] = [
   'calendar.manage',
   'apiKey.manage',
   'kpi.configure',
+  'process.configure',
   'usage.read',
 ];
 const readConfig: Action[] = ['tenant.read', 'user.read', 'department.read', 'grid.read', 'category.read'];
@@ -84,6 +96,9 @@ const baseData: Action[] = [
   'data.export',
 ];
 
+/** Governance files (矛盾纠纷, 信访): the centre runs them; the tenant admin may stand in for anyone. */
+const governance: Action[] = actions.filter((a) => a.startsWith('dispute.') || a.startsWith('petition.'));
+
 /**
  * THE role × action table (least privilege, PIPL): the platform operator sees usage but no case or person;
  * the centre files, rejects, dispatches, reviews, closes, follows up (回访) and moves cases up or down a level;
@@ -95,7 +110,7 @@ const baseData: Action[] = [
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
   platform_admin: ['admin.tenants', 'admin.usage', 'admin.calendar', 'usage.read'],
-  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData],
+  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData, ...governance],
   dispatcher: [
     ...readConfig,
     'case.create',
@@ -115,6 +130,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'people.read',
     'places.read',
     'data.export',
+    // the centre (综治中心) receives disputes and petitions, mediates and replies
+    ...governance.filter((a) => a !== 'petition.extend' && a !== 'petition.review'),
   ],
   grid_worker: [
     'tenant.read',
@@ -133,6 +150,10 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'people.reveal',
     'places.read',
     'places.write',
+    // grid workers find disputes on patrol and mediate in the field (人民调解员)
+    'dispute.create',
+    'dispute.read',
+    'dispute.mediate',
   ],
   department: [
     'tenant.read',
@@ -146,6 +167,9 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.park',
     'case.answer',
     'case.evidence',
+    // a petition assigned (交办) to the department: it reads and replies
+    'petition.read',
+    'petition.reply',
   ],
   leader: [
     ...readConfig,
@@ -158,6 +182,11 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'places.read',
     'accessLog.read',
     'data.export',
+    // leaders approve petition extensions and decide 复查 / 复核
+    'dispute.read',
+    'petition.read',
+    'petition.extend',
+    'petition.review',
   ],
 };
 

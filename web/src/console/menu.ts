@@ -13,6 +13,8 @@ export interface MenuEntry {
     | 'nav.outbox'
     | 'nav.people'
     | 'nav.buildings'
+    | 'nav.disputes'
+    | 'nav.petitions'
     | 'nav.usage'
     | 'nav.routing'
     | 'nav.users'
@@ -50,6 +52,18 @@ export const MENU: MenuEntry[] = [
     id: 'buildings',
     label: 'nav.buildings',
     roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/disputes',
+    id: 'disputes',
+    label: 'nav.disputes',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/petitions',
+    id: 'petitions',
+    label: 'nav.petitions',
+    roles: ['tenant_admin', 'dispatcher', 'department', 'leader'],
   },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {
