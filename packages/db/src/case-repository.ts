@@ -16,6 +16,7 @@ import {
   type TenantPath,
   ValidationError,
 } from '@civicgrid/domain';
+import { caseLinkItems } from './case-links';
 import type { Store } from './client';
 import { conditions, failedConditionIndexes, isConditionFailure } from './conditions';
 import { CursorCodec } from './cursor';
@@ -150,6 +151,7 @@ export class CaseRepository {
       });
     }
     items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, undefined, result));
+    items.push(...caseLinkItems(tableName, path, state)); // a thing's / camera's case history
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return { state, created: true };

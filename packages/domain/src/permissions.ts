@@ -37,6 +37,10 @@ export const actions = [
   'people.reveal',
   'places.read',
   'places.write',
+  'organisation.read',
+  'organisation.write',
+  'thing.read',
+  'thing.write',
   'accessLog.read',
   'data.import',
   'data.export',
@@ -63,13 +67,17 @@ const config: Action[] = [
 const readConfig: Action[] = ['tenant.read', 'user.read', 'department.read', 'grid.read', 'category.read'];
 /** Every step of the incident loop and its dashboard: what a tenant admin may stand in for. */
 const wholeLoop: Action[] = actions.filter((a) => a.startsWith('case.') || a === 'stats.read');
-/** The base database of people and places (PIPL: reveal and the access log are separate permissions). */
+/** The base database of people, places, organisations and things (PIPL: reveal and the access log are separate). */
 const baseData: Action[] = [
   'people.read',
   'people.write',
   'people.reveal',
   'places.read',
   'places.write',
+  'organisation.read',
+  'organisation.write',
+  'thing.read',
+  'thing.write',
   'accessLog.read',
   'data.import',
   'data.export',
@@ -100,6 +108,9 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     // the centre looks people up (masked) but may not reveal them; its exports are masked too
     'people.read',
     'places.read',
+    // organisations, 部件 and camera points: the centre reads them (a video case names its camera)
+    'organisation.read',
+    'thing.read',
     'data.export',
   ],
   grid_worker: [
@@ -119,6 +130,11 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'people.reveal',
     'places.read',
     'places.write',
+    // organisations, 部件 and cameras: read all, register in their own grids
+    'organisation.read',
+    'organisation.write',
+    'thing.read',
+    'thing.write',
   ],
   department: [
     'tenant.read',
@@ -131,6 +147,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.extend.request',
     'case.park',
     'case.evidence',
+    // a department maintains 部件 and looks up the one a case names
+    'thing.read',
   ],
   leader: [
     ...readConfig,
@@ -140,6 +158,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'people.read',
     'people.reveal',
     'places.read',
+    'organisation.read',
+    'thing.read',
     'accessLog.read',
     'data.export',
   ],
