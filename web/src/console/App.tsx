@@ -34,6 +34,8 @@ const UsagePage = lazy(() => import('./pages/UsagePage'));
 const RoutingPage = lazy(() => import('./pages/RoutingPage'));
 const PeoplePage = lazy(() => import('./people/PeoplePage'));
 const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
+const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
+const PlacedPage = lazy(() => import('./things/PlacedPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, loading } = useSession();
@@ -80,6 +82,9 @@ export function ConsoleApp() {
                   <Route path="outbox" element={<OutboxPage />} />
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="buildings" element={<BuildingsPage />} />
+                  <Route path="organisations" element={<OrganisationsPage />} />
+                  <Route path="things/:id" element={<PlacedPage kind="thing" />} />
+                  <Route path="cameras/:id" element={<PlacedPage kind="camera" />} />
                   <Route path="config/users" element={<UsersPage />} />
                   <Route path="config/departments" element={<DepartmentsPage />} />
                   <Route path="config/grids" element={<GridsPage />} />

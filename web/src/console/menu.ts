@@ -13,6 +13,7 @@ export interface MenuEntry {
     | 'nav.outbox'
     | 'nav.people'
     | 'nav.buildings'
+    | 'nav.organisations'
     | 'nav.usage'
     | 'nav.routing'
     | 'nav.users'
@@ -49,6 +50,12 @@ export const MENU: MenuEntry[] = [
     path: '/buildings',
     id: 'buildings',
     label: 'nav.buildings',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/organisations',
+    id: 'organisations',
+    label: 'nav.organisations',
     roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
   },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },

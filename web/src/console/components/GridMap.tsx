@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { useEffect, useRef } from 'react';
 import { createBaseMap, DEFAULT_CENTER, L, type LatLng, pin, textContent } from '../../shared/map/base-map';
+import { type LayerPoint, layerColours } from '../things/types';
 import type { CaseItem, Grid } from '../types';
 
 export interface GridStats {
@@ -15,12 +16,15 @@ interface Props {
   center?: LatLng;
   label: (grid: Grid, s: GridStats) => string;
   onCase: (id: string) => void;
+  /** 部件, cameras and organisations shown on top (each pin has the class `cg-layer-<layer>`) */
+  points?: LayerPoint[];
+  onPoint?: (point: LayerPoint) => void;
 }
 
 export const colorFor = (s?: GridStats) => (s?.overdue ? '#cf1322' : s?.open ? '#fa8c16' : '#389e0d');
 
 /** Grid polygons coloured by open / overdue cases, with a pin per open case. Default export: lazy. */
-export default function GridMap({ grids, stats, cases, center, label, onCase }: Props) {
+export default function GridMap({ grids, stats, cases, center, label, onCase, points, onPoint }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
@@ -65,10 +69,24 @@ export default function GridMap({ grids, stats, cases, center, label, onCase }: 
         .on('click', () => onCase(c.id))
         .addTo(group);
     }
+    for (const point of points ?? []) {
+      L.circleMarker([point.location.lat, point.location.lng], {
+        radius: 6,
+        color: '#fff',
+        weight: 2,
+        fillColor: layerColours[point.layer],
+        fillOpacity: 0.95,
+        className: `cg-layer-${point.layer}`,
+      })
+        // names and codes are tenant data: a DOM text node, never HTML
+        .bindTooltip(() => textContent(point.label))
+        .on('click', () => onPoint?.(point))
+        .addTo(group);
+    }
     const bounds = polygons.getBounds();
     for (const c of cases) if (c.location) bounds.extend([c.location.lat, c.location.lng]);
     if (bounds.isValid()) m.fitBounds(bounds, { padding: [24, 24], maxZoom: 17 });
-  }, [grids, stats, cases, label, onCase]);
+  }, [grids, stats, cases, label, onCase, points, onPoint]);
 
   return (
     <div ref={el} style={{ height: 'calc(100vh - 220px)', minHeight: 360, borderRadius: 8 }} data-testid="grid-map" />
