@@ -88,3 +88,68 @@ describe('deadlines on the working calendar', () => {
     expect(kpi.body.rows[0]).toMatchObject({ handled: 1, handledOnTime: 0 });
   });
 });
+
+describe('step limits with attribution', () => {
+  it('a handled case past the department deadline but within the 核查 limit is not escalated; a late 核查 is the grid worker’s', async () => {
+    offsetMs = 0;
+    const street = await p.signup('esc-verify', 'street');
+    const t = street.token;
+    const dept = (await p.call('POST', '/api/departments', { name: '城管' }, t)).body;
+    const category = await p.call(
+      'POST',
+      '/api/categories',
+      {
+        code: 'manhole',
+        name: '井盖',
+        departmentId: dept.id,
+        timeLimit: { value: 1, unit: 'workingHours' },
+        stepLimits: { verify: { value: 3, unit: 'workingDays' } },
+        requiresVerification: true,
+      },
+      t,
+    );
+    expect(category.status).toBe(201);
+    const id = (await p.call('POST', '/api/cases', { description: '井盖松动' }, t)).body.id as string;
+    await p.call('POST', `/api/cases/${id}/actions/register`, { categoryCode: 'manhole' }, t);
+    const dispatched = await p.call('POST', `/api/cases/${id}/actions/dispatch`, { departmentId: dept.id }, t);
+    const departmentDeadline = Date.parse(dispatched.body.deadline);
+    expect((await p.call('POST', `/api/cases/${id}/actions/handle`, { note: '已加固' }, t)).status).toBe(200);
+    const reviewed = await p.call('POST', `/api/cases/${id}/actions/review`, { decision: 'approve' }, t);
+    expect(reviewed.status).toBe(200);
+    const page = (await p.call('GET', `/api/cases/${id}`, undefined, t)).body;
+    expect(page).toMatchObject({ step: 'handled', checkRequested: true });
+    const verifyDeadline = Date.parse(page.stepDeadline);
+    expect(verifyDeadline).toBeGreaterThan(departmentDeadline + 86_400_000);
+
+    // the department's deadline passes while the case waits for 核查; the engine restarts and re-reads it
+    offsetMs = departmentDeadline - Date.now() + 60_000;
+    await p.restartWorkflow();
+    const { CaseRepository, CaseWorkflowStoreAdapter } = await import('@civicgrid/db');
+    const { DEFAULT_ESCALATION_POLICY, waitSeconds } = await import('@civicgrid/workflow');
+    const repo = new CaseRepository(p.deps.store, p.deps.config.cursorSecret);
+    const waiting = await until(async () => {
+      const stored = await repo.get(street.tenant.path, id);
+      return stored?.taskStep === 'handled' ? stored : undefined;
+    }, 'the resumed execution waiting at handled');
+    expect(waiting.state.escalations).toBe(0);
+    // what the workflow's Prepare computed: a wait until the 核查 deadline, not an immediate escalation
+    const view = await new CaseWorkflowStoreAdapter(repo).loadForWorkflow(street.tenant.path, id);
+    expect(view?.deadline).toBe(page.stepDeadline);
+    const wait = waitSeconds(view!, clock(), DEFAULT_ESCALATION_POLICY);
+    expect(wait).toBeGreaterThan(3600);
+    const afterRestart = (await p.call('GET', `/api/cases/${id}`, undefined, t)).body;
+    expect(afterRestart.events.some((e: { type: string }) => e.type === 'escalated')).toBe(false);
+    expect(afterRestart.overdue).toBe(false);
+
+    // past the 核查 limit the case escalates — against the grid worker, not the department
+    offsetMs = verifyDeadline - Date.now() + 60_000;
+    await p.restartWorkflow();
+    const late = await until(async () => {
+      const c = await p.call('GET', `/api/cases/${id}`, undefined, t);
+      return c.body.escalations >= 1 ? c.body : undefined;
+    }, 'the 核查 escalation');
+    const escalated = late.events.find((e: { type: string }) => e.type === 'escalated');
+    expect(escalated.data).toMatchObject({ heldBy: 'grid_worker', step: 'handled', deadline: page.stepDeadline });
+    expect(Date.parse(escalated.at)).toBeGreaterThanOrEqual(verifyDeadline);
+  });
+});

@@ -3,21 +3,23 @@ import { startBenchApp, startBenchServices } from './bench-platform';
 import { benchColdStart } from './cold-start';
 import { benchCost, PRICES } from './cost';
 import { benchKpiScale } from './kpi-scale';
+import { benchListScale } from './list-scale';
 import { benchPeopleScale } from './people-scale';
 import { type BenchRow, table, writeReport } from './report';
 import { benchThroughput } from './throughput';
 
 /**
- * `npm run bench`: P1 throughput, P2 cold start, P3 cost, P4 KPI scale, P5 ID-number search scale, measured in one run on this machine and
+ * `npm run bench`: P1 throughput, P2 cold start, P3 cost, P4 KPI scale, P5 ID-number search scale, P6 subtree list
+ * scale, measured in one run on this machine and
  * written to docs/benchmarks.md. `BENCH_SECONDS` sets the load duration (default 10), `BENCH_ONLY=P2,P3` a subset.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const only = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'P1,P2,P3,P4,P5,P6').split(','));
 const startedAt = new Date();
 const rows: BenchRow[] = [];
 
 if (only.has('P2')) rows.push(...(await benchColdStart()));
-if (only.has('P1') || only.has('P3') || only.has('P4') || only.has('P5')) {
+if (only.has('P1') || only.has('P3') || only.has('P4') || only.has('P5') || only.has('P6')) {
   const services = await startBenchServices();
   try {
     for (const [id, bench] of [
@@ -25,6 +27,7 @@ if (only.has('P1') || only.has('P3') || only.has('P4') || only.has('P5')) {
       ['P3', benchCost],
       ['P4', benchKpiScale],
       ['P5', benchPeopleScale],
+      ['P6', benchListScale],
     ] as const) {
       if (!only.has(id)) continue;
       // each benchmark its own table and app, so one's items and meters never touch another's

@@ -146,6 +146,24 @@ const expectations: Record<string, Expectation> = {
     body: (f) => ({ code: f.a.gridCode, name: 'hijacked' }),
   },
   'GET /api/categories': { kind: 'list', url: '/api/categories', leak: () => 'garbage' },
+  'PUT /api/categories/:code': {
+    kind: 'object',
+    method: 'PUT',
+    url: () => '/api/categories/garbage',
+    body: (f) => ({
+      code: 'garbage',
+      name: 'hijacked',
+      departmentId: f.a.dept.id,
+      timeLimit: { value: 1, unit: 'workingDays' },
+    }),
+  },
+  'GET /api/category-library': { kind: 'self', url: '/api/category-library' },
+  'POST /api/category-library/adopt': {
+    kind: 'create',
+    url: '/api/category-library/adopt',
+    body: (f) => ({ departmentId: f.a.dept.id, codes: ['E0102'] }),
+    verify: (f) => `/api/categories?tenantId=${f.a.tenantId}`,
+  },
   'POST /api/categories': {
     kind: 'create',
     url: '/api/categories',
@@ -213,6 +231,8 @@ const expectations: Record<string, Expectation> = {
   'GET /api/usage': { kind: 'list', url: '/api/usage', leak: (f) => f.a.tenantId },
   'GET /api/usage/report': { kind: 'list', url: '/api/usage/report', leak: (f) => f.a.tenantId },
   'GET /api/admin/usage': { kind: 'platform', url: '/api/admin/usage' },
+  'GET /api/admin/calendar': { kind: 'platform', url: '/api/admin/calendar' },
+  'PUT /api/admin/calendar/:year': { kind: 'platform', method: 'PUT', url: '/api/admin/calendar/2031' },
   'POST /api/admin/tenants/:id/plan': { kind: 'platform', method: 'POST', url: '/api/admin/tenants/s999/plan' },
   'GET /api/routing-rules': { kind: 'list', url: '/api/routing-rules', leak: (f) => `${f.a.gridCode}#garbage` },
   'POST /api/routing-rules': {

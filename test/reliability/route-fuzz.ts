@@ -114,6 +114,12 @@ function sampleBodies(f: { deptId: string; gridCode: string }): Record<string, R
       departmentId: f.deptId,
       timeLimit: { value: 1, unit: 'workingDays' },
     },
+    'PUT /api/categories/:code': {
+      code: 'garbage',
+      name: 'c',
+      departmentId: f.deptId,
+      timeLimit: { value: 1, unit: 'workingDays' },
+    },
     'POST /api/api-keys': { name: 'k' },
     'PUT /api/calendar': { weekends: [0, 6], holidays: ['2025-10-01'] },
     'POST /api/cases': { description: '井盖缺失', gridCode: f.gridCode, location: { lat: 39, lng: 117 } },
@@ -123,6 +129,7 @@ function sampleBodies(f: { deptId: string; gridCode: string }): Record<string, R
     'POST /public/:slug/reports': { description: '路灯不亮', categoryCode: 'garbage', location: { lat: 39, lng: 117 } },
     'POST /public/:slug/reports/:code/evaluation': { rating: 5, comment: 'ok' },
     'POST /api/admin/tenants/:id/plan': { plan: 'standard' },
+    'PUT /api/admin/calendar/:year': { holidays: ['2031-01-01'], makeupWorkdays: ['2031-01-05'] },
   };
 }
 
@@ -168,6 +175,7 @@ export async function describeRouteFuzz(runs: number): Promise<void> {
     code: s.gridCode,
     slug: 'fuzz-a',
     file: 'services.json',
+    year: '2031',
   };
   const idFor = (path: string) =>
     path.startsWith('/api/admin/tenants') || path.startsWith('/api/tenants')

@@ -15,10 +15,12 @@ import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders } from './http/securi
 import { moduleRoutes } from './modules';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
+import { registerCategoryLibraryRoutes } from './routes/category-library';
 import { registerCitizenChannelRoutes } from './routes/citizen-channel';
 import { registerConfigRoutes } from './routes/config';
 import { registerDocsRoutes } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
+import { registerNationalCalendarRoutes } from './routes/national-calendar';
 import { registerOpen311Routes } from './routes/open311';
 import { registerPublicRoutes } from './routes/public';
 import { registerRoutingRoutes } from './routes/routing';
@@ -37,6 +39,7 @@ const coreModules: RouteModule[] = [
   registerTenantRoutes,
   registerUserRoutes,
   registerConfigRoutes,
+  registerCategoryLibraryRoutes,
   registerCaseRoutes,
   registerStatsRoutes,
   registerBulletinRoutes,
@@ -45,6 +48,7 @@ const coreModules: RouteModule[] = [
   registerOpen311Routes,
   registerUsageRoutes,
   registerRoutingRoutes,
+  registerNationalCalendarRoutes,
   moduleRoutes(),
   registerDocsRoutes,
 ];

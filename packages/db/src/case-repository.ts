@@ -13,10 +13,13 @@ import {
   type CaseState,
   ConflictError,
   cohortDiff,
+  cohortEntries,
   type TenantPath,
+  tenantPath,
   ValidationError,
 } from '@civicgrid/domain';
 import { caseLinkItems } from './case-links';
+import { type CaseIndexQuery, type CaseListEntry, caseListEntries, planIndexQuery } from './case-list-index';
 import type { Store } from './client';
 import { conditions, failedConditionIndexes, isConditionFailure } from './conditions';
 import { CursorCodec } from './cursor';
@@ -152,6 +155,7 @@ export class CaseRepository {
     }
     items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, undefined, result));
     items.push(...caseLinkItems(tableName, path, state)); // a thing's / camera's case history
+    items.push(...this.indexWrites([], caseListEntries(path, state, options.private?.reporter?.phone)));
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return { state, created: true };
@@ -163,6 +167,21 @@ export class CaseRepository {
       if (isConditionFailure(error)) throw new ConflictError('Case already exists', 'duplicate_case');
       throw error;
     }
+  }
+
+  /** The next number of the tenant's case sequence for `year` (atomic ADD; a failed create leaves a gap). */
+  async nextNumber(path: TenantPath, year: string): Promise<number> {
+    const res = await this.store.doc.send(
+      new UpdateCommand({
+        TableName: this.store.tableName,
+        Key: keys.caseSequence(path, year),
+        UpdateExpression: 'ADD #n :one',
+        ExpressionAttributeNames: { '#n': 'n' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(res.Attributes?.n ?? 1);
   }
 
   /** One case, or undefined. */
@@ -262,6 +281,10 @@ export class CaseRepository {
       },
       ...this.eventPuts(path, next.id, result.events, before.state.version),
       ...this.counterItems(path, before.state, result),
+      ...this.indexWrites(
+        caseListEntries(path, before.state, before.private.reporter?.phone),
+        caseListEntries(path, next, before.private.reporter?.phone),
+      ),
     ];
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -458,6 +481,81 @@ export class CaseRepository {
     return res.Item ? (await this.get(path, String(res.Item.caseId)))?.state : undefined;
   }
 
+  /**
+   * A page of a subtree or queue list from the maintained list index: one Query of the view's partition, then one
+   * BatchGet of the page's cases (O(page) reads for every filter it serves; see case-list-index.ts).
+   */
+  async listByIndex(
+    listing: TenantPath,
+    query: CaseIndexQuery & { limit: number; cursor?: string },
+    now: Date,
+  ): Promise<{ items: Array<{ path: TenantPath; state: CaseState }>; cursor?: string }> {
+    const plan = planIndexQuery(listing, query, now);
+    const values: Record<string, unknown> = { ':pk': plan.pk };
+    let range = '';
+    if (plan.range?.from !== undefined && plan.range.to !== undefined) {
+      range = ' AND SK BETWEEN :from AND :to';
+      Object.assign(values, { ':from': plan.range.from, ':to': plan.range.to });
+    } else if (plan.range?.from !== undefined) {
+      range = ' AND SK >= :from';
+      values[':from'] = plan.range.from;
+    } else if (plan.range?.to !== undefined) {
+      range = ' AND SK <= :to';
+      values[':to'] = plan.range.to;
+    }
+    const res = await this.store.doc.send(
+      new QueryCommand({
+        TableName: this.store.tableName,
+        KeyConditionExpression: `PK = :pk${range}`,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: plan.ascending,
+        Limit: query.limit,
+        ExclusiveStartKey: this.cursors.decode(query.cursor, (k) => k.PK === plan.pk),
+      }),
+    );
+    const entries = (res.Items ?? []) as CaseListEntry[];
+    const found = await this.getMany(entries.map((e) => ({ path: e.casePath as TenantPath, id: e.caseId })));
+    const items = entries.flatMap((e) => {
+      const state = found.get(e.caseId);
+      return state ? [{ path: e.casePath as TenantPath, state }] : [];
+    });
+    return { items, cursor: this.cursors.encode(res.LastEvaluatedKey) };
+  }
+
+  /** Cases by key, one BatchGet per 100 (unprocessed keys retried). */
+  private async getMany(refs: Array<{ path: TenantPath; id: string }>): Promise<Map<string, CaseState>> {
+    const out = new Map<string, CaseState>();
+    const { tableName } = this.store;
+    for (let i = 0; i < refs.length; i += 100) {
+      let pending: Record<string, unknown>[] = refs.slice(i, i + 100).map((r) => ({ ...keys.caseMeta(r.path, r.id) }));
+      while (pending.length > 0) {
+        const res = await this.store.doc.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+        );
+        for (const item of res.Responses?.[tableName] ?? []) {
+          const state = storedCaseFrom(item).state;
+          out.set(state.id, state);
+        }
+        pending = res.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+    }
+    return out;
+  }
+
+  /** Index items to put (new or moved) and to delete (gone) between two states of a case. */
+  private indexWrites(before: CaseListEntry[], after: CaseListEntry[]) {
+    const id = (e: CaseListEntry) => `${e.PK}|${e.SK}`;
+    const kept = new Set(before.map(id));
+    const wanted = new Set(after.map(id));
+    const { tableName } = this.store;
+    return [
+      ...after.filter((e) => !kept.has(id(e))).map((e) => ({ Put: { TableName: tableName, Item: { ...e } } })),
+      ...before
+        .filter((e) => !wanted.has(id(e)))
+        .map((e) => ({ Delete: { TableName: tableName, Key: { PK: e.PK, SK: e.SK } } })),
+    ];
+  }
+
   private eventPuts(path: TenantPath, id: string, events: CaseEvent[], baseSeq: number) {
     return events.map((event, i) => ({
       Put: {
@@ -468,10 +566,27 @@ export class CaseRepository {
     }));
   }
 
-  /** The transition's activity counters and its due-cohort difference (deadline set, moved or met). */
+  /**
+   * The transition's activity counters and its due-cohort difference (deadline set, moved or met), each written
+   * under the tenant that held the case: the activity under the holder before the transition (the acting level —
+   * a street's 上报 is the street's), the cohort entries of each state under that state's holder, so a district
+   * counts the cases it took from a street and the street stops counting them (docs/domain.md, "Cross-level").
+   */
   private counterItems(path: TenantPath, before: CaseState | undefined, result: ActionResult) {
-    const increments = [...result.counters, ...cohortDiff(before, result.next)];
-    return counterWrites(path, increments).map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
+    const holderOf = (s: CaseState | undefined) => (s?.holderPath ? tenantPath(s.holderPath) : path);
+    const from = holderOf(before);
+    const to = holderOf(result.next);
+    const writes =
+      from === to
+        ? counterWrites(from, [...result.counters, ...cohortDiff(before, result.next)])
+        : [
+            ...counterWrites(from, [
+              ...result.counters,
+              ...(before ? cohortEntries(before) : []).map((e) => ({ ...e, by: -e.by })),
+            ]),
+            ...counterWrites(to, cohortEntries(result.next)),
+          ];
+    return writes.map((w) => ({ Update: counterUpdate(this.store.tableName, w) }));
   }
 }
 

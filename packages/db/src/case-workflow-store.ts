@@ -1,4 +1,4 @@
-import { ConflictError, escalateCase, type TenantPath, tenantPath } from '@civicgrid/domain';
+import { ConflictError, clockDeadline, escalateCase, type TenantPath, tenantPath } from '@civicgrid/domain';
 import type { CaseRepository } from './case-repository';
 
 /**
@@ -12,10 +12,11 @@ export class CaseWorkflowStoreAdapter {
   async loadForWorkflow(path: string, caseId: string) {
     const stored = await this.cases.get(tenantPath(path), caseId);
     if (!stored) return undefined;
-    const { step, deadline, escalations, parked } = stored.state;
+    const { step, escalations, parked } = stored.state;
+    // the clock of whoever holds the step (the department only while dispatched)
     return {
       step,
-      deadline,
+      deadline: clockDeadline(stored.state),
       escalations,
       parked: parked !== undefined,
       ...(stored.workflowError ? { workflowError: true } : {}),

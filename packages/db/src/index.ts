@@ -1,4 +1,5 @@
 export * from './case-links';
+export * from './case-list-index';
 export * from './case-repository';
 export * from './case-workflow-store';
 export * from './client';

@@ -44,6 +44,8 @@ export const keys = {
     SK: `EVT#${at}#${String(seq).padStart(4, '0')}`,
   }),
   casePK: (path: TenantPath, caseId: string): string => `${path}CASE#${caseId}`,
+  /** the per-year sequence behind case numbers (`TD-2026-000123`) */
+  caseSequence: (path: TenantPath, year: string): Key => ({ PK: `${path}SEQ`, SK: `CASES#${year}` }),
   /** what staff published of a case for public reads (Open311 GET): its own item, untouched by transitions */
   casePublication: (path: TenantPath, caseId: string): Key => ({ PK: `${path}CASE#${caseId}`, SK: 'PUBLIC' }),
   tracking: (path: TenantPath, code: string): Key => ({ PK: `${path}TRACK#${code}`, SK: 'TRACK' }),

@@ -1,5 +1,6 @@
 export * from './calendar';
 export * from './case';
+export * from './category-library';
 export * from './credit-code';
 export * from './csv';
 export * from './errors';

@@ -22,6 +22,13 @@ export const activityCounterNames = [
   'escalated',
   'evaluated',
   'satisfactionSum',
+  // the loop as offices run it: 审核, 督办 and its answers, 上报 / 下派 (回访 is counted in the closing cohort below)
+  'reviewed',
+  'supervised',
+  'supervisionAnswered',
+  'supervisionAnsweredOnTime',
+  'referredUp',
+  'assignedDown',
 ] as const;
 
 /** Due-cohort counter names (see `cohortEntries` in case/cohort.ts). */

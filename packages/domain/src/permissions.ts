@@ -28,7 +28,12 @@ export const actions = [
   'case.verify',
   'case.rework',
   'case.close',
-  'case.evaluate',
+  'case.review',
+  'case.supervise',
+  'case.answer',
+  'case.followUp',
+  'case.escalate',
+  'case.assignDown',
   'case.evidence',
   'stats.read',
   'kpi.configure',
@@ -47,6 +52,7 @@ export const actions = [
   'usage.read',
   'admin.tenants',
   'admin.usage',
+  'admin.calendar',
 ] as const;
 
 /** One of `actions`. */
@@ -66,6 +72,7 @@ const config: Action[] = [
 ];
 const readConfig: Action[] = ['tenant.read', 'user.read', 'department.read', 'grid.read', 'category.read'];
 /** Every step of the incident loop and its dashboard: what a tenant admin may stand in for. */
+// the citizen's own rating is no staff action: staff record a 回访 (case.followUp) instead
 const wholeLoop: Action[] = actions.filter((a) => a.startsWith('case.') || a === 'stats.read');
 /** The base database of people, places, organisations and things (PIPL: reveal and the access log are separate). */
 const baseData: Action[] = [
@@ -85,14 +92,15 @@ const baseData: Action[] = [
 
 /**
  * THE role × action table (least privilege, PIPL): the platform operator sees usage but no case or person;
- * the centre files, rejects, dispatches and closes; departments handle, return, park and ask for extensions;
- * grid workers report and verify on site; leaders approve extensions and read dashboards; the tenant admin
- * configures the tenant and may stand in for anyone in its own loop. In the base database the centre reads masked
- * records, grid workers keep their grids' people and may reveal them on a visit, leaders read and reveal, and only
- * the tenant admin and leaders read the access log.
+ * the centre files, rejects, dispatches, reviews, closes, follows up (回访) and moves cases up or down a level;
+ * departments handle, return, park and ask for extensions; grid workers report and verify on site; leaders approve
+ * extensions, supervise (督办) and read dashboards; whoever holds a supervised case answers it; the citizen alone rates
+ * on the form (staff record 回访 instead); the tenant admin configures the tenant and may stand in for anyone in its own
+ * loop. In the base database the centre reads masked records, grid workers keep their grids' people and may reveal
+ * them on a visit, leaders read and reveal, and only the tenant admin and leaders read the access log.
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
-  platform_admin: ['admin.tenants', 'admin.usage', 'usage.read'],
+  platform_admin: ['admin.tenants', 'admin.usage', 'admin.calendar', 'usage.read'],
   tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData],
   dispatcher: [
     ...readConfig,
@@ -102,7 +110,11 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.reject',
     'case.dispatch',
     'case.close',
-    'case.evaluate',
+    'case.review',
+    'case.answer',
+    'case.followUp',
+    'case.escalate',
+    'case.assignDown',
     'case.evidence',
     'stats.read',
     // the centre looks people up (masked) but may not reveal them; its exports are masked too
@@ -146,6 +158,7 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.handle',
     'case.extend.request',
     'case.park',
+    'case.answer',
     'case.evidence',
     // a department maintains 部件 and looks up the one a case names
     'thing.read',
@@ -154,6 +167,7 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     ...readConfig,
     'case.read',
     'case.extend.approve',
+    'case.supervise',
     'stats.read',
     'people.read',
     'people.reveal',

@@ -13,25 +13,36 @@ export const ACTIONS = [
   'verify',
   'rework',
   'close',
+  'review',
+  'supervise',
+  'answer',
+  'followUp',
+  'escalate',
+  'assignDown',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Which actions each step accepts (the server's state machine has the final word). */
 const BY_STEP: Record<string, Action[]> = {
-  reported: ['register', 'reject'],
-  registered: ['dispatch'],
-  dispatched: ['return', 'handle', 'extend', 'park'],
-  handled: ['verify', 'rework'],
-  verified: ['close'],
+  reported: ['register', 'reject', 'escalate', 'assignDown', 'supervise'],
+  registered: ['dispatch', 'escalate', 'assignDown', 'supervise'],
+  dispatched: ['return', 'handle', 'extend', 'park', 'supervise'],
+  handled: ['review', 'verify', 'rework', 'supervise'],
+  verified: ['close', 'supervise'],
+  closed: ['followUp'],
+  evaluated: ['followUp'],
 };
 
-/** Who does what (综治中心 files, dispatches and closes; departments handle; grid workers verify on site). */
+/**
+ * Who does what (综治中心 files, dispatches, reviews, closes, follows up and moves cases up or down; departments
+ * handle; grid workers verify on site; leaders supervise).
+ */
 const BY_ROLE: Record<Role, Action[]> = {
   tenant_admin: [...ACTIONS],
-  dispatcher: ['register', 'reject', 'dispatch', 'close'],
-  department: ['return', 'handle', 'extend', 'park', 'unpark'],
+  dispatcher: ['register', 'reject', 'dispatch', 'close', 'review', 'answer', 'followUp', 'escalate', 'assignDown'],
+  department: ['return', 'handle', 'extend', 'park', 'unpark', 'answer'],
   grid_worker: ['verify', 'rework'],
-  leader: ['extend'],
+  leader: ['extend', 'supervise'],
   platform_admin: [],
 };
 

@@ -59,6 +59,16 @@ export interface CaseItem {
   parked?: boolean | { since: string; reason: string; by: string };
   /** Lists: the extension's status; the detail carries the whole extension record. */
   extension?: ExtensionStatus | Extension;
+  /** The short human number (`OS-2026-000123`). */
+  number?: string;
+  urgency?: 'urgent' | 'normal';
+  /** The pin lies in none of the tenant's grids. */
+  outsideGrids?: boolean;
+  /** A leader's 督办 order is on the case. */
+  supervised?: boolean;
+  tenantId?: string;
+  holderTenantId?: string;
+  assistingDepartmentIds?: string[];
 }
 
 export type ExtensionStatus = 'pending' | 'granted' | 'rejected' | 'withdrawn';
@@ -92,7 +102,6 @@ export interface CaseEvent {
 
 export interface CaseDetail extends CaseItem {
   version: number;
-  tenantId?: string;
   events: CaseEvent[];
   /** Citizen photo keys (staff only). */
   photos?: string[];
@@ -107,7 +116,24 @@ export interface CaseDetail extends CaseItem {
   closedAt?: string;
   rating?: number;
   ratingComment?: string;
+  checkRequested?: boolean;
+  stepDeadline?: string;
+  supervisions?: Array<{
+    instruction: string;
+    dueBy?: string;
+    at: string;
+    answer?: string;
+    answeredAt?: string;
+  }>;
+  followUps?: Array<{
+    channel: 'phone' | 'visit' | 'sms';
+    satisfaction: FollowUpSatisfaction;
+    note?: string;
+    at: string;
+  }>;
 }
+
+export type FollowUpSatisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 
 export interface Page<T> {
   items: T[];
@@ -118,7 +144,11 @@ export interface Category {
   code: string;
   name: string;
   departmentId?: string;
-  timeLimit?: { value: number; unit: 'workingHours' | 'workingDays' };
+  timeLimit?: { value: number; unit: 'workingHours' | 'workingDays' | 'naturalHours' | 'naturalDays' };
+  /** 立案条件 / 结案条件: one checklist item per line, ticked on the register and close forms. */
+  filingCriteria?: string;
+  closingCriteria?: string;
+  active?: boolean;
 }
 
 export interface Grid {
@@ -208,6 +238,8 @@ export interface WorkingCalendar {
   /** Weekend days worked to make up for bridged holidays (调休上班). */
   makeupWorkdays: string[];
   workingHours: { start: string; end: string }[];
+  /** From 1 November: next year's holidays are not loaded yet (the platform publishes the national table). */
+  nextYearMissing?: boolean;
 }
 
 /** `GET /api/outbox` items: SMS to citizens (`to` masked) and in-app notices to staff, newest first. */

@@ -1,4 +1,4 @@
-import { type CasePrivate, CaseRepository, type StoredCase } from '@civicgrid/db';
+import { type CasePrivate, CaseRepository, type StoredCase, TenantRepository } from '@civicgrid/db';
 import {
   type ActionName,
   applyAction,
@@ -6,20 +6,40 @@ import {
   type CaseContext,
   type CaseState,
   ConflictError,
+  clockDeadline,
   createCase,
   type NewCase,
   NotFoundError,
+  pathFromTenantId,
+  pointInPolygon,
+  shanghaiDate,
   type TenantPath,
   ValidationError,
 } from '@civicgrid/domain';
 import type { AppDeps, KnownCase } from '../deps';
-import { calendarOf, categoriesOf, departmentsOf, gridsOf } from '../routes/config';
+import { CONFIG_CACHE_MS, calendarOf, categoriesOf, departmentsOf, gridsOf } from '../routes/config';
 import { defaultDepartment } from '../routes/routing';
 import { quotaGuardOf } from '../usage/quota';
 import { noteCreatedReport } from '../usage/reports';
 import { citizenNotice } from './citizen-notices';
 
 const MAX_ATTEMPTS = 4;
+
+/** The tenant that acts on a case: its holder after 上报 / 下派, else its owner. */
+export function holderOf(owner: TenantPath, state: CaseState): TenantPath {
+  return (state.holderPath as TenantPath | undefined) ?? owner;
+}
+
+/** `TD-2026-000123`: up to four initials of the slug's words, the year, a six-digit sequence. */
+export function formatCaseNumber(slug: string, year: string, seq: number): string {
+  const initials = slug
+    .split('-')
+    .filter((w) => w !== '')
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('')
+    .slice(0, 4);
+  return `${initials || 'C'}-${year}-${String(seq).padStart(6, '0')}`;
+}
 
 /**
  * The incident loop at the edge of the domain: validates references against the tenant's configuration, runs
@@ -30,13 +50,56 @@ export class CaseService {
 
   constructor(private readonly deps: AppDeps) {
     this.cases = new CaseRepository(deps.store, deps.config.cursorSecret);
+    this.tenants = new TenantRepository(deps.store);
   }
 
-  /** What the state machine needs from the tenant: its calendar and its categories' time limits. */
+  private readonly tenants: TenantRepository;
+
+  /**
+   * What the state machine needs from the acting tenant (the case's holder): its calendar, its categories' limits
+   * per urgency and step, and the levels above and below for 上报 / 下派.
+   */
   async context(path: TenantPath): Promise<CaseContext> {
-    const [calendar, categories] = await Promise.all([calendarOf(this.deps, path), categoriesOf(this.deps).list(path)]);
-    const limits = new Map(categories.map((c) => [c.code, c.timeLimit]));
-    return { calendar, timeLimitFor: (code) => limits.get(code) };
+    const [calendar, categories, tenant] = await Promise.all([
+      calendarOf(this.deps, path),
+      categoriesOf(this.deps).list(path),
+      this.tenants.lineage(path, { maxAgeMs: CONFIG_CACHE_MS }).then((l) => l.at(-1)),
+    ]);
+    const byCode = new Map(categories.filter((c) => c.active !== false).map((c) => [c.code, c]));
+    return {
+      calendar,
+      timeLimitFor: (code, urgency) => {
+        const c = byCode.get(code);
+        return urgency === 'urgent' ? (c?.urgentTimeLimit ?? c?.timeLimit) : c?.timeLimit;
+      },
+      stepLimitFor: (code, step) => byCode.get(code)?.stepLimits?.[step],
+      requiresVerification: (code) => byCode.get(code)?.requiresVerification === true,
+      parentPath: tenant?.parentPath,
+      actingPath: path,
+    };
+  }
+
+  /**
+   * Grid from the pin: the grid whose current boundary contains the point (its routing follows); a point in
+   * none of a tenant's drawn grids is flagged `outsideGrids` for the centre. A report without a pin keeps the
+   * grid it named.
+   */
+  async placeByPin(path: TenantPath, input: NewCase): Promise<NewCase> {
+    if (!input.location) return input;
+    const drawn = (await gridsOf(this.deps).list(path)).filter((g) => g.polygon !== undefined);
+    const { lng, lat } = input.location;
+    const hit = drawn.find((g) => g.polygon && pointInPolygon(lng, lat, g.polygon));
+    if (hit) return { ...input, gridCode: hit.code };
+    if (drawn.length > 0 && input.gridCode === undefined) return { ...input, outsideGrids: true };
+    return input;
+  }
+
+  /** The short human number of a new case: the tenant's initials, the China year and a per-year sequence. */
+  private async caseNumber(path: TenantPath, now: Date): Promise<string> {
+    const year = shanghaiDate(now).slice(0, 4);
+    const [tenant] = (await this.tenants.lineage(path, { maxAgeMs: CONFIG_CACHE_MS })).slice(-1);
+    const seq = await this.cases.nextNumber(path, year);
+    return formatCaseNumber(tenant?.slug ?? 'case', year, seq);
   }
 
   /** Report a new case and start its workflow execution. A repeated idempotency key returns the first case. */
@@ -48,11 +111,15 @@ export class CaseService {
   ): Promise<{ state: CaseState; created: boolean }> {
     await this.checkReferences(path, { categoryCode: input.categoryCode, gridCode: input.gridCode });
     await quotaGuardOf(this.deps).checkReport(path); // the plan's monthly reports (429 quota_exceeded)
-    const result = createCase(input, actor, this.deps.clock());
+    const now = this.deps.clock();
+    const placed = await this.placeByPin(path, input);
+    const numbered = { ...placed, number: await this.caseNumber(path, now) };
+    const result = createCase(numbered, actor, now);
     const stored = await this.cases.create(path, result, options);
     if (stored.created) noteCreatedReport(this.deps, path, input.source);
     if (stored.created) {
-      const { step, deadline, escalations, parked } = stored.state;
+      const { step, escalations, parked } = stored.state;
+      const deadline = clockDeadline(stored.state);
       await this.startWorkflow(path, stored.state.id, { step, deadline, escalations, parked: parked !== undefined });
     }
     return stored;
@@ -83,9 +150,11 @@ export class CaseService {
       if (expectedVersion !== undefined && stored.state.version !== expectedVersion) {
         throw new ConflictError('The case was changed by someone else; reload it', 'stale_version');
       }
-      const effective = await this.withDefaults(path, stored.state, action, body);
-      await this.checkActionReferences(path, action, effective);
-      const result = applyAction(stored.state, action, effective, actor, this.deps.clock(), await this.context(path));
+      // the tenant holding the case (after 上报 / 下派) files, dispatches and configures it
+      const holder = holderOf(path, stored.state);
+      const effective = await this.withDefaults(holder, stored.state, action, body);
+      await this.checkActionReferences(holder, action, effective);
+      const result = applyAction(stored.state, action, effective, actor, this.deps.clock(), await this.context(holder));
       try {
         await this.cases.transition(path, stored, result);
       } catch (error) {
@@ -178,7 +247,28 @@ export class CaseService {
         { path: 'departmentId', message: 'must name a department of this tenant' },
       ]);
     }
+    if (action === 'dispatch' && Array.isArray(b.assistingDepartmentIds)) {
+      for (const [i, dept] of b.assistingDepartmentIds.entries()) {
+        if (typeof dept === 'string' && !(await departmentsOf(this.deps).get(path, dept))) {
+          throw new ValidationError('No such department', [
+            { path: `assistingDepartmentIds.${i}`, message: 'must name a department of this tenant' },
+          ]);
+        }
+      }
+    }
+    if (action === 'assignDown' && typeof b.tenantId === 'string') await this.checkCommunityBelow(path, b.tenantId);
     if (action === 'handle' && Array.isArray(b.evidence)) await this.checkEvidence(path, b.evidence);
+  }
+
+  /** 下派 goes to an active community directly below the acting tenant. */
+  private async checkCommunityBelow(path: TenantPath, tenantId: string): Promise<void> {
+    const target = pathFromTenantId(tenantId);
+    const tenant = target ? await this.tenants.get(target) : undefined;
+    if (!tenant || tenant.parentPath !== path || tenant.level !== 'community' || tenant.status !== 'active') {
+      throw new ValidationError('No such community', [
+        { path: 'tenantId', message: 'must name an active community below your tenant' },
+      ]);
+    }
   }
 
   /** Evidence keys must be uploads of this tenant that really arrived. */
@@ -194,7 +284,14 @@ export class CaseService {
   }
 
   private async checkReferences(path: TenantPath, refs: { categoryCode?: string; gridCode?: string }): Promise<void> {
-    if (refs.categoryCode && !(await categoriesOf(this.deps).get(path, refs.categoryCode))) {
+    const category = refs.categoryCode ? await categoriesOf(this.deps).get(path, refs.categoryCode) : undefined;
+    // a deactivated category takes no new reports or filings (its old cases keep it)
+    if (refs.categoryCode && category?.active === false) {
+      throw new ValidationError('Category deactivated', [
+        { path: 'categoryCode', message: 'this category is no longer in use' },
+      ]);
+    }
+    if (refs.categoryCode && !category) {
       throw new ValidationError('No such category', [
         { path: 'categoryCode', message: 'must name a category of this tenant' },
       ]);

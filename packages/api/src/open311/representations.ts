@@ -23,8 +23,8 @@ export function serviceOf(category: CategoryRecord, lookup: Open311Lookup) {
     service_code: category.code,
     service_name: category.name,
     description: category.filingCriteria ?? category.name,
-    // the filing criteria are offered as an informational attribute (see serviceDefinitionOf)
-    metadata: category.filingCriteria !== undefined,
+    // a definition exists when the category asks attributes or shows its filing criteria (see serviceDefinitionOf)
+    metadata: category.filingCriteria !== undefined || (category.attributes?.length ?? 0) > 0,
     type: 'realtime',
     keywords: category.code,
     group: lookup.departments.get(category.departmentId)?.name ?? '',
@@ -32,11 +32,22 @@ export function serviceOf(category: CategoryRecord, lookup: Open311Lookup) {
 }
 
 /**
- * A category's service definition. Our categories ask nothing beyond the standard fields, so the only
- * attribute is `variable: false` — the spec's way to show text to the reporter — carrying the filing criteria.
+ * A category's service definition (GeoReport v2, SeeClickFix-style fields): the category's own attributes as
+ * `variable: true` questions with `datatype`, `required`, `values` `[{ key, name }]` and `order`, then the filing
+ * criteria as a `variable: false` attribute — the spec's way to show text to the reporter.
  */
 export function serviceDefinitionOf(category: CategoryRecord) {
-  const attributes = category.filingCriteria
+  const asked = (category.attributes ?? []).map((a, i) => ({
+    variable: true,
+    code: a.code,
+    datatype: a.datatype,
+    required: a.required,
+    datatype_description: '',
+    order: i + 1,
+    description: a.description,
+    ...(a.values ? { values: a.values.map((v) => ({ key: v.key, name: v.name })) } : {}),
+  }));
+  const criteria = category.filingCriteria
     ? [
         {
           variable: false,
@@ -44,12 +55,12 @@ export function serviceDefinitionOf(category: CategoryRecord) {
           datatype: 'text',
           required: false,
           datatype_description: '',
-          order: 1,
+          order: asked.length + 1,
           description: category.filingCriteria,
         },
       ]
     : [];
-  return { service_code: category.code, attributes };
+  return { service_code: category.code, attributes: [...asked, ...criteria] };
 }
 
 /** The notice shown after submission: the category's time limit in working time. */
@@ -58,7 +69,13 @@ export function serviceNoticeOf(category: CategoryRecord | undefined): string {
 }
 
 function timeLimitNotice(limit: TimeLimit): string {
-  return `处理时限 ${limit.value} ${limit.unit === 'workingHours' ? '个工作小时' : '个工作日'}`;
+  const units: Record<TimeLimit['unit'], string> = {
+    workingHours: '个工作小时',
+    workingDays: '个工作日',
+    naturalHours: '小时',
+    naturalDays: '天',
+  };
+  return `处理时限 ${limit.value} ${units[limit.unit]}`;
 }
 
 /** Decimal places of a location shown before staff publish a request (3 ≈ 100 m: the street, not the door). */

@@ -6,18 +6,22 @@ import {
   type CaseState,
   createCaseSchema,
   evidenceRequestSchema,
+  ForbiddenError,
+  instantSchema,
   isActionName,
+  isAssisting,
   isCalendarDate,
   isWithin,
   NotFoundError,
   pathFromTenantId,
+  type TenantPath,
   tenantIdFromPath,
   ValidationError,
 } from '@civicgrid/domain';
 import type { Context } from 'hono';
 import * as z from 'zod';
 import type { Claims } from '../auth/tokens';
-import { CaseService } from '../cases/case-service';
+import { CaseService, holderOf } from '../cases/case-service';
 import { canonicalTrackingCode } from '../cases/citizen-channel';
 import type { AppDeps } from '../deps';
 import { type AppEnv, claimsOf } from '../http/context';
@@ -48,7 +52,27 @@ const listQuery = z.object({
   trackingCode: z.string().max(20).optional(),
   limit: z.string().optional(),
   tenantId: z.string().max(40).optional(),
+  /** `subtree`: the cases of the caller's tenant and every tenant below it (each item names its tenant) */
+  scope: z.enum(['own', 'subtree'], { error: 'scope must be own or subtree' }).optional(),
+  /** exact search: tracking code, case number or reporter phone */
+  q: z.string().min(1).max(40).optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  supervised: z.enum(['true', 'false']).optional(),
+  sort: z.enum(['created', 'deadline'], { error: 'sort must be created or deadline' }).optional(),
 });
+
+/** True when a list asks for something only the maintained list index serves. */
+function needsIndex(q: z.infer<typeof listQuery>): boolean {
+  return (
+    q.scope === 'subtree' ||
+    q.supervised !== undefined ||
+    q.q !== undefined ||
+    q.from !== undefined ||
+    q.to !== undefined ||
+    q.sort === 'deadline'
+  );
+}
 
 /** Every action's body (each is one of these, plus the optional `version`), for the OpenAPI document. */
 const actionBodyDocSchema = z.union(
@@ -86,6 +110,12 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
   ): Promise<{ path: ReturnType<typeof claimsOf>['tenantPath']; stored: StoredCase }> {
     const own = claimsOf(c).tenantPath;
     const path = caseOwner(id);
+    if (path && path !== own && isWithin(own, path)) {
+      // a case a street moved down (下派) to this community: visible to the community that holds it
+      const held = await service.cases.get(path, id);
+      if (held && held.state.holderPath === own) return { path, stored: held };
+      throw new NotFoundError('Case');
+    }
     if (!path || !isWithin(path, own)) throw new NotFoundError('Case');
     if (path !== own) await requireVisibleBelow(deps, path, own).catch(() => Promise.reject(new NotFoundError('Case')));
     const stored = await service.cases.get(path, id);
@@ -141,6 +171,44 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       const claims = claimsOf(c);
       // a department user sees its own department's cases only
       const departmentId = isDepartmentOnly(claims) ? ((await actorOf(c)).departmentId ?? '-') : q.departmentId;
+      if (needsIndex(q)) {
+        if (isDepartmentOnly(claims)) {
+          throw new ForbiddenError('A department lists its own cases only (no scope, search or flags)', 'forbidden');
+        }
+        const legacy = (['step', 'gridCode', 'departmentId', 'trackingCode'] as const).filter(
+          (k) => q[k] !== undefined,
+        );
+        if (legacy.length > 0) {
+          throw new ValidationError(
+            `The filter combination ${['scope/flags', ...legacy].join(' + ')} cannot be served from an index`,
+            [
+              {
+                path: legacy[0] ?? 'query',
+                message: `${legacy.join(', ')} cannot be combined with scope=subtree, q, from/to, supervised or sort=deadline`,
+              },
+            ],
+            'unsupported_filter_combination',
+          );
+        }
+        const page = await service.cases.listByIndex(
+          path,
+          {
+            scope: q.scope === 'subtree' ? 'subtree' : 'self',
+            categoryCode: q.categoryCode,
+            supervised: q.supervised === undefined ? undefined : q.supervised === 'true',
+            overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+            q: q.q,
+            // the index orders by the stored UTC instant: compare like with like
+            from: q.from === undefined ? undefined : new Date(q.from).toISOString(),
+            to: q.to === undefined ? undefined : new Date(q.to).toISOString(),
+            sort: q.sort,
+            limit: pageLimit(q.limit),
+            cursor: q.cursor,
+          },
+          deps.clock(),
+        );
+        return c.json({ items: page.items.map((i) => caseSummary(i.state)), cursor: page.cursor });
+      }
       if (q.trackingCode) {
         // answering a citizen's call: the code names at most one case
         const code = canonicalTrackingCode(q.trackingCode);
@@ -174,15 +242,18 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       const { path, stored } = await locate(c, param(c, 'id', 'Case'));
       const actor = await actorOf(c);
       const claims = claimsOf(c);
-      if (isDepartmentOnly(claims) && stored.state.departmentId !== actor.departmentId) throw new NotFoundError('Case');
+      if (isDepartmentOnly(claims) && !departmentSees(stored.state, actor.departmentId))
+        throw new NotFoundError('Case');
       const [events, published] = await Promise.all([
         service.cases.events(path, stored.state.id),
         stored.state.trackingCode ? service.cases.publications(path, [stored.state.id]) : undefined,
       ]);
-      const own = path === claims.tenantPath;
+      const holder = holderOf(path, stored.state);
+      const own = holder === claims.tenantPath;
       return c.json({
         ...stored.state,
         tenantId: tenantIdFromPath(path),
+        holderTenantId: tenantIdFromPath(holder),
         reporter: stored.private.anonymous ? undefined : stored.private.reporter,
         photos: stored.private.photos ?? [],
         publication: published?.get(stored.state.id),
@@ -190,7 +261,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
         // a district reading a street's case sees it but acts only in its own tenant
         allowedActions: own ? availableActions(stored.state, actor) : [],
         // where a dispatch without a department would send it (grid × category routing)
-        suggestedDepartmentId: own ? await defaultDepartment(deps, path, stored.state) : undefined,
+        suggestedDepartmentId: own ? await defaultDepartment(deps, holder, stored.state) : undefined,
       });
     },
   );
@@ -210,13 +281,18 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       const action = param(c, 'action', 'Action');
       if (!isActionName(action) || action === 'evaluate') throw new NotFoundError('Action');
       const path = caseOwner(id);
-      // staff act only on their own tenant's cases
-      if (path !== claims.tenantPath) throw new NotFoundError('Case');
+      if (!path) throw new NotFoundError('Case');
       const body = await jsonBody(c, z.record(z.string(), z.unknown()));
       const { version } = parseWith(versionSchema, { version: body.version });
       const actor = await actorOf(c);
-      const stored = await service.require(path, id);
-      if (isDepartmentOnly(claims) && stored.state.departmentId !== actor.departmentId) throw new NotFoundError('Case');
+      // staff act only on the cases their tenant holds: its own, or one moved to it by 上报 / 下派
+      const stored =
+        isWithin(path, claims.tenantPath) || isWithin(claims.tenantPath, path)
+          ? await service.cases.get(path, id)
+          : undefined;
+      if (!stored || holderOf(path, stored.state) !== claims.tenantPath) throw new NotFoundError('Case');
+      if (isDepartmentOnly(claims) && !departmentSees(stored.state, actor.departmentId))
+        throw new NotFoundError('Case');
       const next = await service.act(path, id, action, body, actor, version);
       return c.json(caseSummary(next));
     },
@@ -275,6 +351,11 @@ export function caseOwner(id: string) {
   return dash > 0 ? pathFromTenantId(id.slice(0, dash)) : undefined;
 }
 
+/** A department sees the cases it leads (主办) or assists (协办). */
+function departmentSees(s: CaseState, departmentId: string | undefined): boolean {
+  return departmentId !== undefined && (s.departmentId === departmentId || isAssisting(s, departmentId));
+}
+
 function isDepartmentOnly(claims: Claims): boolean {
   return (
     claims.roles.includes('department') &&
@@ -282,10 +363,18 @@ function isDepartmentOnly(claims: Claims): boolean {
   );
 }
 
+/** The public id of the tenant a case was reported in (embedded in its id). */
+function tenantIdOfCase(id: string): string | undefined {
+  const owner = caseOwner(id);
+  return owner ? tenantIdFromPath(owner) : undefined;
+}
+
 /** A case in lists: no private data. */
 export function caseSummary(s: CaseState) {
   return {
     id: s.id,
+    tenantId: tenantIdOfCase(s.id),
+    number: s.number,
     step: s.step,
     version: s.version,
     source: s.source,
@@ -300,6 +389,11 @@ export function caseSummary(s: CaseState) {
     thingId: s.thingId,
     deadline: s.deadline,
     overdue: s.overdue,
+    urgency: s.urgency,
+    outsideGrids: s.outsideGrids === true,
+    supervised: s.supervised === true,
+    assistingDepartmentIds: s.assistingDepartmentIds,
+    holderTenantId: s.holderPath ? tenantIdFromPath(s.holderPath as TenantPath) : undefined,
     parked: s.parked !== undefined,
     extension: s.extension?.status,
     createdAt: s.createdAt,

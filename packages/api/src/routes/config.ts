@@ -8,7 +8,9 @@ import {
   departmentInputSchema,
   gridInputSchema,
   NotFoundError,
+  nextYearMissing,
   ValidationError,
+  withNationalYears,
   workingCalendarSchema,
 } from '@civicgrid/domain';
 import * as z from 'zod';
@@ -18,6 +20,7 @@ import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
+import { nationalYears } from './national-calendar';
 
 export interface DepartmentRecord {
   id: string;
@@ -33,7 +36,12 @@ export type GridRecord = z.infer<typeof gridInputSchema> & {
   validFrom?: string;
   history?: { name: string; polygon?: z.infer<typeof gridInputSchema>['polygon']; from: string; to: string }[];
 };
-export type CategoryRecord = z.infer<typeof categoryInputSchema> & { version: number; createdAt: string };
+export type CategoryRecord = z.infer<typeof categoryInputSchema> & {
+  version: number;
+  createdAt: string;
+  /** false once deactivated: kept for old cases, no longer offered or filed under */
+  active?: boolean;
+};
 export interface ApiKeyRecord {
   id: string;
   name: string;
@@ -192,6 +200,40 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
 
   route(
     {
+      method: 'PUT',
+      path: '/api/categories/:code',
+      isolation: 'tenant',
+      permission: 'category.manage',
+      summary: 'Edit or deactivate a category (`active: false`; its cases keep it)',
+    },
+    async (c) => {
+      const path = claimsOf(c).tenantPath;
+      const input = await jsonBody(
+        c,
+        categoryInputSchema.extend({
+          active: z.boolean({ error: 'active must be true or false' }).optional(),
+          version: z.number().int().positive().optional(),
+        }),
+      );
+      const current = await categories.require(path, param(c, 'code'));
+      if (input.code !== current.code) {
+        throw new ValidationError('Category codes do not change', [
+          { path: 'code', message: 'must equal the URL code' },
+        ]);
+      }
+      if (!(await departments.get(path, input.departmentId))) {
+        throw new ValidationError('No such department', [
+          { path: 'departmentId', message: 'must name a department of this tenant' },
+        ]);
+      }
+      return c.json(
+        await categories.update(path, current.code, input.version ?? current.version, { ...input, version: undefined }),
+      );
+    },
+  );
+
+  route(
+    {
       method: 'GET',
       path: '/api/api-keys',
       isolation: 'tenant',
@@ -259,7 +301,11 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       permission: 'category.read',
       summary: 'The working calendar',
     },
-    async (c) => c.json(await calendarOf(deps, claimsOf(c).tenantPath)),
+    async (c) => {
+      const calendar = await calendarOf(deps, claimsOf(c).tenantPath);
+      // from 1 November the console warns while next year's holidays are missing
+      return c.json({ ...calendar, nextYearMissing: nextYearMissing(calendar, deps.clock()) });
+    },
   );
   route(
     {
@@ -301,6 +347,13 @@ function calendarCacheOf(deps: AppDeps): CalendarCache {
   return cache;
 }
 
+/** Drop every cached calendar (a national year was published). */
+export function forgetCalendars(deps: AppDeps): void {
+  const cache = calendarCacheOf(deps);
+  cache.generation++;
+  cache.entries.clear();
+}
+
 function forgetCalendar(deps: AppDeps, path: string): void {
   const cache = calendarCacheOf(deps);
   cache.generation++;
@@ -318,7 +371,9 @@ export async function calendarOf(deps: AppDeps, path: Parameters<typeof keys.cal
   const generation = cache.generation;
   const at = Date.now();
   const res = await deps.store.doc.send(new GetCommand({ TableName: deps.store.tableName, Key: keys.calendar(path) }));
-  const calendar = (res.Item?.calendar as WorkingCalendar | undefined) ?? defaultCalendar();
+  const own = (res.Item?.calendar as WorkingCalendar | undefined) ?? defaultCalendar();
+  // the platform's national years fill every year the tenant has no own table for
+  const calendar = withNationalYears(own, await nationalYears(deps));
   if (generation === cache.generation) cache.entries.set(path, { calendar: structuredClone(calendar), at });
   return calendar;
 }

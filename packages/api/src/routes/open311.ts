@@ -92,7 +92,9 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
   perFormat('GET', 'services', 'Open311 service list (= categories)', async (c, format) => {
     const tenant = await jurisdiction(c.req.query('jurisdiction_id'));
     const lookup = await lookupOf(tenant);
-    const services = [...lookup.categories.values()].map((category) => serviceOf(category, lookup));
+    const services = [...lookup.categories.values()]
+      .filter((category) => category.active !== false) // a deactivated category is offered no more
+      .map((category) => serviceOf(category, lookup));
     return open311Response(c, format, 'services', services);
   });
 

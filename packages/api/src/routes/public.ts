@@ -76,8 +76,9 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     },
     async (c) => {
       const tenant = await requireOpenTenant(deps, c.req.param('slug'));
-      const items = await categoriesOf(deps).list(tenant.path);
-      return c.json({ items: items.map(({ code, name }) => ({ code, name })) });
+      const items = (await categoriesOf(deps).list(tenant.path)).filter((cat) => cat.active !== false);
+      // the attributes the form asks for the category (datatype, required, values)
+      return c.json({ items: items.map(({ code, name, attributes }) => ({ code, name, attributes })) });
     },
   );
 

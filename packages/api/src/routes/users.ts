@@ -1,11 +1,18 @@
 import {
   type CollectionRepository,
   newId,
+  TenantRepository,
   type UserRecord,
   UserRepository,
   withPlatformCredentials,
 } from '@civicgrid/db';
-import { createUserSchema, NotFoundError, updateUserSchema, ValidationError } from '@civicgrid/domain';
+import {
+  createUserSchema,
+  NotFoundError,
+  tenantIdFromPath,
+  updateUserSchema,
+  ValidationError,
+} from '@civicgrid/domain';
 import * as z from 'zod';
 import { loginThrottleOf } from '../auth/login-throttle';
 import { hashPassword } from '../auth/password';
@@ -82,8 +89,15 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
     async (c) => {
       const claims = claimsOf(c);
       const input = await jsonBody(c, createUserSchema);
-      await checkReferences(claims.tenantPath, input);
-      await quotaGuardOf(deps).checkUsers(claims.tenantPath); // the plan's active users (403 quota_exceeded)
+      // `?tenantId=` staffs a tenant below (a street's community, whose own centre runs the loop after 下派)
+      const path = await scopedTenantPath(c, deps, queryParams(c, listQuery).tenantId);
+      if (path !== claims.tenantPath) {
+        const below = await new TenantRepository(deps.store).get(path);
+        // only a street staffs its own communities; a district does not make users in its streets
+        if (below?.level !== 'community' || below.parentPath !== claims.tenantPath) throw new NotFoundError('Tenant');
+      }
+      await checkReferences(path, input);
+      await quotaGuardOf(deps).checkUsers(path); // the plan's active users (403 quota_exceeded)
       deps.identity?.checkPassword(input.password, 'password');
       const now = deps.clock();
       const passwordHash = await hashPassword(input.password);
@@ -91,8 +105,8 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       const user = await withPlatformCredentials(() =>
         users.create({
           id: newId(now),
-          tenantPath: claims.tenantPath,
-          tenantId: claims.tenantId,
+          tenantPath: path,
+          tenantId: tenantIdFromPath(path),
           name: input.name,
           email: input.email.toLowerCase(),
           roles: input.roles,

@@ -3,16 +3,24 @@ import { dateToDayIndex, dayIndexToDate, dayStartMs, minutesOf, shanghaiDayIndex
 import type { WorkingCalendar } from './working-calendar';
 
 const HOUR_MS = 60 * 60 * 1000;
+
+/** The units of a time limit: 工作时, 工作日, 自然时, 自然日. */
+export const timeLimitUnits = ['workingHours', 'workingDays', 'naturalHours', 'naturalDays'] as const;
 /** A calendar with no working day for ten years is broken; stop instead of looping forever. */
 const MAX_DAYS_SCANNED = 3660;
 
-/** A category's time limit (处置时限): counted in working hours or working days, never in wall-clock time. */
+/**
+ * A category's time limit (处置时限): counted in working hours / days (the calendar's working time only), or for
+ * urgent cases in natural hours / days (the clock runs through nights, weekends and holidays).
+ */
 export const timeLimitSchema = z.object({
   value: z
     .int({ error: 'timeLimit.value must be a whole number' })
     .positive({ error: 'timeLimit.value must be positive' })
     .max(1000, { error: 'timeLimit.value must be at most 1000' }),
-  unit: z.enum(['workingHours', 'workingDays'], { error: 'timeLimit.unit must be workingHours or workingDays' }),
+  unit: z.enum(timeLimitUnits, {
+    error: 'timeLimit.unit must be workingHours, workingDays, naturalHours or naturalDays',
+  }),
 });
 
 /** A validated time limit. */
@@ -93,11 +101,26 @@ export function addWorkingDays(start: Date, days: number, cal: WorkingCalendar):
   throw new RangeError('calendar has no working time within ten years');
 }
 
-/** The deadline of a time limit started at `start` (the moment of dispatch). */
+/** True when the limit counts wall-clock time (natural hours / days), not working time. */
+export function isNaturalLimit(limit: TimeLimit): boolean {
+  return limit.unit === 'naturalHours' || limit.unit === 'naturalDays';
+}
+
+/**
+ * The deadline of a time limit started at `start` (the moment of dispatch). Natural limits add wall-clock time:
+ * an urgent case dispatched at 23:00 with 2 natural hours is due at 01:00, holiday or not.
+ */
 export function workingDeadline(start: Date, limit: TimeLimit, cal: WorkingCalendar): Date {
-  return limit.unit === 'workingHours'
-    ? addWorkingHours(start, limit.value, cal)
-    : addWorkingDays(start, limit.value, cal);
+  switch (limit.unit) {
+    case 'workingHours':
+      return addWorkingHours(start, limit.value, cal);
+    case 'workingDays':
+      return addWorkingDays(start, limit.value, cal);
+    case 'naturalHours':
+      return new Date(start.getTime() + limit.value * HOUR_MS);
+    case 'naturalDays':
+      return new Date(start.getTime() + limit.value * 24 * HOUR_MS);
+  }
 }
 
 /** Working time (ms) between two instants, 0 when `b` is not after `a`: what a parked (挂账) case did not use. */

@@ -25,10 +25,16 @@ export const actionBodySchemas = {
   register: z.object({
     categoryCode: categoryCodeSchema,
     gridCode: gridCodeSchema.optional(),
+    /** 紧急 / 一般 (default): picks the category's urgent or normal limit. */
+    urgency: z.enum(['urgent', 'normal'], { error: 'urgency must be urgent or normal' }).optional(),
     note: optionalText('note', 1000),
   }),
   reject: z.object({ reason: requiredText('reason', 1000) }),
-  dispatch: z.object({ departmentId: entityIdSchema }),
+  dispatch: z.object({
+    departmentId: entityIdSchema,
+    /** 协办 departments beside the 主办 `departmentId`. */
+    assistingDepartmentIds: z.array(entityIdSchema).max(10, { error: 'at most 10 assisting departments' }).optional(),
+  }),
   return: z.object({ reason: requiredText('reason', 1000) }),
   handle: z.object({
     note: requiredText('note', 2000),
@@ -46,6 +52,34 @@ export const actionBodySchemas = {
   rework: z.object({ reason: requiredText('reason', 1000) }),
   close: z.object({ note: optionalText('note', 1000) }),
   evaluate: evaluationSchema,
+  /** 审核 by the centre of a handled case: approve (to 核查 or to close) or reject (返工). */
+  review: z.object({
+    decision: z.enum(['approve', 'reject'], { error: 'decision must be approve or reject' }),
+    /** Ask the grid worker for 核查 on site even when the category does not require it. */
+    requestVerification: z.boolean({ error: 'requestVerification must be true or false' }).optional(),
+    note: optionalText('note', 1000),
+  }),
+  /** 督办: a leader's supervision order. */
+  supervise: z.object({ instruction: requiredText('instruction', 1000), dueBy: instantSchema.optional() }),
+  /** The holder's answer to the open supervision order. */
+  answer: z.object({ note: requiredText('note', 1000) }),
+  /** 回访 by staff on a closed case. */
+  followUp: z.object({
+    channel: z.enum(['phone', 'visit', 'sms'], { error: 'channel must be phone, visit or sms' }),
+    satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied'], {
+      error: 'satisfaction must be satisfied, basically_satisfied or dissatisfied',
+    }),
+    note: optionalText('note', 1000),
+  }),
+  /** 上报: a street's case moves up to its district centre's queue. */
+  escalate: z.object({ reason: requiredText('reason', 1000) }),
+  /** 下派: to a community below, whose own centre runs the loop. */
+  assignDown: z.object({
+    tenantId: z
+      .string({ error: 'tenantId must be text' })
+      .regex(/^[a-z0-9.]{2,60}$/, { error: 'tenantId must be a tenant id such as d0001.s001.c001' }),
+    note: optionalText('note', 1000),
+  }),
 } as const;
 
 /** The case actions, in loop order. */

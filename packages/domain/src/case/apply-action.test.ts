@@ -3,25 +3,43 @@ import { AppError } from '../errors';
 import type { Role } from '../roles';
 import type { ActionName } from './action-bodies';
 import { applyAction, availableActions } from './apply-action';
-import { caseAt, fixtureActors, fixtureContext, fixtureNow, validBodies } from './fixtures';
+import { caseAt, fixtureActors, fixtureContext, fixtureNow, fixtureSupervision, validBodies } from './fixtures';
 import { type CaseStep, caseSteps } from './steps';
 
 type Who = Role | 'citizen';
 
-/** The specification, written independently of transitions.ts: the step each action needs and leads to. */
-const spec: Record<ActionName, { from: CaseStep; to: CaseStep; who: Who[] }> = {
-  register: { from: 'reported', to: 'registered', who: ['tenant_admin', 'dispatcher'] },
-  reject: { from: 'reported', to: 'rejected', who: ['tenant_admin', 'dispatcher'] },
-  dispatch: { from: 'registered', to: 'dispatched', who: ['tenant_admin', 'dispatcher'] },
-  return: { from: 'dispatched', to: 'registered', who: ['tenant_admin', 'department'] },
-  handle: { from: 'dispatched', to: 'handled', who: ['tenant_admin', 'department'] },
-  extend: { from: 'dispatched', to: 'dispatched', who: ['tenant_admin', 'department', 'leader'] },
-  park: { from: 'dispatched', to: 'dispatched', who: ['tenant_admin', 'department'] },
-  unpark: { from: 'dispatched', to: 'dispatched', who: ['tenant_admin', 'department'] },
-  verify: { from: 'handled', to: 'verified', who: ['tenant_admin', 'grid_worker'] },
-  rework: { from: 'handled', to: 'dispatched', who: ['tenant_admin', 'grid_worker'] },
-  close: { from: 'verified', to: 'closed', who: ['tenant_admin', 'dispatcher'] },
-  evaluate: { from: 'closed', to: 'evaluated', who: ['tenant_admin', 'dispatcher', 'citizen'] },
+const open: CaseStep[] = ['reported', 'registered', 'dispatched', 'handled', 'verified'];
+
+/**
+ * The specification, written independently of transitions.ts: the steps each action needs, the step it leads to
+ * (`same`: it keeps the step), who may do it — and where a scoped role (the department) only reaches cases it
+ * holds, the steps at which the fixture case is its own.
+ */
+const spec: Record<ActionName, { from: CaseStep[]; to: CaseStep | 'same'; who: Who[]; departmentAt?: CaseStep[] }> = {
+  register: { from: ['reported'], to: 'registered', who: ['tenant_admin', 'dispatcher'] },
+  reject: { from: ['reported'], to: 'rejected', who: ['tenant_admin', 'dispatcher'] },
+  dispatch: { from: ['registered'], to: 'dispatched', who: ['tenant_admin', 'dispatcher'] },
+  return: { from: ['dispatched'], to: 'registered', who: ['tenant_admin', 'department'] },
+  handle: { from: ['dispatched'], to: 'handled', who: ['tenant_admin', 'department'] },
+  extend: { from: ['dispatched'], to: 'dispatched', who: ['tenant_admin', 'department', 'leader'] },
+  park: { from: ['dispatched'], to: 'dispatched', who: ['tenant_admin', 'department'] },
+  unpark: { from: ['dispatched'], to: 'dispatched', who: ['tenant_admin', 'department'] },
+  verify: { from: ['handled'], to: 'verified', who: ['tenant_admin', 'grid_worker'] },
+  rework: { from: ['handled'], to: 'dispatched', who: ['tenant_admin', 'grid_worker'] },
+  close: { from: ['verified'], to: 'closed', who: ['tenant_admin', 'dispatcher'] },
+  // only the citizen rates; staff record 回访 (followUp) instead
+  evaluate: { from: ['closed'], to: 'evaluated', who: ['citizen'] },
+  review: { from: ['handled'], to: 'verified', who: ['tenant_admin', 'dispatcher'] },
+  supervise: { from: open, to: 'same', who: ['tenant_admin', 'leader'] },
+  answer: {
+    from: open,
+    to: 'same',
+    who: ['tenant_admin', 'dispatcher', 'department'],
+    departmentAt: ['dispatched', 'handled', 'verified'],
+  },
+  followUp: { from: ['closed', 'evaluated'], to: 'same', who: ['tenant_admin', 'dispatcher'] },
+  escalate: { from: ['reported', 'registered'], to: 'same', who: ['tenant_admin', 'dispatcher'] },
+  assignDown: { from: ['reported', 'registered'], to: 'reported', who: ['tenant_admin', 'dispatcher'] },
 };
 
 const everyone = Object.keys(fixtureActors) as Who[];
@@ -40,28 +58,37 @@ function outcome(fn: () => unknown): { status: number; code: string } | 'ok' {
 }
 
 describe('applyAction: every step × action × role', () => {
-  it('covers 8 steps × 12 actions × 7 actors', () => {
-    expect(rows).toHaveLength(8 * 12 * 7);
+  it('covers 8 steps × 18 actions × 7 actors', () => {
+    expect(rows).toHaveLength(8 * 18 * 7);
   });
 
   it.each(rows)('$action on $step by $who', ({ step, action, who }) => {
     const rule = spec[action];
-    const state = caseAt(
-      step,
-      action === 'unpark' ? { parked: { since: fixtureNow.toISOString(), reason: 'x', by: 'u' } } : {},
-    );
+    const extra =
+      action === 'unpark'
+        ? { parked: { since: fixtureNow.toISOString(), reason: 'x', by: 'u' } }
+        : action === 'answer'
+          ? { supervisions: [fixtureSupervision] }
+          : {};
+    const state = caseAt(step, extra);
     const run = () => applyAction(state, action, validBodies[action], fixtureActors[who], fixtureNow, fixtureContext);
     if (!rule.who.includes(who)) {
       expect(outcome(run)).toEqual({ status: 403, code: 'forbidden' });
-    } else if (step !== rule.from) {
+    } else if (!rule.from.includes(step)) {
       expect(outcome(run)).toEqual({ status: 409, code: 'invalid_step' });
+    } else if (who === 'department' && rule.departmentAt && !rule.departmentAt.includes(step)) {
+      expect(outcome(run)).toEqual({ status: 403, code: 'forbidden' });
     } else {
       const { next, events } = run();
-      expect(next.step).toBe(rule.to);
+      expect(next.step).toBe(rule.to === 'same' ? step : rule.to);
       expect(next.version).toBe(state.version + 1);
       expect(next.updatedAt).toBe(fixtureNow.toISOString());
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ from: step, to: rule.to, at: fixtureNow.toISOString() });
+      expect(events[0]).toMatchObject({
+        from: step,
+        to: rule.to === 'same' ? step : rule.to,
+        at: fixtureNow.toISOString(),
+      });
       expect(events[0]?.actor.userId).toBe(fixtureActors[who].userId);
     }
   });
@@ -69,15 +96,17 @@ describe('applyAction: every step × action × role', () => {
 
 describe('availableActions', () => {
   it.each([
-    ['reported', 'dispatcher', ['register', 'reject']],
-    ['registered', 'dispatcher', ['dispatch']],
+    ['reported', 'dispatcher', ['register', 'reject', 'escalate', 'assignDown']],
+    ['registered', 'dispatcher', ['dispatch', 'escalate', 'assignDown']],
     ['dispatched', 'department', ['return', 'handle', 'extend', 'park']],
-    ['dispatched', 'leader', ['extend']],
+    ['dispatched', 'leader', ['extend', 'supervise']],
     ['handled', 'grid_worker', ['verify', 'rework']],
+    ['handled', 'dispatcher', ['review']],
     ['verified', 'dispatcher', ['close']],
+    ['closed', 'dispatcher', ['followUp']],
     ['closed', 'citizen', ['evaluate']],
     ['closed', 'platform_admin', []],
-    ['evaluated', 'tenant_admin', []],
+    ['evaluated', 'tenant_admin', ['followUp']],
   ] as const)('%s case, %s → %j', (step, who, expected) => {
     expect(availableActions(caseAt(step), fixtureActors[who])).toEqual(expected);
   });

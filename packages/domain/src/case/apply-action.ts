@@ -1,7 +1,9 @@
 import type { ActionBody, ActionName } from './action-bodies';
 import { extend, park, unpark } from './clock-actions';
+import { assignDown, escalateUp } from './cross-level';
 import { authorize, parseActionBody } from './guards';
 import { close, dispatch, evaluate, handle, register, reject, returnCase, rework, verify } from './loop-actions';
+import { answer, followUp, review, supervise } from './office-actions';
 import type { ActionResult, CaseContext } from './result';
 import type { CaseActor, CaseState } from './state';
 
@@ -26,6 +28,12 @@ const handlers: { [A in ActionName]: Handler<A> } = {
   rework,
   close,
   evaluate,
+  review,
+  supervise,
+  answer,
+  followUp,
+  escalate: escalateUp,
+  assignDown,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { addWorkingMs, workingTimeBetween } from '../calendar/working-time';
+import { addWorkingMs, isNaturalLimit, workingTimeBetween } from '../calendar/working-time';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { can } from '../permissions';
 import type { ActionBody } from './action-bodies';
@@ -78,15 +78,20 @@ export function park(s: CaseState, b: ActionBody<'park'>, a: CaseActor, now: Dat
   };
 }
 
-/** Resume a parked case: the working time it spent parked is added to its deadline. */
+/**
+ * Resume a parked case: the time it spent parked is added to its deadline — working time, or wall-clock time when
+ * the case runs on a natural-hour limit (urgent cases).
+ */
 export function unpark(s: CaseState, b: ActionBody<'unpark'>, a: CaseActor, now: Date, ctx: CaseContext): ActionResult {
   const since = s.parked ? new Date(s.parked.since) : now;
-  const paused = workingTimeBetween(since, now, ctx.calendar);
-  const deadline =
-    s.deadline === undefined ? undefined : addWorkingMs(new Date(s.deadline), paused, ctx.calendar).toISOString();
+  const limit = s.categoryCode === undefined ? undefined : ctx.timeLimitFor(s.categoryCode, s.urgency);
+  const natural = limit !== undefined && isNaturalLimit(limit);
+  const paused = natural ? Math.max(0, now.getTime() - since.getTime()) : workingTimeBetween(since, now, ctx.calendar);
+  const moved = (d: string) =>
+    natural ? new Date(Date.parse(d) + paused) : addWorkingMs(new Date(d), paused, ctx.calendar);
+  const deadline = s.deadline === undefined ? undefined : moved(s.deadline).toISOString();
   const closeBefore = s.closeDeadline ?? s.deadline;
-  const closeDeadline =
-    closeBefore === undefined ? undefined : addWorkingMs(new Date(closeBefore), paused, ctx.calendar).toISOString();
+  const closeDeadline = closeBefore === undefined ? undefined : moved(closeBefore).toISOString();
   const next = advance(s, now, {
     parked: undefined,
     parkedWorkingMs: s.parkedWorkingMs + paused,

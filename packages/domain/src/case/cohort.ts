@@ -14,12 +14,12 @@ export function satisfactionOfRating(rating: number): SatisfactionLevel {
 }
 
 /**
- * The 回访 result a case counts with, or undefined when nobody followed it up. Today only the citizen's rating;
- * the seam for staff follow-ups (phone / visit 回访, issue 14): a staff result recorded on the case takes
- * precedence here, so a case is counted once whichever channel reached the citizen.
+ * The 回访 result a case counts with, or undefined when nobody followed it up: the latest staff 回访 (phone, visit,
+ * SMS) takes precedence over the citizen's own rating, so a case is counted once whichever channel reached the
+ * citizen.
  */
 export function followUpOf(state: CaseState): SatisfactionLevel | undefined {
-  const staff = (state as CaseState & { followUp?: { satisfaction?: SatisfactionLevel } }).followUp?.satisfaction;
+  const staff = state.followUps?.at(-1)?.satisfaction;
   if (staff !== undefined) return staff;
   return state.rating === undefined ? undefined : satisfactionOfRating(state.rating);
 }

@@ -20,6 +20,10 @@ export interface NewCase {
   cameraId?: string | undefined;
   /** the 部件 (thing) the case is about */
   thingId?: string | undefined;
+  /** The short human number, unique per tenant and year. */
+  number?: string | undefined;
+  /** The pin lies in none of the tenant's grids. */
+  outsideGrids?: boolean | undefined;
 }
 
 /**
@@ -57,6 +61,8 @@ export function createCase(input: NewCase, actor: CaseActor, now: Date): ActionR
   if (input.address !== undefined) next.address = input.address;
   if (input.cameraId !== undefined) next.cameraId = input.cameraId;
   if (input.thingId !== undefined) next.thingId = input.thingId;
+  if (input.number !== undefined) next.number = input.number;
+  if (input.outsideGrids === true) next.outsideGrids = true;
   if (staffSource) next.reportedBy = actor.userId;
   return {
     next,

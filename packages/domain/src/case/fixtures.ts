@@ -18,6 +18,7 @@ const limits: Record<string, TimeLimit> = {
 export const fixtureContext: CaseContext = {
   calendar: defaultCalendar(),
   timeLimitFor: (code) => limits[code],
+  parentPath: 'd0001/',
 };
 
 /** Actors of every role; the department one belongs to `dept-1`, the grid worker owns the fixture grid. */
@@ -79,4 +80,17 @@ export const validBodies: Record<ActionName, unknown> = {
   rework: { reason: 'still dirty' },
   close: { note: 'done' },
   evaluate: { rating: 5, comment: 'fast' },
+  review: { decision: 'approve', note: 'report checked' },
+  supervise: { instruction: 'solve it this week', dueBy: '2026-03-06T17:30:00+08:00' },
+  answer: { note: 'crew sent, done by Friday' },
+  followUp: { channel: 'phone', satisfaction: 'satisfied' },
+  escalate: { reason: 'needs the district traffic police' },
+  assignDown: { tenantId: 'd0001.s001.c001' },
+};
+
+/** An open supervision order, for cases that must be answered. */
+export const fixtureSupervision = {
+  instruction: 'solve it this week',
+  by: 'u-leader',
+  at: '2026-03-04T02:00:00.000Z',
 };

@@ -9,9 +9,21 @@ import { transitions } from './transitions';
 /** Roles whose grant is limited to their own cases: departments to their department, grid workers to their grids. */
 const scopedRoles: readonly Role[] = ['department', 'grid_worker'];
 
-/** True when the actor's own department / grids cover the case. */
-function inScope(role: Role, state: CaseState, actor: CaseActor): boolean {
-  if (role === 'department') return actor.departmentId !== undefined && actor.departmentId === state.departmentId;
+/** Actions a 协办 (assisting) department may take: its own report and the answer to a supervision order. */
+const assistingActions: readonly ActionName[] = ['handle', 'answer'];
+
+/** True when the actor's own department / grids cover the case (a 协办 department only for its report). */
+function inScope(role: Role, state: CaseState, actor: CaseActor, action?: ActionName): boolean {
+  if (role === 'department') {
+    if (actor.departmentId === undefined) return false;
+    if (actor.departmentId === state.departmentId) return true;
+    return (
+      action !== undefined &&
+      assistingActions.includes(action) &&
+      state.assistingDepartmentIds?.includes(actor.departmentId) === true &&
+      state.assistReports?.includes(actor.departmentId) !== true
+    );
+  }
   if (role === 'grid_worker') {
     return actor.gridCodes === undefined || state.gridCode === undefined || actor.gridCodes.includes(state.gridCode);
   }
@@ -44,10 +56,27 @@ export function authorize(state: CaseState, action: ActionName, actor: CaseActor
   if (action === 'unpark' && !state.parked) {
     throw new ConflictError('The case is not parked', 'not_parked');
   }
+  stateRules(state, action);
   if (citizenMay) return;
   const unscoped = granting.some((role) => !scopedRoles.includes(role));
-  if (!unscoped && !granting.some((role) => inScope(role, state, actor))) {
+  if (!unscoped && !granting.some((role) => inScope(role, state, actor, action))) {
     throw new ForbiddenError(`You may only ${action} cases of your own department or grids`, 'forbidden');
+  }
+}
+
+/** Conditions beyond the step: what the case itself must be like for the action (each a 409). */
+function stateRules(state: CaseState, action: ActionName): void {
+  if (action === 'review' && state.checkRequested) {
+    throw new ConflictError('The case is reviewed and waits for 核查 on site', 'awaiting_verification');
+  }
+  if (action === 'answer' && !(state.supervisions ?? []).some((o) => o.answer === undefined)) {
+    throw new ConflictError('The case has no supervision order waiting for an answer', 'no_open_supervision');
+  }
+  if (action === 'followUp' && (state.followUps ?? []).length > 0) {
+    throw new ConflictError('The case has been followed up already', 'followed_up');
+  }
+  if ((action === 'escalate' || action === 'assignDown') && state.holderPath !== undefined) {
+    throw new ConflictError('The case was already moved to another level', 'moved_level');
   }
 }
 

@@ -202,6 +202,12 @@ const stepFor: Record<ActionName, CaseStep> = {
   rework: 'handled',
   close: 'verified',
   evaluate: 'closed',
+  review: 'handled',
+  supervise: 'dispatched',
+  answer: 'dispatched',
+  followUp: 'closed',
+  escalate: 'registered',
+  assignDown: 'reported',
 };
 
 describe('body validation', () => {
@@ -223,7 +229,7 @@ describe('body validation', () => {
     ['evaluate', { rating: 4.5 }, 'rating'],
   ] as const)('%s %j → 400 at %s', (action, body, path) => {
     const state = caseAt(stepFor[action]);
-    const error = errorOf(() => run(state, action, body));
+    const error = errorOf(() => run(state, action, body, action === 'evaluate' ? who.citizen : who.tenant_admin));
     expect(error).toMatchObject({ status: 400, code: 'validation_failed' });
     expect(error?.details.map((d) => d.path)).toContain(path);
   });

@@ -1,20 +1,34 @@
 import { shanghaiDate } from '../calendar/shanghai-time';
 import { workingDeadline } from '../calendar/working-time';
-import { ValidationError } from '../errors';
+import { ConflictError, ValidationError } from '../errors';
 import type { ActionBody } from './action-bodies';
 import { type CounterIncrement, increment } from './counters';
-import { type ActionResult, advance, type CaseContext, eventOf } from './result';
+import { type ActionResult, advance, type CaseContext, eventOf, type StepLimitName } from './result';
 import type { CaseActor, CaseState } from './state';
 
-/** The handling deadline of a case's category counted from `now`; a category that vanished is a 400. */
-function deadlineFrom(state: CaseState, now: Date, ctx: CaseContext): string {
-  const limit = state.categoryCode === undefined ? undefined : ctx.timeLimitFor(state.categoryCode);
+/**
+ * The handling deadline of a case's category counted from `now`, for its urgency (an urgent case's natural-hour
+ * clock runs through nights and holidays); a category that vanished is a 400.
+ */
+export function deadlineFrom(state: CaseState, now: Date, ctx: CaseContext): string {
+  const limit = state.categoryCode === undefined ? undefined : ctx.timeLimitFor(state.categoryCode, state.urgency);
   if (!limit) {
     throw new ValidationError('The case has no known category', [
       { path: 'categoryCode', message: 'unknown category' },
     ]);
   }
   return workingDeadline(now, limit, ctx.calendar).toISOString();
+}
+
+/** The due time of a step the centre or the grid worker holds, when the category sets a limit for it. */
+export function stepDeadlineFrom(
+  categoryCode: string | undefined,
+  step: StepLimitName,
+  now: Date,
+  ctx: CaseContext,
+): string | undefined {
+  const limit = categoryCode === undefined ? undefined : ctx.stepLimitFor?.(categoryCode, step);
+  return limit ? workingDeadline(now, limit, ctx.calendar).toISOString() : undefined;
 }
 
 /** 立案: the centre files the report under a category (which fixes the department and the time limit). */
@@ -32,14 +46,19 @@ export function register(
       'unknown_category',
     );
   }
+  const urgency = b.urgency ?? 'normal';
   const next = advance(s, now, {
     step: 'registered',
     categoryCode: b.categoryCode,
     gridCode: b.gridCode ?? s.gridCode,
+    urgency,
+    // a pin outside every grid is placed by the centre at 立案
+    outsideGrids: b.gridCode !== undefined ? undefined : s.outsideGrids,
+    stepDeadline: stepDeadlineFrom(b.categoryCode, 'dispatch', now, ctx),
   });
   return {
     next,
-    events: [eventOf('registered', s, next, a, now, { note: b.note, data: { categoryCode: b.categoryCode } })],
+    events: [eventOf('registered', s, next, a, now, { note: b.note, data: { categoryCode: b.categoryCode, urgency } })],
     counters: [increment('registered', next, now, 1, s.reportedBy), ...lateAttribution(s, next)],
   };
 }
@@ -75,30 +94,44 @@ export function dispatch(
   ctx: CaseContext,
 ): ActionResult {
   const deadline = deadlineFrom(s, now, ctx);
+  const assisting = [...new Set(b.assistingDepartmentIds ?? [])].filter((id) => id !== b.departmentId);
   const next = advance(s, now, {
     step: 'dispatched',
     departmentId: b.departmentId,
+    assistingDepartmentIds: assisting.length > 0 ? assisting : undefined,
+    assistReports: undefined,
     dispatchedAt: now.toISOString(),
     dispatchedBy: a.userId,
     deadline,
+    stepDeadline: undefined,
     closeDeadline: deadline,
     handledLateOnce: undefined,
     overdue: false,
     extension: undefined,
     parked: undefined,
   });
+  const data = { departmentId: b.departmentId, deadline, assistingDepartmentIds: assisting.join(',') || undefined };
   return {
     next,
-    events: [eventOf('dispatched', s, next, a, now, { data: { departmentId: b.departmentId, deadline } })],
+    events: [eventOf('dispatched', s, next, a, now, { data })],
     counters: [increment('dispatched', next, now, 1, a.userId)],
   };
 }
 
 /** 退回: wrong department; back to the centre, counted against dispatch accuracy (for the returning department). */
-export function returnCase(s: CaseState, b: ActionBody<'return'>, a: CaseActor, now: Date): ActionResult {
+export function returnCase(
+  s: CaseState,
+  b: ActionBody<'return'>,
+  a: CaseActor,
+  now: Date,
+  ctx: CaseContext,
+): ActionResult {
   const next = advance(s, now, {
     step: 'registered',
     departmentId: undefined,
+    assistingDepartmentIds: undefined,
+    assistReports: undefined,
+    stepDeadline: stepDeadlineFrom(s.categoryCode, 'dispatch', now, ctx),
     dispatchedAt: undefined,
     dispatchedBy: undefined,
     deadline: undefined,
@@ -117,10 +150,15 @@ export function returnCase(s: CaseState, b: ActionBody<'return'>, a: CaseActor, 
 
 /**
  * 处置反馈: the department reports it fixed; on time when at or before the (extended, unparked) deadline and no
- * earlier handling of the case was late (rework restarts the clock but does not make a late case on time).
+ * earlier handling of the case was late (rework restarts the clock but does not make a late case on time). A 协办
+ * department's report is recorded and the case waits for the 主办's; the 主办's report hands it to the centre's
+ * 审核, whose own clock (the category's review limit) runs from now — the department's deadline no longer does.
  * Its KPI counters are the due-cohort difference the store writes (cohort.ts).
  */
-export function handle(s: CaseState, b: ActionBody<'handle'>, a: CaseActor, now: Date): ActionResult {
+export function handle(s: CaseState, b: ActionBody<'handle'>, a: CaseActor, now: Date, ctx: CaseContext): ActionResult {
+  if (a.departmentId !== undefined && a.departmentId !== s.departmentId && isAssisting(s, a.departmentId)) {
+    return assistReport(s, b, a, now, a.departmentId);
+  }
   const onTime = (s.deadline === undefined || now.getTime() <= Date.parse(s.deadline)) && s.handledLateOnce !== true;
   const extension = s.extension?.status === 'pending' ? { ...s.extension, status: 'withdrawn' as const } : s.extension;
   const next = advance(s, now, {
@@ -128,6 +166,8 @@ export function handle(s: CaseState, b: ActionBody<'handle'>, a: CaseActor, now:
     handledAt: now.toISOString(),
     handledOnTime: onTime,
     extension,
+    checkRequested: undefined,
+    stepDeadline: stepDeadlineFrom(s.categoryCode, 'review', now, ctx),
     ...(onTime ? {} : { handledLateOnce: true }),
   });
   return {
@@ -137,9 +177,34 @@ export function handle(s: CaseState, b: ActionBody<'handle'>, a: CaseActor, now:
   };
 }
 
+/** True when `departmentId` is a 协办 department of the case. */
+export function isAssisting(s: CaseState, departmentId: string): boolean {
+  return s.assistingDepartmentIds?.includes(departmentId) === true;
+}
+
+/** A 协办 department's report: kept on the case and in the trail; the step waits for the 主办. */
+function assistReport(
+  s: CaseState,
+  b: ActionBody<'handle'>,
+  a: CaseActor,
+  now: Date,
+  departmentId: string,
+): ActionResult {
+  if (s.assistReports?.includes(departmentId)) {
+    throw new ConflictError('Your department has already reported on this case', 'already_reported');
+  }
+  const next = advance(s, now, { assistReports: [...(s.assistReports ?? []), departmentId] });
+  const event = eventOf('assist_reported', s, next, a, now, {
+    note: b.note,
+    evidence: b.evidence,
+    data: { departmentId },
+  });
+  return { next, events: [event], counters: [] };
+}
+
 /** 核查通过: the grid worker saw on site that it is fixed. */
 export function verify(s: CaseState, b: ActionBody<'verify'>, a: CaseActor, now: Date): ActionResult {
-  const next = advance(s, now, { step: 'verified' });
+  const next = advance(s, now, { step: 'verified', checkRequested: undefined, stepDeadline: undefined });
   return { next, events: [eventOf('verified', s, next, a, now, { note: b.note })], counters: [] };
 }
 
@@ -152,14 +217,19 @@ export function rework(s: CaseState, b: ActionBody<'rework'>, a: CaseActor, now:
   const next = advance(s, now, {
     step: 'dispatched',
     deadline,
+    // the closing deadline stays (a case stored before it existed pins its old handling deadline)
+    closeDeadline: s.closeDeadline ?? s.deadline,
     overdue: false,
     handledAt: undefined,
     handledOnTime: undefined,
+    checkRequested: undefined,
+    stepDeadline: undefined,
+    assistReports: undefined,
     reworkCount: s.reworkCount + 1,
   });
   return {
     next,
-    events: [eventOf('reworked', s, next, a, now, { note: b.reason, data: { deadline } })],
+    events: [eventOf('reworked', s, next, a, now, { note: b.reason, data: { deadline, by: 'verification' } })],
     counters: [],
   };
 }
@@ -169,7 +239,7 @@ export function rework(s: CaseState, b: ActionBody<'rework'>, a: CaseActor, now:
  * difference the store writes (cohort.ts).
  */
 export function close(s: CaseState, b: ActionBody<'close'>, a: CaseActor, now: Date): ActionResult {
-  const next = advance(s, now, { step: 'closed', closedAt: now.toISOString() });
+  const next = advance(s, now, { step: 'closed', closedAt: now.toISOString(), stepDeadline: undefined });
   const closeDeadline = s.closeDeadline ?? s.deadline;
   const onTime = closeDeadline === undefined || now.getTime() <= Date.parse(closeDeadline);
   return {

@@ -7,9 +7,26 @@ import type { CaseActor, CaseEvent, CaseEventType, CaseState } from './state';
 export interface CaseContext {
   /** The tenant's working calendar (deadlines count working time only). */
   calendar: WorkingCalendar;
-  /** The handling time limit of a category, or undefined when the tenant has no such category. */
-  timeLimitFor(categoryCode: string): TimeLimit | undefined;
+  /**
+   * The handling time limit of a category for a case of `urgency` (the urgent limit when the category has one,
+   * else the normal one), or undefined when the tenant has no such category.
+   */
+  timeLimitFor(categoryCode: string, urgency?: Urgency): TimeLimit | undefined;
+  /** The limit of the centre's or grid worker's own step for a category (派遣, 审核, 核查), if it sets one. */
+  stepLimitFor?(categoryCode: string, step: StepLimitName): TimeLimit | undefined;
+  /** True when the category needs 核查 on site after every approved review. */
+  requiresVerification?(categoryCode: string): boolean;
+  /** The tenant above the acting one (a street's district), for 上报; undefined at the top. */
+  parentPath?: string;
+  /** The acting tenant (the case's holder), for 下派 to a tenant below it. */
+  actingPath?: string;
 }
+
+/** 紧急 or 一般. */
+export type Urgency = 'urgent' | 'normal';
+
+/** Steps with their own limit, held by the centre (dispatch, review) or the grid worker (verify). */
+export type StepLimitName = 'dispatch' | 'review' | 'verify';
 
 /** The outcome of a transition: the state to store, the audit events to append, the KPI counters to add. */
 export interface ActionResult {

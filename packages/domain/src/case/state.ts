@@ -18,6 +18,32 @@ export const extensionSchema = z.object({
 /** An extension record. */
 export type Extension = z.infer<typeof extensionSchema>;
 
+/** 督办单: a leader's supervision order on an open case, and the holder's answer. */
+export const supervisionSchema = z.object({
+  instruction: z.string(),
+  dueBy: instantSchema.optional(),
+  by: z.string(),
+  at: instantSchema,
+  answer: z.string().optional(),
+  answeredBy: z.string().optional(),
+  answeredAt: instantSchema.optional(),
+});
+
+/** A supervision order. */
+export type Supervision = z.infer<typeof supervisionSchema>;
+
+/** 回访: a staff follow-up of a closed case (phone, visit, SMS) with the reporter's — or the area's — verdict. */
+export const followUpRecordSchema = z.object({
+  channel: z.enum(['phone', 'visit', 'sms']),
+  satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']),
+  note: z.string().optional(),
+  by: z.string(),
+  at: instantSchema,
+});
+
+/** A follow-up record. */
+export type FollowUpRecord = z.infer<typeof followUpRecordSchema>;
+
 /** 挂账: the department cannot solve the case now; the SLA clock stops while parked. */
 export const parkingSchema = z.object({ since: instantSchema, reason: z.string(), by: z.string() });
 
@@ -31,6 +57,12 @@ export const caseStateSchema = z.object({
   createdAt: instantSchema,
   updatedAt: instantSchema,
   trackingCode: z.string().optional(),
+  /** The short human number, unique per tenant and year (`TD-2026-000123`). */
+  number: z.string().optional(),
+  /** 紧急 or 一般, set at 立案: picks the category's limit (urgent limits often run in natural hours). */
+  urgency: z.enum(['urgent', 'normal']).optional(),
+  /** The report carried a pin that lies in none of the tenant's grids: the centre places it by hand. */
+  outsideGrids: z.boolean().optional(),
   categoryCode: categoryCodeSchema.optional(),
   gridCode: z.string().optional(),
   location: locationSchema.optional(),
@@ -47,6 +79,27 @@ export const caseStateSchema = z.object({
   reportedBy: z.string().optional(),
   /** The department's handling deadline, set at dispatch (working-time arithmetic, see calendar/). */
   deadline: instantSchema.optional(),
+  /**
+   * The due time of the current step when someone other than the department holds it (派遣 by the centre, 审核 by
+   * the centre, 核查 by the grid worker): the workflow escalates against this, not the department's `deadline`.
+   */
+  stepDeadline: instantSchema.optional(),
+  /** The centre approved the department's report and asked for 核查 on site; only the grid worker acts next. */
+  checkRequested: z.boolean().optional(),
+  reviewedAt: instantSchema.optional(),
+  /** 协办 departments of the dispatch (the 主办 is `departmentId`); each may report, the 主办's report hands it in. */
+  assistingDepartmentIds: z.array(z.string()).optional(),
+  /** 协办 departments that have reported. */
+  assistReports: z.array(z.string()).optional(),
+  /**
+   * The tenant that holds the case when it is not its owner: the district centre after a street's 上报, a community
+   * after a street's 下派. The case stays stored (and numbered) where it was reported; its trail moves with it.
+   */
+  holderPath: z.string().optional(),
+  supervisions: z.array(supervisionSchema).optional(),
+  /** True while the case carries a 督办单 (kept after the answer: it was supervised). */
+  supervised: z.boolean().optional(),
+  followUps: z.array(followUpRecordSchema).optional(),
   /**
    * The closing deadline (应结案): set with the first deadline at dispatch, moved by granted extensions and parked
    * time, not by rework (rework restarts the handling clock only). Absent on cases stored before it existed:
@@ -110,6 +163,13 @@ export const caseEventTypes = [
   'closed',
   'evaluated',
   'escalated',
+  'reviewed',
+  'supervised',
+  'supervision_answered',
+  'followed_up',
+  'assist_reported',
+  'referred_up',
+  'assigned_down',
 ] as const;
 
 /** One of `caseEventTypes`. */

@@ -2,10 +2,14 @@ import type { Action } from '../permissions';
 import type { ActionName } from './action-bodies';
 import type { CaseStep } from './steps';
 
+/** Steps at which a case is still open for supervision (督办) and its answer. */
+const openSteps: readonly CaseStep[] = ['reported', 'registered', 'dispatched', 'handled', 'verified'];
+
 /** One row of the state machine: the steps an action applies to, the step it leads to, who may do it. */
 export interface Transition {
   from: readonly CaseStep[];
-  to: CaseStep;
+  /** The step it leads to; `same` for actions that keep the step (clock, supervision, follow-up). */
+  to: CaseStep | 'same';
   /** Any of these permissions lets a caller attempt the action (see permissions.ts). */
   permissions: readonly Action[];
   /** A citizen with no staff role may do this (reporting is `createCase`; evaluating is here). */
@@ -35,5 +39,14 @@ export const transitions: Readonly<Record<ActionName, Transition>> = {
   verify: { from: ['handled'], to: 'verified', permissions: ['case.verify'] },
   rework: { from: ['handled'], to: 'dispatched', permissions: ['case.rework'] },
   close: { from: ['verified'], to: 'closed', permissions: ['case.close'] },
-  evaluate: { from: ['closed'], to: 'evaluated', permissions: ['case.evaluate'], citizen: true },
+  // only the citizen rates, on the public form; staff record a 回访 (followUp)
+  evaluate: { from: ['closed'], to: 'evaluated', permissions: [], citizen: true },
+  // approve → verified (ready to close), or stays handled awaiting 核查; reject → dispatched (返工)
+  review: { from: ['handled'], to: 'verified', permissions: ['case.review'] },
+  supervise: { from: openSteps, to: 'same', permissions: ['case.supervise'] },
+  answer: { from: openSteps, to: 'same', permissions: ['case.answer'] },
+  followUp: { from: ['closed', 'evaluated'], to: 'same', permissions: ['case.followUp'] },
+  // a registered case keeps its category and waits for the district's dispatch; a bare report for its 立案
+  escalate: { from: ['reported', 'registered'], to: 'same', permissions: ['case.escalate'] },
+  assignDown: { from: ['reported', 'registered'], to: 'reported', permissions: ['case.assignDown'] },
 };

@@ -1,9 +1,12 @@
-import { Form, type FormInstance, Input, Radio, Select } from 'antd';
+import { criteriaItems } from '@civicgrid/domain/category-library';
+import { Checkbox, Form, type FormInstance, Input, Radio, Select } from 'antd';
+import { get } from '../api';
 import { useSession } from '../auth';
 import { useT } from '../i18n';
 import { type Action, hasRole } from '../permissions';
 import { type CaseDetail, extensionStatus } from '../types';
 import { EvidenceUpload } from './EvidenceUpload';
+import { useLoad } from './useLoad';
 import type { Reference } from './useReference';
 
 interface Props {
@@ -36,11 +39,18 @@ export function ActionForm({ action, item, form, reference }: Props) {
     departmentId: category?.departmentId,
     until: localInput(pending?.until),
     approve: pending && decides ? 'yes' : undefined,
+    urgency: 'normal',
+    decision: 'approve',
   };
-  const reasonActions: Action[] = ['reject', 'return', 'rework', 'extend', 'park'];
-  const noteActions: Action[] = ['register', 'handle', 'verify', 'close', 'unpark'];
+  const reasonActions: Action[] = ['reject', 'return', 'rework', 'extend', 'park', 'escalate'];
+  const noteActions: Action[] = ['register', 'handle', 'verify', 'close', 'unpark', 'review', 'followUp', 'answer'];
+  const departments = reference.departments.map((d) => ({ value: d.id, label: d.name }));
   return (
     <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
+      {action === 'register' && <CriteriaChecklist form={form} reference={reference} field="filingCriteria" />}
+      {action === 'close' && (
+        <CriteriaChecklist form={form} reference={reference} field="closingCriteria" code={item.categoryCode} />
+      )}
       {action === 'register' && (
         <>
           <Form.Item name="categoryCode" label={t('case.category')} rules={required}>
@@ -58,16 +68,78 @@ export function ActionForm({ action, item, form, reference }: Props) {
               data-testid="action-grid"
             />
           </Form.Item>
+          <Form.Item name="urgency" label={t('action.urgency')}>
+            <Radio.Group
+              data-testid="action-urgency"
+              options={[
+                { value: 'normal', label: t('urgency.normal') },
+                { value: 'urgent', label: t('urgency.urgent') },
+              ]}
+            />
+          </Form.Item>
         </>
       )}
+      {action === 'review' && (
+        <>
+          <Form.Item name="decision" label={t('action.reviewDecision')} rules={required}>
+            <Radio.Group
+              data-testid="action-decision"
+              options={[
+                { value: 'approve', label: t('action.reviewApprove') },
+                { value: 'reject', label: t('action.reviewReject') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="requestVerification" valuePropName="checked">
+            <Checkbox data-testid="action-request-verification">{t('action.requestVerification')}</Checkbox>
+          </Form.Item>
+        </>
+      )}
+      {action === 'supervise' && (
+        <>
+          <Form.Item name="instruction" label={t('action.instruction')} rules={required}>
+            <Input.TextArea rows={3} maxLength={1000} data-testid="action-instruction" />
+          </Form.Item>
+          <Form.Item name="dueBy" label={t('action.dueBy')}>
+            <Input type="datetime-local" data-testid="action-due-by" />
+          </Form.Item>
+        </>
+      )}
+      {action === 'followUp' && (
+        <>
+          <Form.Item name="channel" label={t('action.channel')} rules={required}>
+            <Select
+              data-testid="action-channel"
+              options={(['phone', 'visit', 'sms'] as const).map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="satisfaction" label={t('action.satisfaction')} rules={required}>
+            <Radio.Group
+              data-testid="action-satisfaction"
+              options={(['satisfied', 'basically_satisfied', 'dissatisfied'] as const).map((v) => ({
+                value: v,
+                label: t(`satisfaction.${v}`),
+              }))}
+            />
+          </Form.Item>
+        </>
+      )}
+      {action === 'assignDown' && <CommunityField />}
       {action === 'dispatch' && (
-        <Form.Item name="departmentId" label={t('case.department')} rules={required}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={reference.departments.map((d) => ({ value: d.id, label: d.name }))}
-            data-testid="action-department"
-          />
-        </Form.Item>
+        <>
+          <Form.Item name="departmentId" label={t('case.department')} rules={required}>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={departments} data-testid="action-department" />
+          </Form.Item>
+          <Form.Item name="assistingDepartmentIds" label={t('action.assisting')}>
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={departments}
+              data-testid="action-assisting"
+            />
+          </Form.Item>
+        </>
       )}
       {action === 'extend' && pending && decides && (
         <Form.Item name="approve" label={t('action.decision')} extra={`${pending.reason}`}>
@@ -91,7 +163,11 @@ export function ActionForm({ action, item, form, reference }: Props) {
         </Form.Item>
       )}
       {noteActions.includes(action) && (
-        <Form.Item name="note" label={t('action.note')} rules={action === 'handle' ? required : undefined}>
+        <Form.Item
+          name="note"
+          label={t('action.note')}
+          rules={action === 'handle' || action === 'answer' ? required : undefined}
+        >
           <Input.TextArea rows={3} maxLength={action === 'handle' ? 2000 : 1000} data-testid="action-note" />
         </Form.Item>
       )}
@@ -113,19 +189,73 @@ export function ActionForm({ action, item, form, reference }: Props) {
   );
 }
 
+/**
+ * The category's 立案 or 结案 criteria as a checklist the centre ticks while it checks the case (a guide, not a
+ * gate: the ticks are not sent and do not block the action).
+ */
+function CriteriaChecklist(props: {
+  form: FormInstance;
+  reference: Reference;
+  field: 'filingCriteria' | 'closingCriteria';
+  code?: string | undefined;
+}) {
+  const t = useT();
+  const chosen = Form.useWatch('categoryCode', props.form) as string | undefined;
+  const code = props.code ?? chosen;
+  const items = criteriaItems(props.reference.categories.find((c) => c.code === code)?.[props.field]);
+  if (items.length === 0) return null;
+  return (
+    <Form.Item
+      name="criteria"
+      label={t(props.field === 'filingCriteria' ? 'action.filingCriteria' : 'action.closingCriteria')}
+      extra={t('action.criteriaAll')}
+    >
+      <Checkbox.Group data-testid="action-criteria" options={items.map((i) => ({ value: i, label: i }))} />
+    </Form.Item>
+  );
+}
+
+/** The communities below the user's street, for 下派. */
+function CommunityField() {
+  const t = useT();
+  const { data } = useLoad(
+    () =>
+      get<{ items: Array<{ id: string; name: string; level: string; status: string }> }>('/api/tenants').then(
+        (r) => r.items ?? [],
+      ),
+    [],
+  );
+  const communities = (data ?? []).filter((x) => x.level === 'community' && x.status === 'active');
+  return (
+    <Form.Item
+      name="tenantId"
+      label={t('action.community')}
+      rules={[{ required: true, message: t('common.required') }]}
+    >
+      <Select options={communities.map((x) => ({ value: x.id, label: x.name }))} data-testid="action-community" />
+    </Form.Item>
+  );
+}
+
 /** The request body for an action from the form values (empty optional fields left out). */
 export function actionBody(action: Action, values: Record<string, unknown>, version: number): Record<string, unknown> {
   const body: Record<string, unknown> = { version };
   for (const [k, v] of Object.entries(values)) {
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
-    body[k] = k === 'until' && typeof v === 'string' ? new Date(v).toISOString() : v;
+    body[k] = (k === 'until' || k === 'dueBy') && typeof v === 'string' ? new Date(v).toISOString() : v;
   }
   delete body.uploading;
+  delete body.criteria;
   if (action !== 'dispatch') delete body.departmentId;
   if (action !== 'register') {
     delete body.categoryCode;
     delete body.gridCode;
+    delete body.urgency;
   }
+  if (action !== 'review') {
+    delete body.decision;
+    delete body.requestVerification;
+  } else if (body.requestVerification === false) delete body.requestVerification;
   if (action === 'extend' && body.approve !== undefined) body.approve = body.approve === 'yes';
   else delete body.approve;
   return body;

@@ -3,6 +3,7 @@ import type { HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router';
 import { useT } from '../i18n';
 import type { CaseItem } from '../types';
+import { CaseFlags } from './CaseFlags';
 import { DeadlineTag, formatTime } from './DeadlineTag';
 import { StepTag } from './StepTag';
 import { categoryName, gridName, type Reference } from './useReference';
@@ -18,7 +19,13 @@ export function CaseTable({ items, loading, reference }: Props) {
   const t = useT();
   const navigate = useNavigate();
   const columns: TableProps<CaseItem>['columns'] = [
-    { title: t('case.id'), dataIndex: 'id', width: 140, render: (id: string, c) => c.trackingCode ?? id },
+    {
+      title: t('case.number'),
+      dataIndex: 'id',
+      width: 160,
+      render: (id: string, c) => c.number ?? c.trackingCode ?? id,
+    },
+    { title: t('case.flags'), key: 'flags', width: 120, render: (_, c) => <CaseFlags item={c} /> },
     {
       title: t('case.description'),
       dataIndex: 'description',

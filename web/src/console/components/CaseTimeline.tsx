@@ -22,6 +22,13 @@ export const EVENT_TYPES = [
   'closed',
   'evaluated',
   'escalated',
+  'reviewed',
+  'supervised',
+  'supervision_answered',
+  'followed_up',
+  'assist_reported',
+  'referred_up',
+  'assigned_down',
 ] as const;
 type EventType = (typeof EVENT_TYPES)[number];
 

@@ -15,7 +15,8 @@ export function isOverdue(c: CaseItem, now = Date.now()): boolean {
 export function formatTime(iso?: string): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
+  // China time whatever the browser's zone: deadlines and working hours are Beijing's
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 }
 
 /** The deadline with an overdue (red) or due-within-a-day (orange) tag. */

@@ -80,6 +80,15 @@ export default function CalendarPage() {
   return (
     <Card title={t('nav.calendar')}>
       {loadError ? <Alert type="warning" title={errorText(loadError, t)} style={{ marginBottom: 16 }} /> : null}
+      {data?.nextYearMissing ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('calendar.nextYearMissing')}
+          style={{ marginBottom: 16 }}
+          data-testid="calendar-next-year-missing"
+        />
+      ) : null}
       <Form form={form} layout="vertical" onFinish={onFinish} initialValues={toForm({} as WorkingCalendar)}>
         <Form.Item name="weekendDays" label={t('calendar.weekendDays')}>
           <Checkbox.Group

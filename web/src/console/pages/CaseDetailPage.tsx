@@ -1,8 +1,9 @@
-import { Alert, Card, Col, Descriptions, Row, Skeleton } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Skeleton, Space } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, get } from '../api';
 import { ActionPanel } from '../components/ActionPanel';
+import { CaseFlags } from '../components/CaseFlags';
 import { CaseTimeline } from '../components/CaseTimeline';
 import { DeadlineTag, formatTime } from '../components/DeadlineTag';
 import { EvidenceList } from '../components/EvidenceList';
@@ -48,7 +49,15 @@ export default function CaseDetailPage() {
   return (
     <Row gutter={[16, 16]} data-testid="case-detail" data-step={item.step} data-version={item.version}>
       <Col xs={24} lg={14}>
-        <Card title={item.trackingCode ?? item.id} extra={<StepTag step={item.step} />}>
+        <Card
+          title={item.number ?? item.trackingCode ?? item.id}
+          extra={
+            <Space>
+              <CaseFlags item={item} />
+              <StepTag step={item.step} />
+            </Space>
+          }
+        >
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('case.description')}>
               <span data-testid="case-description" style={{ whiteSpace: 'pre-wrap' }}>
@@ -65,6 +74,39 @@ export default function CaseDetailPage() {
             <Descriptions.Item label={t('case.deadline')}>
               <DeadlineTag item={item} />
             </Descriptions.Item>
+            {item.urgency && (
+              <Descriptions.Item label={t('case.urgency')}>{t(`urgency.${item.urgency}`)}</Descriptions.Item>
+            )}
+            {item.trackingCode && item.number && (
+              <Descriptions.Item label={t('case.id')}>{item.trackingCode}</Descriptions.Item>
+            )}
+            {item.assistingDepartmentIds && item.assistingDepartmentIds.length > 0 && (
+              <Descriptions.Item label={t('case.assisting')}>
+                {item.assistingDepartmentIds.map((d) => departmentName(reference, d)).join('、')}
+              </Descriptions.Item>
+            )}
+            {item.checkRequested && (
+              <Descriptions.Item label={t('case.awaitingVerification')}>
+                {formatTime(item.stepDeadline)}
+              </Descriptions.Item>
+            )}
+            {(item.supervisions ?? []).map((o) => (
+              <Descriptions.Item key={o.at} label={t('case.supervisions')}>
+                <span data-testid="case-supervision">
+                  {formatTime(o.at)} · {o.instruction}
+                  {o.dueBy ? ` · ${t('action.dueBy')} ${formatTime(o.dueBy)}` : ''}
+                  {o.answer ? ` — ${o.answer}` : ''}
+                </span>
+              </Descriptions.Item>
+            ))}
+            {(item.followUps ?? []).map((f) => (
+              <Descriptions.Item key={f.at} label={t('case.followUp')}>
+                <span data-testid="case-follow-up">
+                  {formatTime(f.at)} · {t(`channel.${f.channel}`)} · {t(`satisfaction.${f.satisfaction}`)}
+                  {f.note ? ` · ${f.note}` : ''}
+                </span>
+              </Descriptions.Item>
+            ))}
             <Descriptions.Item label={t('case.address')}>{item.address}</Descriptions.Item>
             {item.cameraId && (
               <Descriptions.Item label={t('case.camera')}>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Select, Space } from 'antd';
+import { Alert, Button, Card, Checkbox, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ALL_STEPS, stepKey } from '../../shared/steps';
@@ -18,7 +18,12 @@ export default function CaseListPage() {
   const t = useT();
   const { roles } = useSession();
   const reference = useReference();
-  const [filters, setFilters] = useState<{ step?: string; gridCode?: string; categoryCode?: string }>({});
+  const [filters, setFilters] = useState<{
+    step?: string;
+    gridCode?: string;
+    categoryCode?: string;
+    supervised?: string;
+  }>({});
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   // a KPI drill-down links here with the cohort behind its row: department, due window, tenant
@@ -36,8 +41,9 @@ export default function CaseListPage() {
     [filters, cursor, cohortKey],
   );
 
+  // the 督办 list is its own index: it does not combine with the step / grid / category filters
   const setFilter = (key: keyof typeof filters, value?: string) => {
-    setFilters((f) => ({ ...f, [key]: value }));
+    setFilters((f) => (key === 'supervised' ? { supervised: value } : { ...f, supervised: undefined, [key]: value }));
     setCursors([undefined]);
   };
 
@@ -82,6 +88,13 @@ export default function CaseListPage() {
           options={reference.categories.map((c) => ({ value: c.code, label: c.name }))}
           data-testid="filter-category"
         />
+        <Checkbox
+          checked={filters.supervised === 'true'}
+          onChange={(e) => setFilter('supervised', e.target.checked ? 'true' : undefined)}
+          data-testid="filter-supervised"
+        >
+          {t('list.supervisedOnly')}
+        </Checkbox>
       </Space>
       {inCohort ? (
         <Alert

@@ -1,0 +1,135 @@
+import { type CaseState, clockDeadline, slaFreeSteps, type TenantPath, ValidationError } from '@civicgrid/domain';
+import type { Key } from './keys';
+
+/**
+ * The maintained list index behind `GET /api/cases?scope=subtree` and the flag lists: small key-only items, one
+ * per (tenant that may list the case) × (view the case belongs to), written and removed in the transition's own
+ * transaction. A list is one Query of one view's partition (`Limit` = the page) and one BatchGet of the page's
+ * cases — O(page) whatever the filter's selectivity, never a read-until-full.
+ *
+ * Partitions: `<tenant>CLIST#TREE#<view>` for the case's owner and every tenant above it (and a lower tenant it
+ * was moved down to); `<holder>CLIST#SELF#<view>` for the tenant holding it (its queue). Every partition key starts
+ * with the listing tenant's path, so the IAM LeadingKeys wall covers it.
+ */
+export const caseListViews = ['all', 'category', 'supervised', 'overdue', 'deadline', 'key'] as const;
+
+/** One view of the list index. */
+export type CaseListView = (typeof caseListViews)[number];
+
+/** A key-only index item: where the case is stored. */
+export interface CaseListEntry extends Key {
+  caseId: string;
+  casePath: string;
+}
+
+/** Every ancestor-or-self path of `path`, root first (`d1/s1/` → `d1/`, `d1/s1/`). */
+export function pathsAbove(path: string): string[] {
+  const parts = path.split('/').filter((p) => p !== '');
+  return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`);
+}
+
+/** Normalized search keys of a case: tracking code, case number, reporter phone (exact matches for `q=`). */
+export function searchKeysOf(state: CaseState, phone: string | undefined): string[] {
+  const keys = [state.trackingCode, state.number, phone].filter((k): k is string => typeof k === 'string');
+  return [...new Set(keys.map(normalizeSearchKey))];
+}
+
+/** What `q=` is compared with: upper case, no spaces or dashes. */
+export function normalizeSearchKey(q: string): string {
+  return q.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** The partition of one view for one listing tenant. */
+export function viewPK(listing: string, flavor: 'TREE' | 'SELF', view: string): string {
+  return `${listing}CLIST#${flavor}#${view}`;
+}
+
+/** The index items a case has as it stands (deterministic: compare before / after to know what to write). */
+export function caseListEntries(owner: TenantPath, state: CaseState, phone?: string): CaseListEntry[] {
+  const byTime = `${state.createdAt}#${state.id}`;
+  const open = !slaFreeSteps.includes(state.step);
+  const due = open ? clockDeadline(state) : undefined;
+  const views: Array<[string, string]> = [['ALL', byTime]];
+  if (state.categoryCode) views.push([`CAT#${state.categoryCode}`, byTime]);
+  if (state.supervised) views.push(['SUP', byTime]);
+  if (state.overdue && open) views.push(['OVD', byTime]);
+  if (due) views.push(['DUE', `${due}#${state.id}`]);
+  for (const k of searchKeysOf(state, phone)) views.push([`KEY#${k}`, byTime]);
+  const listing = new Set(pathsAbove(owner));
+  if (state.holderPath) listing.add(state.holderPath);
+  const out: CaseListEntry[] = [];
+  const entry = (PK: string, SK: string) => out.push({ PK, SK, caseId: state.id, casePath: owner });
+  for (const tenant of listing) for (const [view, sk] of views) entry(viewPK(tenant, 'TREE', view), sk);
+  const holder = state.holderPath ?? owner;
+  entry(viewPK(holder, 'SELF', 'ALL'), byTime);
+  if (state.supervised) entry(viewPK(holder, 'SELF', 'SUP'), byTime);
+  return out;
+}
+
+/** The filters a subtree / flag list may combine (anything else names its combination in a 400). */
+export interface CaseIndexQuery {
+  scope: 'subtree' | 'self';
+  categoryCode?: string;
+  supervised?: boolean;
+  overdue?: boolean;
+  q?: string;
+  from?: string;
+  to?: string;
+  sort?: 'created' | 'deadline';
+}
+
+/** The one view partition and key range that serve a query, or a 400 naming the combination that cannot be. */
+export function planIndexQuery(
+  listing: string,
+  query: CaseIndexQuery,
+  now: Date,
+): { pk: string; range?: { from?: string; to?: string }; ascending: boolean } {
+  const picked: string[] = [];
+  if (query.categoryCode) picked.push('categoryCode');
+  if (query.supervised) picked.push('supervised');
+  if (query.overdue) picked.push('overdue');
+  if (query.q) picked.push('q');
+  if (query.sort === 'deadline') picked.push('sort=deadline');
+  const timeRange = query.from !== undefined || query.to !== undefined;
+  const deadlineOverdue = query.sort === 'deadline' && query.overdue === true && picked.length === 2;
+  if (picked.length > 1 && !deadlineOverdue) throw unserved([...picked, ...(timeRange ? ['from/to'] : [])]);
+  if (timeRange && query.sort === 'deadline') throw unserved([...picked, 'from/to']);
+  if (query.overdue === false || query.supervised === false) {
+    throw unserved([query.overdue === false ? 'overdue=false' : 'supervised=false']);
+  }
+  if (query.scope === 'self' && picked.some((p) => p !== 'supervised')) throw unserved(['scope=self', ...picked]);
+  const flavor = query.scope === 'subtree' ? 'TREE' : 'SELF';
+  const range = timeRange ? { from: query.from, to: query.to === undefined ? undefined : `${query.to}#~` } : undefined;
+  if (query.sort === 'deadline') {
+    // open cases by due time, soonest first; with overdue=true only those already due
+    return {
+      pk: viewPK(listing, flavor, 'DUE'),
+      ascending: true,
+      ...(query.overdue ? { range: { to: `${now.toISOString()}#~` } } : {}),
+    };
+  }
+  const view = query.categoryCode
+    ? `CAT#${query.categoryCode}`
+    : query.supervised
+      ? 'SUP'
+      : query.overdue
+        ? 'OVD'
+        : query.q
+          ? `KEY#${normalizeSearchKey(query.q)}`
+          : 'ALL';
+  return { pk: viewPK(listing, flavor, view), ascending: false, ...(range ? { range } : {}) };
+}
+
+function unserved(combination: string[]): ValidationError {
+  const named = combination.join(' + ');
+  return new ValidationError(
+    `The filter combination ${named} cannot be served from an index`,
+    [
+      {
+        path: 'query',
+        message: `${named}: combine at most one of categoryCode, supervised, overdue, q, sort=deadline (with from/to on time-ordered lists; overdue with sort=deadline)`,
+      },
+    ],
+    'unsupported_filter_combination',
+  );
+}
