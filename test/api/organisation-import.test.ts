@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { enterpriseCode, socialCode, withBadCheckChar } from '../support/codes';
+import { importSheet, XLSX } from '../support/imports';
 import { createTestPlatform } from '../support/platform';
 import { setUpStreet } from '../support/street';
 
@@ -68,34 +69,8 @@ async function workbook(written: Row[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function importFile(bytes: Buffer) {
-  const upload = await p.call(
-    'POST',
-    '/api/imports/upload-url',
-    {
-      fileName: '组织台账.xlsx',
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      size: bytes.length,
-    },
-    s.tokens.admin,
-  );
-  expect(upload.status, JSON.stringify(upload.body)).toBe(201);
-  const put = await fetch(upload.body.uploadUrl, {
-    method: 'PUT',
-    headers: upload.body.headers,
-    body: new Uint8Array(bytes),
-  });
-  expect(put.status).toBe(200);
-  const started = await p.call(
-    'POST',
-    '/api/imports',
-    { entity: 'organisations', fileKey: upload.body.fileKey },
-    s.tokens.admin,
-  );
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  await p.jobs.idle();
-  return (await p.call('GET', `/api/imports/${started.body.id}`, undefined, s.tokens.admin)).body;
-}
+const importFile = (bytes: Buffer) =>
+  importSheet(p, s.tokens.admin, 'organisations', { bytes, name: '组织台账.xlsx', contentType: XLSX });
 
 /** Independent expectation: count the good rows the way a clerk would, per grid and for the street. */
 function expected(good: Row[]) {

@@ -1,5 +1,12 @@
 import { FieldCipher, type RecordBase, type RecordDefinition, RecordRepository } from '@civicgrid/db';
-import { buildingGrid, ConflictError, type Polygon, type TenantPath, ValidationError } from '@civicgrid/domain';
+import {
+  buildingGrid,
+  ConflictError,
+  NotFoundError,
+  type Polygon,
+  type TenantPath,
+  ValidationError,
+} from '@civicgrid/domain';
 import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { gridsOf } from '../routes/config';
@@ -26,6 +33,32 @@ export function dropUndefined<T extends Record<string, unknown>>(value: T): Part
 /** The 409 of a change made to a version someone else has already changed. */
 export function staleVersion(label: string): never {
   throw new ConflictError(`${label} was changed by someone else`, 'stale_version');
+}
+
+/**
+ * Change a placed record (organisation, 部件, camera) the caller read at `changes.version`: stale → 409; a grid
+ * worker only in their own grids (404 otherwise); the defined fields replace the stored ones, `settle` may check or
+ * adjust the result (400), and the change is kept as a `changed` event. Lists, uniques and tallies follow.
+ */
+export async function changeRecord<T extends RecordBase & { gridCode: string }>(
+  deps: AppDeps,
+  repo: RecordRepository<T>,
+  label: string,
+  target: { path: TenantPath; id: string; actor: StaffActor },
+  changes: { version: number },
+  settle?: (after: T) => void | Promise<void>,
+): Promise<T> {
+  const { path, id, actor } = target;
+  const before = await repo.require(path, id);
+  if (before.version !== changes.version) return staleVersion(label);
+  if (gridScoped(actor) && !actor.gridCodes?.includes(before.gridCode)) throw new NotFoundError(label);
+  const { version: _v, ...fields } = changes as Record<string, unknown>;
+  const defined = dropUndefined(fields);
+  const after = { ...before, ...defined, updatedAt: deps.clock().toISOString() } as T;
+  await settle?.(after);
+  return repo.update(path, before, after, [
+    { type: 'changed', at: after.updatedAt, actor: actor.userId, fields: Object.keys(defined) },
+  ]);
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 import type * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { gridScoped, type StaffActor } from '../modules/actor';
-import { dropUndefined, placeInGrid, recordId, recordRepository, staleVersion } from '../modules/records';
+import { changeRecord, placeInGrid, recordId, recordRepository } from '../modules/records';
 import { PeopleService } from '../people/service';
 import { gridsOf } from '../routes/config';
 
@@ -145,18 +145,12 @@ export class OrganisationService {
     changes: z.infer<typeof organisationUpdateSchema>,
     actor: StaffActor,
   ): Promise<Organisation> {
-    const before = await this.organisations.require(path, id);
-    if (before.version !== changes.version) return staleVersion('Organisation');
-    if (gridScoped(actor) && !actor.gridCodes?.includes(before.gridCode)) throw new NotFoundError('Organisation');
     await this.checkPeople(path, changes);
-    const { version: _v, ...fields } = changes;
-    const after: Organisation = { ...before, ...dropUndefined(fields), updatedAt: this.deps.clock().toISOString() };
-    if (after.stage !== 'rated') delete after.rating;
-    const problem = organisationStageProblem(after);
-    if (problem) throw new ValidationError('Bad stage', [{ path: 'stage', message: problem }]);
-    return this.organisations.update(path, before, after, [
-      { type: 'changed', at: after.updatedAt, actor: actor.userId, fields: Object.keys(dropUndefined(fields)) },
-    ]);
+    return changeRecord(this.deps, this.organisations, 'Organisation', { path, id, actor }, changes, (after) => {
+      if (after.stage !== 'rated') delete after.rating;
+      const problem = organisationStageProblem(after);
+      if (problem) throw new ValidationError('Bad stage', [{ path: 'stage', message: problem }]);
+    });
   }
 
   /** Link a person of the tenant to an organisation as an employee (twice is a 409 on `personId`). */

@@ -1,11 +1,13 @@
-import { pageLimit } from '@civicgrid/db';
+import { type CaseLinkKind, pageLimit, type RecordBase, type RecordRepository } from '@civicgrid/db';
 import {
+  type Action,
   cameraInputSchema,
   cameraUpdateSchema,
   categoryCodeSchema,
   evidenceContentTypes,
   maxEvidenceBytes,
   requiredText,
+  type TenantPath,
   thingClasses,
   thingInputSchema,
   thingUpdateSchema,
@@ -17,7 +19,7 @@ import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
-import { staffActor } from '../modules/actor';
+import { type StaffActor, staffActor } from '../modules/actor';
 import { pageQuery, recordListQuery } from '../modules/records';
 import { recordOwner } from '../modules/scope';
 import { caseSummary } from '../routes/cases';
@@ -38,9 +40,124 @@ const snapshotSchema = z.object({
     .max(maxEvidenceBytes, { error: 'size must be at most 10 MiB' }),
 });
 
+/** One kind of placed record (部件, camera) and what its five routes need. */
+interface PlacedKind<T extends RecordBase, I, U extends { version: number }, Q extends z.ZodType> {
+  /** `/api/things` */
+  base: string;
+  /** `Thing` (in 404s) */
+  label: string;
+  link: CaseLinkKind;
+  repo: RecordRepository<T>;
+  input: z.ZodType<I>;
+  change: z.ZodType<U>;
+  query: Q;
+  create(path: TenantPath, tenantId: string, input: I, actor: StaffActor): Promise<T>;
+  list(path: TenantPath, query: z.infer<Q> & { limit: number }): Promise<{ items: T[]; cursor?: string }>;
+  update(path: TenantPath, id: string, changes: U, actor: StaffActor): Promise<T>;
+  summaries: { create: string; list: string; one: string; change: string; cases: string };
+}
+
+/** Register, list, read, change and the cases of one kind of placed record: the same five routes for each kind. */
+function registerPlaced<T extends RecordBase, I, U extends { version: number }, Q extends z.ZodType>(
+  route: Route,
+  deps: AppDeps,
+  service: ThingService,
+  kind: PlacedKind<T, I, U, Q>,
+  permissions: { read: Action; write: Action },
+): void {
+  const { base, label } = kind;
+  route(
+    {
+      method: 'POST',
+      path: base,
+      isolation: 'tenant',
+      permission: permissions.write,
+      summary: kind.summaries.create,
+      body: kind.input,
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const input = await jsonBody(c, kind.input);
+      return c.json(await kind.create(claims.tenantPath, claims.tenantId, input, await staffActor(c, deps)), 201);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: base,
+      isolation: 'tenant',
+      permission: permissions.read,
+      summary: kind.summaries.list,
+      query: kind.query,
+    },
+    async (c) => {
+      const q = queryParams(c, kind.query) as z.infer<Q> & { tenantId?: string; limit?: string };
+      const path = await scopedTenantPath(c, deps, q.tenantId);
+      return c.json(await kind.list(path, { ...q, limit: pageLimit(q.limit) }));
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: `${base}/:id`,
+      isolation: 'tenant',
+      permission: permissions.read,
+      summary: kind.summaries.one,
+    },
+    async (c) => {
+      const id = param(c, 'id', label);
+      const path = await recordOwner(c, deps, id, label, 'read');
+      const record = await kind.repo.require(path, id);
+      return c.json({ ...record, history: await kind.repo.history(path, id) });
+    },
+  );
+
+  route(
+    {
+      method: 'PATCH',
+      path: `${base}/:id`,
+      isolation: 'tenant',
+      permission: permissions.write,
+      summary: kind.summaries.change,
+      body: kind.change,
+    },
+    async (c) => {
+      const id = param(c, 'id', label);
+      const path = await recordOwner(c, deps, id, label, 'write');
+      const input = await jsonBody(c, kind.change);
+      return c.json(await kind.update(path, id, input, await staffActor(c, deps)));
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: `${base}/:id/cases`,
+      isolation: 'tenant',
+      permission: 'case.read',
+      summary: kind.summaries.cases,
+      query: pageQuery,
+    },
+    async (c) => {
+      const id = param(c, 'id', label);
+      const path = await recordOwner(c, deps, id, label, 'read');
+      await kind.repo.require(path, id);
+      const q = queryParams(c, pageQuery);
+      const page = await service.cases(path, { kind: kind.link, id }, await staffActor(c, deps), {
+        limit: pageLimit(q.limit),
+        cursor: q.cursor,
+      });
+      return c.json({ items: page.items.map(caseSummary), cursor: page.cursor });
+    },
+  );
+}
+
 /** 部件 (things) and camera points: registration, lists by grid, the cases that reference each. */
 export function registerThingRoutes(route: Route, deps: AppDeps): void {
   const service = new ThingService(deps);
+  const permissions = { read: 'thing.read', write: 'thing.write' } as const;
 
   route(
     {
@@ -53,180 +170,56 @@ export function registerThingRoutes(route: Route, deps: AppDeps): void {
     (c) => c.json({ items: thingClasses }),
   );
 
-  route(
+  registerPlaced(
+    route,
+    deps,
+    service,
     {
-      method: 'POST',
-      path: '/api/things',
-      isolation: 'tenant',
-      permission: 'thing.write',
-      summary: 'Register a 部件 (16-digit object code: county 6 + 大类 2 + 小类 2 + sequence 6)',
-      body: thingInputSchema,
-    },
-    async (c) => {
-      const claims = claimsOf(c);
-      const input = await jsonBody(c, thingInputSchema);
-      const thing = await service.createThing(claims.tenantPath, claims.tenantId, input, await staffActor(c, deps));
-      return c.json(thing, 201);
-    },
-  );
-
-  route(
-    {
-      method: 'GET',
-      path: '/api/things',
-      isolation: 'tenant',
-      permission: 'thing.read',
-      summary: '部件 by code prefix (`q`), grid or class (`categoryCode`); paged',
+      base: '/api/things',
+      label: 'Thing',
+      link: 'thing',
+      repo: service.things,
+      input: thingInputSchema,
+      change: thingUpdateSchema,
       query: thingListQuery,
+      create: (path, tenantId, input, actor) => service.createThing(path, tenantId, input, actor),
+      list: (path, q) => service.listThings(path, q),
+      update: (path, id, changes, actor) => service.updateThing(path, id, changes, actor),
+      summaries: {
+        create: 'Register a 部件 (16-digit object code: county 6 + 大类 2 + 小类 2 + sequence 6)',
+        list: '部件 by code prefix (`q`), grid or class (`categoryCode`); paged',
+        one: 'One 部件 with its history',
+        change: 'Change a 部件’s name, owner, maintaining department or status (with `version`)',
+        cases: 'The cases that reference a 部件 (its case history), newest first; paged',
+      },
     },
-    async (c) => {
-      const q = queryParams(c, thingListQuery);
-      const path = await scopedTenantPath(c, deps, q.tenantId);
-      return c.json(await service.listThings(path, { ...q, limit: pageLimit(q.limit) }));
-    },
+    permissions,
   );
 
-  route(
+  registerPlaced(
+    route,
+    deps,
+    service,
     {
-      method: 'GET',
-      path: '/api/things/:id',
-      isolation: 'tenant',
-      permission: 'thing.read',
-      summary: 'One 部件 with its history',
-    },
-    async (c) => {
-      const id = param(c, 'id', 'Thing');
-      const path = await recordOwner(c, deps, id, 'Thing', 'read');
-      const thing = await service.things.require(path, id);
-      return c.json({ ...thing, history: await service.things.history(path, id) });
-    },
-  );
-
-  route(
-    {
-      method: 'PATCH',
-      path: '/api/things/:id',
-      isolation: 'tenant',
-      permission: 'thing.write',
-      summary: 'Change a 部件’s name, owner, maintaining department or status (with `version`)',
-      body: thingUpdateSchema,
-    },
-    async (c) => {
-      const id = param(c, 'id', 'Thing');
-      const path = await recordOwner(c, deps, id, 'Thing', 'write');
-      const input = await jsonBody(c, thingUpdateSchema);
-      return c.json(await service.updateThing(path, id, input, await staffActor(c, deps)));
-    },
-  );
-
-  route(
-    {
-      method: 'GET',
-      path: '/api/things/:id/cases',
-      isolation: 'tenant',
-      permission: 'case.read',
-      summary: 'The cases that reference a 部件 (its case history), newest first; paged',
-      query: pageQuery,
-    },
-    async (c) => {
-      const id = param(c, 'id', 'Thing');
-      const path = await recordOwner(c, deps, id, 'Thing', 'read');
-      await service.things.require(path, id);
-      const q = queryParams(c, pageQuery);
-      const page = await service.cases(path, { kind: 'thing', id }, await staffActor(c, deps), {
-        limit: pageLimit(q.limit),
-        cursor: q.cursor,
-      });
-      return c.json({ items: page.items.map(caseSummary), cursor: page.cursor });
-    },
-  );
-
-  route(
-    {
-      method: 'POST',
-      path: '/api/cameras',
-      isolation: 'tenant',
-      permission: 'thing.write',
-      summary: 'Register a camera point (20-digit GB/T 28181 device id)',
-      body: cameraInputSchema,
-    },
-    async (c) => {
-      const claims = claimsOf(c);
-      const input = await jsonBody(c, cameraInputSchema);
-      const camera = await service.createCamera(claims.tenantPath, claims.tenantId, input, await staffActor(c, deps));
-      return c.json(camera, 201);
-    },
-  );
-
-  route(
-    {
-      method: 'GET',
-      path: '/api/cameras',
-      isolation: 'tenant',
-      permission: 'thing.read',
-      summary: 'Camera points by name prefix or device id (`q`) or grid; paged',
+      base: '/api/cameras',
+      label: 'Camera',
+      link: 'camera',
+      repo: service.cameras,
+      input: cameraInputSchema,
+      change: cameraUpdateSchema,
       query: recordListQuery,
+      create: (path, tenantId, input, actor) => service.createCamera(path, tenantId, input, actor),
+      list: (path, q) => service.listCameras(path, q),
+      update: (path, id, changes, actor) => service.updateCamera(path, id, changes, actor),
+      summaries: {
+        create: 'Register a camera point (20-digit GB/T 28181 device id)',
+        list: 'Camera points by name prefix or device id (`q`) or grid; paged',
+        one: 'One camera point with its history',
+        change: 'Change a camera point’s name, owner or status (with `version`)',
+        cases: 'The video cases seen on a camera, newest first; paged',
+      },
     },
-    async (c) => {
-      const q = queryParams(c, recordListQuery);
-      const path = await scopedTenantPath(c, deps, q.tenantId);
-      return c.json(await service.listCameras(path, { ...q, limit: pageLimit(q.limit) }));
-    },
-  );
-
-  route(
-    {
-      method: 'GET',
-      path: '/api/cameras/:id',
-      isolation: 'tenant',
-      permission: 'thing.read',
-      summary: 'One camera point with its history',
-    },
-    async (c) => {
-      const id = param(c, 'id', 'Camera');
-      const path = await recordOwner(c, deps, id, 'Camera', 'read');
-      const camera = await service.cameras.require(path, id);
-      return c.json({ ...camera, history: await service.cameras.history(path, id) });
-    },
-  );
-
-  route(
-    {
-      method: 'PATCH',
-      path: '/api/cameras/:id',
-      isolation: 'tenant',
-      permission: 'thing.write',
-      summary: 'Change a camera point’s name, owner or status (with `version`)',
-      body: cameraUpdateSchema,
-    },
-    async (c) => {
-      const id = param(c, 'id', 'Camera');
-      const path = await recordOwner(c, deps, id, 'Camera', 'write');
-      const input = await jsonBody(c, cameraUpdateSchema);
-      return c.json(await service.updateCamera(path, id, input, await staffActor(c, deps)));
-    },
-  );
-
-  route(
-    {
-      method: 'GET',
-      path: '/api/cameras/:id/cases',
-      isolation: 'tenant',
-      permission: 'case.read',
-      summary: 'The video cases seen on a camera, newest first; paged',
-      query: pageQuery,
-    },
-    async (c) => {
-      const id = param(c, 'id', 'Camera');
-      const path = await recordOwner(c, deps, id, 'Camera', 'read');
-      await service.cameras.require(path, id);
-      const q = queryParams(c, pageQuery);
-      const page = await service.cases(path, { kind: 'camera', id }, await staffActor(c, deps), {
-        limit: pageLimit(q.limit),
-        cursor: q.cursor,
-      });
-      return c.json({ items: page.items.map(caseSummary), cursor: page.cursor });
-    },
+    permissions,
   );
 
   route(

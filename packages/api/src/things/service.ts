@@ -16,7 +16,7 @@ import type * as z from 'zod';
 import { CaseService } from '../cases/case-service';
 import type { AppDeps } from '../deps';
 import { gridScoped, type StaffActor } from '../modules/actor';
-import { dropUndefined, placeInGrid, recordId, recordRepository, staleVersion } from '../modules/records';
+import { changeRecord, placeInGrid, recordId, recordRepository } from '../modules/records';
 import { categoriesOf, departmentsOf } from '../routes/config';
 
 /** What a list of things or cameras may be narrowed by. */
@@ -137,27 +137,13 @@ export class ThingService {
 
   /** Change a 部件 (conditional on the version read). */
   async updateThing(path: TenantPath, id: string, changes: z.infer<typeof thingUpdateSchema>, actor: StaffActor) {
-    const before = await this.things.require(path, id);
-    if (before.version !== changes.version) return staleVersion('Thing');
-    if (gridScoped(actor) && !actor.gridCodes?.includes(before.gridCode)) throw new NotFoundError('Thing');
     await this.checkDepartment(path, changes.maintainerDepartmentId);
-    const { version: _v, ...fields } = changes;
-    const after: Thing = { ...before, ...dropUndefined(fields), updatedAt: this.deps.clock().toISOString() };
-    return this.things.update(path, before, after, [
-      { type: 'changed', at: after.updatedAt, actor: actor.userId, fields: Object.keys(dropUndefined(fields)) },
-    ]);
+    return changeRecord(this.deps, this.things, 'Thing', { path, id, actor }, changes);
   }
 
   /** Change a camera point (conditional on the version read). */
   async updateCamera(path: TenantPath, id: string, changes: z.infer<typeof cameraUpdateSchema>, actor: StaffActor) {
-    const before = await this.cameras.require(path, id);
-    if (before.version !== changes.version) return staleVersion('Camera');
-    if (gridScoped(actor) && !actor.gridCodes?.includes(before.gridCode)) throw new NotFoundError('Camera');
-    const { version: _v, ...fields } = changes;
-    const after: Camera = { ...before, ...dropUndefined(fields), updatedAt: this.deps.clock().toISOString() };
-    return this.cameras.update(path, before, after, [
-      { type: 'changed', at: after.updatedAt, actor: actor.userId, fields: Object.keys(dropUndefined(fields)) },
-    ]);
+    return changeRecord(this.deps, this.cameras, 'Camera', { path, id, actor }, changes);
   }
 
   /**

@@ -1,50 +1,11 @@
+import type { Camera, Organisation, Thing } from '@civicgrid/domain';
 import type { LatLng } from '../../shared/map/base-map';
 import { get } from '../api';
 
-/** A 部件 (`GET /api/things`). */
-export interface ThingRow {
-  id: string;
-  code: string;
-  categoryCode: string;
-  className: string;
-  majorName: string;
-  name: string;
-  location: LatLng;
-  gridCode: string;
-  address?: string;
-  owner: string;
-  maintainerDepartmentId?: string;
-  status: 'normal' | 'damaged' | 'missing' | 'removed';
-  version: number;
-}
-
-/** A camera point (`GET /api/cameras`). */
-export interface CameraRow {
-  id: string;
-  deviceId: string;
-  name: string;
-  location: LatLng;
-  gridCode: string;
-  address?: string;
-  owner: string;
-  status: 'online' | 'offline' | 'fault';
-  version: number;
-}
-
-/** An organisation (`GET /api/organisations`). */
-export interface OrganisationRow {
-  id: string;
-  name: string;
-  creditCode: string;
-  kind: 'enterprise' | 'social' | 'institution';
-  address: string;
-  gridCode: string;
-  location?: LatLng;
-  status: 'active' | 'suspended' | 'closed';
-  stage?: 'incubating' | 'registered' | 'rated';
-  rating?: string;
-  version: number;
-}
+/** A 部件 (`GET /api/things`), a camera point (`GET /api/cameras`), an organisation (`GET /api/organisations`). */
+export type ThingRow = Thing;
+export type CameraRow = Camera;
+export type OrganisationRow = Organisation;
 
 /** The map's layers besides grids and cases. */
 export const mapLayers = ['things', 'cameras', 'organisations'] as const;
