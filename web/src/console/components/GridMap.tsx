@@ -21,6 +21,9 @@ interface Props {
   onPoint?: (point: LayerPoint) => void;
 }
 
+const CASES_PANE = 'cg-cases';
+const LAYERS_PANE = 'cg-layers';
+
 export const colorFor = (s?: GridStats) => (s?.overdue ? '#cf1322' : s?.open ? '#fa8c16' : '#389e0d');
 
 /** Grid polygons coloured by open / overdue cases, with a pin per open case. Default export: lazy. */
@@ -34,6 +37,9 @@ export default function GridMap({ grids, stats, cases, center, label, onCase, po
     if (!el.current) return;
     const m = createBaseMap(el.current, center ?? DEFAULT_CENTER, 14);
     map.current = m;
+    // case pins above the 部件 / camera / organisation layers (both above the grid polygons)
+    m.createPane(CASES_PANE).style.zIndex = '460';
+    m.createPane(LAYERS_PANE).style.zIndex = '450';
     layer.current = L.layerGroup().addTo(m);
     return () => {
       m.remove();
@@ -63,21 +69,14 @@ export default function GridMap({ grids, stats, cases, center, label, onCase, po
     }).addTo(group);
     for (const c of cases) {
       if (!c.location) continue;
-      pin(c.location, c.isOverdue ? '#cf1322' : '#1d4ed8', 7)
+      pin(c.location, c.isOverdue ? '#cf1322' : '#1d4ed8', 7, { pane: CASES_PANE })
         // the citizen's own words: text in a DOM node, never HTML
         .bindTooltip(() => textContent(c.description?.slice(0, 40) ?? c.id))
         .on('click', () => onCase(c.id))
         .addTo(group);
     }
     for (const point of points ?? []) {
-      L.circleMarker([point.location.lat, point.location.lng], {
-        radius: 6,
-        color: '#fff',
-        weight: 2,
-        fillColor: layerColours[point.layer],
-        fillOpacity: 0.95,
-        className: `cg-layer-${point.layer}`,
-      })
+      pin(point.location, layerColours[point.layer], 6, { pane: LAYERS_PANE, className: `cg-layer-${point.layer}` })
         // names and codes are tenant data: a DOM text node, never HTML
         .bindTooltip(() => textContent(point.label))
         .on('click', () => onPoint?.(point))
