@@ -120,6 +120,17 @@ describe('the map’s 部件, camera and organisation layers', () => {
     await page.getByTestId('case-camera').click();
     await page.getByTestId('camera-page').waitFor();
     await page.getByTestId(`case-row-${created.id}`).waitFor();
+
+    // the 部件与监控 page lists the same 部件; a row opens its page
+    await page.getByTestId('nav-things').click();
+    const rows = page.locator('[data-testid="things-table"] tbody tr.ant-table-row');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="things-table"] tbody tr.ant-table-row').length === n,
+      totals.things,
+    );
+    await rows.first().click();
+    await page.getByTestId('thing-page').waitFor();
+    expect(await page.getByTestId('thing-page').textContent()).toMatch(/部件编码\d{16}/);
     await context.close();
   });
 });

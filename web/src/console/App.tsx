@@ -36,6 +36,7 @@ const PeoplePage = lazy(() => import('./people/PeoplePage'));
 const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
 const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
 const PlacedPage = lazy(() => import('./things/PlacedPage'));
+const ThingsPage = lazy(() => import('./things/ThingsPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, loading } = useSession();
@@ -83,6 +84,7 @@ export function ConsoleApp() {
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="buildings" element={<BuildingsPage />} />
                   <Route path="organisations" element={<OrganisationsPage />} />
+                  <Route path="things" element={<ThingsPage />} />
                   <Route path="things/:id" element={<PlacedPage kind="thing" />} />
                   <Route path="cameras/:id" element={<PlacedPage kind="camera" />} />
                   <Route path="config/users" element={<UsersPage />} />

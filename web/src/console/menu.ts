@@ -14,6 +14,7 @@ export interface MenuEntry {
     | 'nav.people'
     | 'nav.buildings'
     | 'nav.organisations'
+    | 'nav.things'
     | 'nav.usage'
     | 'nav.routing'
     | 'nav.users'
@@ -57,6 +58,12 @@ export const MENU: MenuEntry[] = [
     id: 'organisations',
     label: 'nav.organisations',
     roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/things',
+    id: 'things',
+    label: 'nav.things',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'department', 'leader'],
   },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {

@@ -490,4 +490,9 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'org.add': 'Register an organisation',
   'org.saved': 'Saved',
   'org.searchHint': 'Name or credit code',
+  'nav.things': 'Facilities & cameras',
+  'placed.add': 'Register a facility or camera',
+  'placed.kind': 'Type',
+  'placed.lat': 'Latitude',
+  'placed.lng': 'Longitude',
 };

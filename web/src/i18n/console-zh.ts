@@ -486,4 +486,9 @@ export const zhConsole = {
   'org.add': '登记组织',
   'org.saved': '已保存',
   'org.searchHint': '单位名称或统一社会信用代码',
+  'nav.things': '部件与监控',
+  'placed.add': '登记部件或监控点',
+  'placed.kind': '类型',
+  'placed.lat': '纬度',
+  'placed.lng': '经度',
 };
