@@ -237,7 +237,7 @@ describe('Lambdas', () => {
         expect(fn.Properties.LoggingConfig).toHaveProperty('LogGroup');
       }
     }
-    expect(count).toBe(6); // pre-token, prepare, await-action, escalate, maintenance, api
+    expect(count).toBe(7); // pre-token, prepare, await-action, escalate, maintenance, api, job worker
   });
 
   it('gives the API function the configuration createLambdaApp reads', () => {
@@ -254,15 +254,26 @@ describe('Lambdas', () => {
         'USER_POOL_CLIENT_ID',
         'CURSOR_SECRET_ARN',
         'ORIGIN_SECRET_ARN',
+        'FIELD_SECRET_ARN',
+        'JOB_QUEUE_URL',
       ]),
     );
   });
 
   it('keeps secrets out of the function configuration (read from Secrets Manager at cold start)', () => {
-    const api = Object.entries(t.api.findResources('AWS::Lambda::Function')).find(([id]) => id.includes('ApiFunction'));
-    const variables = api?.[1].Properties.Environment.Variables ?? {};
-    expect(variables).not.toHaveProperty('CURSOR_SECRET');
-    expect(JSON.stringify(variables)).not.toContain('resolve:secretsmanager');
+    for (const part of ['ApiFunction', 'JobWorker']) {
+      const fn = Object.entries(t.api.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith(part));
+      const variables = fn?.[1].Properties.Environment.Variables ?? {};
+      expect(variables).not.toHaveProperty('CURSOR_SECRET');
+      expect(variables).not.toHaveProperty('FIELD_SECRET');
+      expect(variables.FIELD_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^FieldSecret/) });
+      expect(JSON.stringify(variables)).not.toContain('resolve:secretsmanager');
+    }
+    // the field key outlives a stack deletion (without it no stored ID number can be read)
+    t.api.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ Description: Match.stringLikeRegexp('field-level encryption') }),
+    });
   });
 });
 
@@ -326,27 +337,70 @@ describe('ApiStack', () => {
     for (const statement of tenantPolicy) expect(statement.Condition ?? s3).toBeDefined();
   });
 
-  it('lets only the API function assume the tenant role, with a TenantPath session tag', () => {
+  it('lets only the API function and the job worker assume the tenant role, with a TenantPath session tag', () => {
     const role = tenantRole();
     const trust = role.Properties.AssumeRolePolicyDocument.Statement as Json[];
-    expect(trust).toHaveLength(1);
-    expect(trust[0]?.Action).toEqual(['sts:AssumeRole', 'sts:TagSession']);
-    expect(trust[0]?.Principal.AWS['Fn::GetAtt'][0]).toMatch(/ApiFunctionServiceRole/);
-    expect(trust[0]?.Condition).toEqual({
-      StringLike: { 'aws:RequestTag/TenantPath': '?*/' },
-      'ForAllValues:StringEquals': { 'aws:TagKeys': ['TenantPath'] },
+    // one statement per principal, or one naming both (CDK merges statements that differ only by principal)
+    expect(trust.flatMap((s) => [s.Principal.AWS].flat().map((p: Json) => p['Fn::GetAtt'][0]))).toEqual([
+      expect.stringMatching(/^ApiFunctionServiceRole/),
+      expect.stringMatching(/^JobWorkerServiceRole/),
+    ]);
+    for (const statement of trust) {
+      expect(statement.Action).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+      expect(statement.Condition).toEqual({
+        StringLike: { 'aws:RequestTag/TenantPath': '?*/' },
+        'ForAllValues:StringEquals': { 'aws:TagKeys': ['TenantPath'] },
+      });
+    }
+    for (const fnRole of ['ApiFunctionServiceRole', 'JobWorkerServiceRole']) {
+      t.api.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Resource: { 'Fn::GetAtt': [tenantRoleId(), 'Arn'] },
+            }),
+          ]),
+        },
+        Roles: [{ Ref: Match.stringLikeRegexp(fnRole) }],
+      });
+    }
+  });
+
+  it('runs imports off the request path: job queue → worker (batch 1, partial failures), DLQ after 5 tries', () => {
+    const queues = t.api.findResources('AWS::SQS::Queue');
+    const [mainId, main] = Object.entries(queues).find(([id]) => id.startsWith('JobQueue')) ?? [];
+    const [dlqId, dlq] = Object.entries(queues).find(([id]) => id.startsWith('JobDeadLetterQueue')) ?? [];
+    expect(main?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 5400,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 5 },
     });
-    t.api.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Action: ['sts:AssumeRole', 'sts:TagSession'],
-            Resource: { 'Fn::GetAtt': [tenantRoleId(), 'Arn'] },
-          }),
-        ]),
-      },
-      Roles: [{ Ref: Match.stringLikeRegexp('ApiFunctionServiceRole') }],
+    expect(dlq?.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+    const worker = Object.entries(t.api.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('JobWorker'),
+    );
+    expect(worker?.[1].Properties).toMatchObject({ Timeout: 900, MemorySize: 2048 });
+    expect(worker?.[1].Properties.Environment.Variables.JOB_QUEUE_URL).toEqual({ Ref: mainId });
+    t.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [mainId, 'Arn'] },
+      FunctionName: { Ref: worker?.[0] },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+    // the API only sends; the worker consumes (and sends its continuations)
+    const policyOf = (fnRole: string) =>
+      Object.values(t.api.findResources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(fnRole))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[])
+        .filter((st) => JSON.stringify(st.Resource).includes(String(mainId)))
+        .flatMap((st) => [st.Action].flat());
+    expect(policyOf('ApiFunctionServiceRole').sort()).toEqual(
+      ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+    );
+    expect(policyOf('JobWorkerServiceRole')).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage']),
+    );
   });
 
   it('gives the API function platform rights on the table (no Scan) and no evidence object access', () => {
@@ -448,9 +502,29 @@ describe('OperationsStack', () => {
     expect(names).toEqual(
       expect.arrayContaining(['5xx', 'Errors', 'Throttles', 'expression', 'ReadThrottleEvents', 'WriteThrottleEvents']),
     );
-    expect(names.filter((n) => n === 'Errors')).toHaveLength(6);
+    expect(names.filter((n) => n === 'Errors')).toHaveLength(7);
     expect(alarms.every((a) => (a.Properties.AlarmActions as unknown[]).length === 1)).toBe(true);
     t.ops.resourceCountIs('AWS::SNS::Topic', 1);
+  });
+
+  it('alarms on a parked job (any message in the dead-letter queue) and on a job waiting over an hour', () => {
+    t.ops.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('JobDeadLetterQueue') }),
+        },
+      ],
+    });
+    t.ops.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Threshold: 3600,
+    });
   });
 });
 

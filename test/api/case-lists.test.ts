@@ -108,4 +108,73 @@ describe('subtree and flag lists', () => {
     expect(cost).toEqual(small);
     expect(cost).toEqual({ requests: 2, examined: 2 }); // one Query (1 entry) + one BatchGet (1 case)
   }, 120_000);
+
+  it('searches free text by the description’s terms and lists a 协办 department’s own cases', async () => {
+    const street = await p.signup('text-street', 'street');
+    const s = street.token;
+    const lead = (await p.call('POST', '/api/departments', { name: '城管科' }, s)).body;
+    const assist = (await p.call('POST', '/api/departments', { name: '市政科' }, s)).body;
+    const cat = { code: 'road', name: '道路', departmentId: lead.id, timeLimit: { value: 2, unit: 'workingDays' } };
+    expect((await p.call('POST', '/api/categories', cat, s)).status).toBe(201);
+    const report = async (description: string) =>
+      (await p.call('POST', '/api/cases', { description, categoryCode: 'road' }, s)).body as { id: string };
+    const garbage = await report('小区门口垃圾堆放三天无人清理');
+    const manhole = await report('幸福路井盖丢失，夜间有人掉落危险');
+    const both = await report('井盖旁垃圾成堆');
+    const list = async (query: string, token = s) => p.call('GET', `/api/cases?${query}`, undefined, token);
+    const ids = (res: Awaited<ReturnType<typeof list>>) => res.body.items.map((c: { id: string }) => c.id);
+    const q = (text: string) => `scope=subtree&q=${encodeURIComponent(text)}`;
+
+    expect(ids(await list(q('垃圾')))).toEqual([both.id, garbage.id]);
+    expect(ids(await list(q('井盖丢失')))).toEqual([manhole.id]); // every term of the query
+    expect(ids(await list(q('垃圾 井盖')))).toEqual([both.id]);
+    expect(ids(await list(q('停车')))).toEqual([]);
+    const one = await list(q('井'));
+    expect(one.status).toBe(400);
+    expect(one.body.error.details[0].path).toBe('q');
+
+    // 主办 + 协办: the assisting department lists the case as its own 协办 work
+    const dispatched = await p.call(
+      'POST',
+      `/api/cases/${manhole.id}/actions/dispatch`,
+      { departmentId: lead.id, assistingDepartmentIds: [assist.id] },
+      s,
+    );
+    expect(dispatched.status).toBe(409); // not registered yet
+    await p.call('POST', `/api/cases/${manhole.id}/actions/register`, { categoryCode: 'road' }, s);
+    const sent = await p.call(
+      'POST',
+      `/api/cases/${manhole.id}/actions/dispatch`,
+      { departmentId: lead.id, assistingDepartmentIds: [assist.id] },
+      s,
+    );
+    expect(sent.status).toBe(200);
+    const assistUser = await p.call(
+      'POST',
+      '/api/users',
+      {
+        name: '市政',
+        email: 'assist@text.test',
+        password: 'assist-password',
+        roles: ['department'],
+        departmentId: assist.id,
+      },
+      s,
+    );
+    expect(assistUser.status).toBe(201);
+    const assistToken = (
+      await p.call('POST', '/api/auth/login', { email: 'assist@text.test', password: 'assist-password' })
+    ).body.token as string;
+    expect(ids(await list('assisting=true', assistToken))).toEqual([manhole.id]);
+    // its ordinary list is the cases it leads: none
+    expect(ids(await list('', assistToken))).toEqual([]);
+    // the centre names the department
+    expect(ids(await list(`assisting=true&departmentId=${assist.id}`))).toEqual([manhole.id]);
+    expect(ids(await list(`assisting=true&departmentId=${lead.id}`))).toEqual([]);
+    const unnamed = await list('assisting=true');
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error.details[0].path).toBe('departmentId');
+    // a department still cannot search the tenant
+    expect((await list(q('垃圾'), assistToken)).status).toBe(403);
+  }, 120_000);
 });

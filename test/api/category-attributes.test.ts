@@ -96,6 +96,73 @@ describe('category attributes', () => {
     const form = await p.call('GET', '/public/attr-street/categories');
     expect(form.body.items.find((c: { code: string }) => c.code === 'manhole').attributes).toHaveLength(2);
 
+    // answers are checked on the citizen form, the staff form and Open311 POST: required, datatype, values
+    const report = (body: unknown) => p.call('POST', '/public/attr-street/reports', body);
+    const missing = await report({ description: '井盖没了', categoryCode: 'manhole' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details).toEqual([
+      { path: 'attributes.coverType', message: expect.stringMatching(/required/) },
+    ]);
+    const wrong = await report({
+      description: '井盖没了',
+      categoryCode: 'manhole',
+      attributes: { coverType: 'gas', count: 'many', colour: 'red' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'attributes.colour',
+      'attributes.count',
+      'attributes.coverType',
+    ]);
+    const good = await report({
+      description: '井盖没了',
+      categoryCode: 'manhole',
+      attributes: { coverType: 'rain', count: 2 },
+    });
+    expect(good.status).toBe(201);
+    const staffBad = await p.call('POST', '/api/cases', { description: '井盖', categoryCode: 'manhole' }, t);
+    expect(staffBad.status).toBe(400);
+    expect(staffBad.body.error.details[0].path).toBe('attributes.coverType');
+    const noCategory = await p.call('POST', '/api/cases', { description: '井盖', attributes: { count: 1 } }, t);
+    expect(noCategory.status).toBe(400);
+    expect(noCategory.body.error.details[0].path).toBe('attributes');
+    const staffGood = await p.call(
+      'POST',
+      '/api/cases',
+      { description: '井盖破损', categoryCode: 'manhole', attributes: { coverType: 'sewage', count: '3' } },
+      t,
+    );
+    expect(staffGood.status).toBe(201);
+    const staffCase = await p.call('GET', `/api/cases/${staffGood.body.id}`, undefined, t);
+    expect(staffCase.body.attributes).toEqual({ coverType: 'sewage', count: 3 });
+    const key = (await p.call('POST', '/api/api-keys', { name: '12345 热线' }, t)).body.key;
+    const open311 = (fields: Record<string, string>) =>
+      p.app.request(`${BASE}/requests.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          api_key: key,
+          jurisdiction_id: 'attr-street',
+          service_code: 'manhole',
+          address_string: '幸福路',
+          ...fields,
+        }),
+      });
+    const o311bad = await open311({ 'attribute[coverType]': 'gas' });
+    expect(o311bad.status).toBe(400);
+    expect(JSON.stringify(await o311bad.json())).toContain('attributes.coverType');
+    const o311 = await open311({
+      'attribute[coverType]': 'rain',
+      'attribute[count]': '1',
+      'attribute[FILING_CRITERIA]': 'x',
+    });
+    expect(o311.status).toBe(201);
+    const o311Id = (await o311.json())[0].service_request_id;
+    expect((await p.call('GET', `/api/cases/${o311Id}`, undefined, t)).body.attributes).toEqual({
+      coverType: 'rain',
+      count: 1,
+    });
+
     // edit, then deactivate: no longer offered or filed under; old cases keep it
     const renamed = await p.call('PUT', '/api/categories/noise', { ...noise, name: '噪音扰民' }, t);
     expect(renamed.status).toBe(200);

@@ -87,4 +87,25 @@ describe('the leader dashboard', () => {
     await screenshot(leader.page, 'dashboard-cohort-cases');
     await leader.context.close();
   }, 180_000);
+
+  it('warns on every page, not only the calendar, when next year’s holidays are missing', async () => {
+    const url = env.runtime().url;
+    const admin = await apiLogin(url, 'admin@taida.demo');
+    // the banner follows the server's rule (from 1 November, next year not covered) — today's answer decides
+    const missing = (await apiOk(url, 'GET', '/api/calendar', undefined, admin)).nextYearMissing === true;
+    const { context, page } = await newPage(env.browser(), DESKTOP);
+    await loginThroughUi(page, url, 'admin@taida.demo');
+    await page.goto(`${url}/cases`);
+    await page.getByTestId('filter-step').waitFor();
+    await settle(page);
+    expect(await page.getByTestId('calendar-banner').count()).toBe(missing ? 1 : 0);
+    if (missing) {
+      expect(await page.getByTestId('calendar-banner').textContent()).toContain('下一年度的节假日安排尚未发布');
+      await page.getByTestId('calendar-banner').getByRole('link').click();
+      await page.getByTestId('calendar-next-year-missing').waitFor();
+      // the calendar page shows its own notice, not the banner twice
+      expect(await page.getByTestId('calendar-banner').count()).toBe(0);
+    }
+    await context.close();
+  }, 120_000);
 });

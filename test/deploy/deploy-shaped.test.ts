@@ -14,6 +14,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { FieldCipher } from '@civicgrid/db';
 import { type LocalStepFunctions, startLocalStepFunctions } from '@civicgrid/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveCfn } from '../../infra/test/cfn-resolve';
@@ -25,10 +26,12 @@ import {
   testDynamoClient,
   testS3Client,
 } from '../support/env';
+import { idNumberOf, withBadCheckDigit } from '../support/people';
 import { type CognitoStandIn, type PreTokenEventV2, startCognitoStandIn } from './support/cognito-standin';
 import { startDynamoIamProxy } from './support/dynamo-iam-proxy';
 import { createEdge, type EdgeRequest, type LambdaResult } from './support/edge';
 import { isAllowed, type Statement } from './support/iam-eval';
+import { type SqsRecord, startSqsStandIn } from './support/sqs-standin';
 import { startStsSecretsStandIn } from './support/sts-secrets-standin';
 import { type Loose, type Synthesized, synthesize } from './support/synth';
 
@@ -65,6 +68,11 @@ let bucket: string;
 let tenantPolicy: Statement[];
 let tenantRoleArn: string;
 let preToken: Handler;
+let sqs: Awaited<ReturnType<typeof startSqsStandIn>>;
+let jobQueueUrl: string;
+let jobWorker: Handler;
+let secrets: Record<string, string>;
+let apiEnv: Record<string, string>;
 /** GetItem keys the DynamoDB proxy answers with a ValidationException (a non-Lambda task error) */
 const brokenKeys = new Set<string>();
 const stops: Array<() => Promise<void>> = [];
@@ -78,8 +86,9 @@ beforeAll(async () => {
   // What CloudFormation would create, named as the templates reference them.
   const arn = (service: string, resource: string, region = REGION) =>
     `arn:aws-cn:${service}:${region}:${ACCOUNT}:${resource}`;
-  const secrets: Record<string, string> = {};
+  secrets = {};
   const physical: Record<string, unknown> = {};
+  sqs = await startSqsStandIn({ region: REGION, account: ACCOUNT });
   const stateMachineArn = arn('states', 'stateMachine:CivicGrid-Workflow-IncidentWorkflow');
   for (const template of Object.values(synth.templates)) {
     for (const [id, r] of Object.entries(template.Resources)) {
@@ -106,6 +115,10 @@ beforeAll(async () => {
       } else if (r.Type === 'AWS::SecretsManager::Secret') {
         physical[id] = arn('secretsmanager', `secret:${id}-AbCdEf`);
         secrets[physical[id] as string] = randomBytes(24).toString('hex');
+      } else if (r.Type === 'AWS::SQS::Queue') {
+        physical[id] = sqs.create(id);
+        physical[`${id}.Arn`] = arn('sqs', id);
+        physical[`${id}.QueueName`] = id;
       } else if (r.Type === 'AWS::CloudFront::Distribution') {
         physical[`${id}.DomainName`] = DISTRIBUTION_DOMAIN;
       }
@@ -153,7 +166,7 @@ beforeAll(async () => {
 
   // The API function's environment as the template sets it.
   const [, apiFn] = synth.resource('Api', 'AWS::Lambda::Function', 'ApiFunction');
-  const apiEnv = resolve(apiFn.Properties.Environment.Variables) as Record<string, string>;
+  apiEnv = resolve(apiFn.Properties.Environment.Variables) as Record<string, string>;
   preToken = (await nativeImport(pathToFileURL(synth.bundleOf('Identity', 'PreTokenGeneration')).href)).handler;
   cognito = await startCognitoStandIn({
     region: REGION,
@@ -180,6 +193,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_S3: s3Endpoint(),
     AWS_ENDPOINT_URL_STS: sts.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: sts.endpoint,
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
@@ -222,7 +236,18 @@ beforeAll(async () => {
     handler: (event, context) => api(event, context) as Promise<LambdaResult>,
     domainName: DISTRIBUTION_DOMAIN,
   });
-  stops.push(() => sfn.stop(), cognito.stop, sts.stop, proxy.stop);
+  // The job worker: its environment from the template (the API's, with its own queue), fed by the queue.
+  const [, workerFn] = synth.resource('Api', 'AWS::Lambda::Function', 'JobWorker');
+  const workerEnv = resolve(workerFn.Properties.Environment.Variables) as Record<string, string>;
+  jobQueueUrl = workerEnv.JOB_QUEUE_URL as string;
+  expect(apiEnv.JOB_QUEUE_URL).toBe(jobQueueUrl);
+  // the API's configuration but the origin secret (the worker serves no HTTP), so process.env serves both
+  const { ORIGIN_SECRET_ARN: _origin, POWERTOOLS_SERVICE_NAME: _apiName, ...shared } = apiEnv;
+  const { POWERTOOLS_SERVICE_NAME: workerName, ...workerShared } = workerEnv;
+  expect(workerName).toBe('civicgrid-jobs');
+  expect(workerShared).toEqual(shared);
+  jobWorker = (await nativeImport(pathToFileURL(synth.bundleOf('Api', 'JobWorker')).href)).handler as Handler;
+  stops.push(() => sfn.stop(), cognito.stop, sts.stop, proxy.stop, sqs.stop);
 }, 180_000);
 
 afterAll(async () => {
@@ -513,6 +538,132 @@ describe('a street at work on the deployed stack', () => {
     const marked = await db.send(new GetItemCommand({ TableName: tableName, Key: caseKey }));
     expect(marked.Item?.workflowError?.M?.error?.S).toBe('ValidationException');
     expect(marked.Item?.workflowError?.M?.executionArn?.S).toBe(executionArn);
+  });
+});
+
+describe('imports on the deployed stack (API → SQS → the job-worker bundle)', () => {
+  /** a Lambda context with most of the 15 minutes left */
+  const fresh = () => ({ ...lambdaContext(), getRemainingTimeInMillis: () => 900_000 });
+
+  it('queues the import, runs it in chunks, stops at a checkpoint near the timeout and resumes from the continuation', async () => {
+    const { login, tenant } = await signUp('dp-import');
+    const t = login.token;
+    const ROWS = 800; // four chunks of 250
+    const ids: string[] = [];
+    const lines = ['姓名,身份证号,户籍类型'];
+    for (let i = 0; i < ROWS; i++) {
+      const id = idNumberOf('120116', `1980${String(1 + (i % 12)).padStart(2, '0')}15`, i);
+      ids.push(id);
+      lines.push(`居民${i},${i === 3 || i === 620 ? withBadCheckDigit(id) : id},户籍`);
+    }
+    expect(new Set(ids).size).toBe(ROWS);
+    const file = Buffer.from(`${lines.join('\n')}\n`);
+    const upload = await call(
+      'POST',
+      '/api/imports/upload-url',
+      { fileName: '人口.csv', contentType: 'text/csv', size: file.length },
+      t,
+    );
+    expect(upload.status, upload.text).toBe(201);
+    const put = await fetch(upload.json.uploadUrl, { method: 'PUT', headers: upload.json.headers, body: file });
+    expect(put.status).toBe(200);
+    const started = await call('POST', '/api/imports', { entity: 'people', fileKey: upload.json.fileKey }, t);
+    expect(started.status, started.text).toBe(202);
+    const id = started.json.id as string;
+
+    // the API queued one message naming the job; nothing ran on the request path
+    const [first, ...none] = sqs.take(jobQueueUrl);
+    expect(none).toEqual([]);
+    expect(JSON.parse(first?.body ?? '')).toEqual({ kind: 'import', tenantPath: tenant.path, id });
+    expect((await call('GET', `/api/imports/${id}`, undefined, t)).json).toMatchObject({ status: 'queued', done: 0 });
+
+    // a Lambda 30 s from its timeout runs one chunk, writes the checkpoint and queues its continuation
+    const nearTimeout = () => ({ ...lambdaContext(), getRemainingTimeInMillis: () => 30_000 });
+    expect(await jobWorker({ Records: [first] }, nearTimeout())).toEqual({ batchItemFailures: [] });
+    expect((await call('GET', `/api/imports/${id}`, undefined, t)).json).toMatchObject({
+      status: 'running',
+      total: ROWS,
+      done: 250,
+      added: 249,
+      failed: 1,
+    });
+    const [second, ...more] = sqs.take(jobQueueUrl);
+    expect(more).toEqual([]);
+    expect(JSON.parse(second?.body ?? '')).toEqual(JSON.parse(first?.body ?? ''));
+    expect(await jobWorker({ Records: [second] }, nearTimeout())).toEqual({ batchItemFailures: [] });
+    expect((await call('GET', `/api/imports/${id}`, undefined, t)).json).toMatchObject({ done: 500, added: 499 });
+    const [continuation] = sqs.take(jobQueueUrl);
+
+    // the continuation finishes it; a second delivery of the first message (SQS is at-least-once) changes nothing
+    expect(await jobWorker({ Records: [continuation] }, fresh())).toEqual({ batchItemFailures: [] });
+    const done = await call('GET', `/api/imports/${id}`, undefined, t);
+    expect(done.json).toMatchObject({
+      status: 'done',
+      total: ROWS,
+      done: ROWS,
+      added: ROWS - 2,
+      failed: 2,
+      skipped: 0,
+    });
+    expect(done.json.errors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([
+      [5, 'idNumber'],
+      [622, 'idNumber'],
+    ]);
+    expect(await jobWorker({ Records: [first] }, fresh())).toEqual({ batchItemFailures: [] });
+    expect((await call('GET', `/api/imports/${id}`, undefined, t)).json.version).toBe(done.json.version);
+    expect(sqs.take(jobQueueUrl)).toEqual([]);
+    const stats = await call('GET', '/api/stats/population?groupBy=tenant', undefined, t);
+    expect(stats.json.items[0].total).toBe(ROWS - 2);
+
+    // a message the worker cannot run is reported as a batch item failure: SQS delivers it again, then parks it in
+    // the dead-letter queue (alarmed)
+    const broken: SqsRecord = { ...(first as SqsRecord), messageId: 'broken-1', body: '{"kind":"import"}' };
+    expect(await jobWorker({ Records: [broken] }, fresh())).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'broken-1' }],
+    });
+
+    // the streamed export passes the Lambda adapter whole (the admin may reveal: a clear export, logged)
+    const exported = await call('GET', '/api/exports/people?format=csv', undefined, t);
+    expect(exported.status, exported.text).toBe(200);
+    expect(exported.headers['content-type']).toContain('text/csv');
+    const exportedLines = exported.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(exportedLines[0]).toContain('姓名*,身份证号*,户籍类型*');
+    expect(exportedLines).toHaveLength(ROWS - 2 + 1);
+
+    // an export of any size runs in the worker too: the file lands under the tenant's prefix, fetched by its link
+    const exportJob = await call('POST', '/api/export-jobs', { entity: 'people', format: 'csv' }, t);
+    expect(exportJob.status, exportJob.text).toBe(202);
+    const [exportMessage, ...extra] = sqs.take(jobQueueUrl);
+    expect(extra).toEqual([]);
+    expect(JSON.parse(exportMessage?.body ?? '')).toMatchObject({ kind: 'export', id: exportJob.json.id });
+    expect(await jobWorker({ Records: [exportMessage] }, fresh())).toEqual({ batchItemFailures: [] });
+    const exportDone = await call('GET', `/api/export-jobs/${exportJob.json.id}`, undefined, t);
+    expect(exportDone.json).toMatchObject({ status: 'done', rows: ROWS - 2 });
+    // signed with the tenant session
+    expect(new URL(exportDone.json.downloadUrl).searchParams.get('X-Amz-Security-Token')).toMatch(/^session-/);
+    const fetched = await fetch(exportDone.json.downloadUrl);
+    expect(fetched.status).toBe(200);
+    expect((await fetched.text()).trim().split('\r\n')).toHaveLength(ROWS - 2 + 1);
+
+    // the imported people are sealed with the field key the template's secret holds (FIELD_SECRET_ARN, read at
+    // cold start), not with the built-in development key
+    expect(apiEnv.FIELD_SECRET).toBeUndefined();
+    const fieldKey = secrets[apiEnv.FIELD_SECRET_ARN as string];
+    expect(fieldKey).toBeDefined();
+    const person = (await call('GET', '/api/people?limit=1', undefined, t)).json.items[0];
+    const { Item } = await testDynamoClient().send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { PK: { S: `${tenant.path}PERSON#${person.id}` }, SK: { S: 'META' } },
+      }),
+    );
+    const sealed = Item?.idNumber?.S ?? '';
+    expect(sealed).toMatch(/^v1\./);
+    expect(ids).toContain(new FieldCipher(fieldKey as string).open(sealed));
+    expect(() => new FieldCipher('civicgrid-local-field-secret').open(sealed)).toThrow();
   });
 });
 

@@ -32,6 +32,7 @@ interface Fixture {
   organisationId: string;
   thingId: string;
   cameraId: string;
+  exportJobId: string;
 }
 
 /** How a route must treat callers of other tenants. */
@@ -51,6 +52,8 @@ type Expectation =
     }
   /** lists the caller's own tenant; with `?tenantId=A` only A and its approved ancestors get A's items */
   | { kind: 'list'; url: string; leak: (f: Fixture) => string }
+  /** a search by a value of A in the body (an ID number): only the owner (and A's approved ancestors) find A's item */
+  | { kind: 'lookup'; url: string; body: (f: Fixture) => unknown; leak: (f: Fixture) => string }
   /** creates in the caller's own tenant; never in A */
   | { kind: 'create'; url: string; body: (f: Fixture, who: Who) => unknown; verify: (f: Fixture) => string };
 
@@ -97,6 +100,12 @@ const expectations: Record<string, Expectation> = {
     method: 'POST',
     url: (f) => `/api/tenants/${f.a.tenantId}/approve`,
     body: () => ({}),
+  },
+  'PUT /api/tenants/:id/division-code': {
+    kind: 'object',
+    method: 'PUT',
+    url: (f) => `/api/tenants/${f.a.tenantId}/division-code`,
+    body: () => ({ divisionCode: '120116001' }),
   },
   'GET /api/admin/tenants': { kind: 'platform', url: '/api/admin/tenants' },
   'POST /api/admin/tenants/:id/suspend': { kind: 'platform', method: 'POST', url: '/api/admin/tenants/s999/suspend' },
@@ -253,6 +262,12 @@ const expectations: Record<string, Expectation> = {
     verify: (f) => `/api/people?tenantId=${f.a.tenantId}`,
   },
   'GET /api/people': { kind: 'list', url: '/api/people', leak: (f) => f.personId },
+  'POST /api/people/lookup': {
+    kind: 'lookup',
+    url: '/api/people/lookup',
+    body: () => ({ idNumber: idNumberOf('120116', '19850101', 123) }),
+    leak: (f) => f.personId,
+  },
   'GET /api/people/:id': { kind: 'object', method: 'GET', url: (f) => `/api/people/${f.personId}`, parentReads: true },
   'PATCH /api/people/:id': {
     kind: 'object',
@@ -314,6 +329,13 @@ const expectations: Record<string, Expectation> = {
   },
   'GET /api/imports': { kind: 'list', url: '/api/imports', leak: (f) => f.importId },
   'GET /api/imports/:id': { kind: 'object', method: 'GET', url: (f) => `/api/imports/${f.importId}` },
+  'POST /api/export-jobs': {
+    kind: 'create',
+    url: '/api/export-jobs',
+    body: () => ({ entity: 'people', format: 'csv' }),
+    verify: () => '/api/access-log',
+  },
+  'GET /api/export-jobs/:id': { kind: 'object', method: 'GET', url: (f) => `/api/export-jobs/${f.exportJobId}` },
   'GET /api/import-templates/:entity': { kind: 'self', url: '/api/import-templates/people' },
   // the export's rows are A's people: a sibling's export must not hold A's person (by name)
   'GET /api/exports/:entity': { kind: 'list', url: '/api/exports/people?format=csv', leak: () => 'iso-person-a' },
@@ -550,6 +572,7 @@ beforeAll(async () => {
     organisationId: '',
     thingId: '',
     cameraId: '',
+    exportJobId: '',
     tokens: {} as Record<Who, string>,
     platform: await p.login(ADMIN.email, ADMIN.password),
   };
@@ -646,6 +669,9 @@ beforeAll(async () => {
   await fetch(sheetUpload.body.uploadUrl, { method: 'PUT', headers: sheetUpload.body.headers, body: csv });
   f.importId = (
     await p.call('POST', '/api/imports', { entity: 'people', fileKey: sheetUpload.body.fileKey }, a.tokens.admin)
+  ).body.id;
+  f.exportJobId = (
+    await p.call('POST', '/api/export-jobs', { entity: 'people', format: 'csv' }, a.tokens.admin)
   ).body.id;
   await p.jobs.idle();
   // things of A: an organisation employing the person, a 部件 and a camera, each named by a case
@@ -773,6 +799,20 @@ describe.each(specs.filter((s) => s.isolation !== 'public').map((s) => [`${s.met
           // either refused, or the parameter is not honoured and the caller still sees only its own items
           if (targeted.status === 200) expect(JSON.stringify(targeted.body)).not.toContain(leak);
           else expect(targeted.status).toBe(404);
+        }
+      });
+    }
+
+    if (e?.kind === 'lookup') {
+      it('finds tenant A’s item for A only: a sibling, a child, a pending street and the district get none', async () => {
+        const leak = JSON.stringify(e.leak(f));
+        const own = await p.call('POST', e.url, e.body(f), f.tokens.owner);
+        expect(own.status).toBe(200);
+        expect(JSON.stringify(own.body)).toContain(leak);
+        for (const who of ['sibling', 'child', 'pending', 'parent'] as const) {
+          const res = await p.call('POST', e.url, e.body(f), f.tokens[who]);
+          expect(res.status, `${who} → ${res.status}`).toBe(200);
+          expect(JSON.stringify(res.body)).not.toContain(leak);
         }
       });
     }

@@ -1,8 +1,10 @@
-import { CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { CaseTable } from '../data/case-table.js';
@@ -55,25 +57,33 @@ export class ApiStack extends Stack {
   readonly tenantDataAccess: TenantDataAccessRole;
   /** The value CloudFront sends to the API origin in `X-Origin-Verify` (the WebStack reads it at deploy time). */
   readonly originSecret: Secret;
+  /** The key ID numbers and phones are sealed with and blind-indexed by (docs/pipl.md). */
+  readonly fieldSecret: Secret;
+  /** Background jobs (imports): the API sends, the job worker consumes. */
+  readonly jobQueue: Queue;
+  /** Messages the worker failed on `maxReceiveCount` times (alarmed in the Ops stack). */
+  readonly jobDeadLetterQueue: Queue;
+  readonly jobWorker: CivicGridFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
+    const apiEnvironment = {
+      TABLE_NAME: props.caseTable.tableName,
+      BUCKET_NAME: props.evidenceBucket.bucketName,
+      STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
+      JWKS_URL: props.jwksUrl,
+      JWT_ISSUER: props.jwtIssuer,
+      USER_POOL_ID: props.userPool.userPoolId,
+      USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
+      WEB_ORIGINS: props.webOrigins.join(','),
+    };
     this.apiFunction = new CivicGridFunction(this, 'ApiFunction', {
       entry: 'api.ts',
       serviceName: 'civicgrid-api',
       description: 'CivicGrid Hono app (every HTTP route)',
       memorySize: 1024,
       timeout: Duration.seconds(29),
-      environment: {
-        TABLE_NAME: props.caseTable.tableName,
-        BUCKET_NAME: props.evidenceBucket.bucketName,
-        STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
-        JWKS_URL: props.jwksUrl,
-        JWT_ISSUER: props.jwtIssuer,
-        USER_POOL_ID: props.userPool.userPoolId,
-        USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
-        WEB_ORIGINS: props.webOrigins.join(','),
-      },
+      environment: apiEnvironment,
     });
     const apiRole = this.apiFunction.role!;
 
@@ -100,19 +110,82 @@ export class ApiStack extends Stack {
           'Rotated by redeploying with a new secret rather than by a rotation Lambda: the cursor key only signs opaque list cursors (rotation merely invalidates open cursors); the origin header value is also written into the CloudFront origin configuration, which a rotation Lambda would have to update in step.',
       });
     }
+    // The field-cipher key (AES-GCM envelope and HMAC blind index of ID numbers and phones, docs/pipl.md): read at
+    // cold start (FIELD_SECRET_ARN), never in the function configuration. Retained with the table: without it the
+    // sealed values cannot be read.
+    this.fieldSecret = new Secret(this, 'FieldSecret', {
+      description: 'CivicGrid field-level encryption and blind-index key (ID numbers, phones)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.fieldSecret.grantRead(this.apiFunction);
+    this.apiFunction.addEnvironment('FIELD_SECRET_ARN', this.fieldSecret.secretArn);
+    Validations.of(this.fieldSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Not rotated by a Lambda: a new key must re-seal every stored value (the v1 envelope names its key generation, docs/pipl.md); key rotation is a planned migration, not a schedule.',
+    });
+
+    // Background jobs (imports): a queue the API sends to, a worker Lambda running the same app's job handlers, a
+    // dead-letter queue after five failed deliveries (docs/deploy.md, "Background jobs").
+    this.jobDeadLetterQueue = new Queue(this, 'JobDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const workerTimeout = Duration.minutes(15);
+    this.jobQueue = new Queue(this, 'JobQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // six times the worker's timeout (AWS's advice for Lambda event sources): a message is never delivered to a
+      // second worker while the first can still be running it
+      visibilityTimeout: Duration.minutes(90),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.jobDeadLetterQueue, maxReceiveCount: 5 },
+    });
+    this.jobWorker = new CivicGridFunction(this, 'JobWorker', {
+      entry: 'job-worker.ts',
+      serviceName: 'civicgrid-jobs',
+      description: 'CivicGrid background jobs (spreadsheet imports), from the job queue',
+      memorySize: 2048,
+      timeout: workerTimeout,
+      environment: {
+        ...apiEnvironment,
+        CURSOR_SECRET_ARN: cursorSecret.secretArn,
+        FIELD_SECRET_ARN: this.fieldSecret.secretArn,
+        JOB_QUEUE_URL: this.jobQueue.queueUrl,
+      },
+    });
+    this.jobWorker.addEventSource(new SqsEventSource(this.jobQueue, { batchSize: 1, reportBatchItemFailures: true }));
+    this.jobQueue.grantSendMessages(this.apiFunction); // imports queue their job
+    this.jobQueue.grantSendMessages(this.jobWorker); // a yielded job queues its continuation
+    this.apiFunction.addEnvironment('JOB_QUEUE_URL', this.jobQueue.queueUrl);
+    cursorSecret.grantRead(this.jobWorker);
+    this.fieldSecret.grantRead(this.jobWorker);
+    for (const queue of [this.jobQueue, this.jobDeadLetterQueue]) {
+      Validations.of(queue).acknowledge({
+        id: 'AwsSolutions-SQS4',
+        reason: 'enforceSSL is set: the queue policy denies every request without aws:SecureTransport.',
+      });
+    }
 
     this.tenantDataAccess = new TenantDataAccessRole(this, 'TenantDataAccessRole', {
       assumedBy: apiRole,
+      // the job worker acts for the tenant whose job it runs, through the same role
+      alsoAssumedBy: [this.jobWorker.role!],
       caseTable: props.caseTable,
       evidenceBucketArnExportName: props.evidenceBucketArnExportName,
     });
     this.apiFunction.addEnvironment('TENANT_ROLE_ARN', this.tenantDataAccess.role.roleArn);
-    this.apiFunction.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['sts:AssumeRole', 'sts:TagSession'],
-        resources: [this.tenantDataAccess.role.roleArn],
-      }),
-    );
+    this.jobWorker.addEnvironment('TENANT_ROLE_ARN', this.tenantDataAccess.role.roleArn);
+    for (const fn of [this.apiFunction, this.jobWorker]) {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          resources: [this.tenantDataAccess.role.roleArn],
+        }),
+      );
+    }
 
     // The function role's own rights are the platform's: requests with no tenant yet (sign-up, public slug and
     // tracking-code resolution, citizen reports, Open311), the platform admin, and the few writes of a tenant
@@ -120,6 +193,8 @@ export class ApiStack extends Stack {
     // The first wall is the application's tenant check on every route; every tenant-authenticated request then
     // reaches the table and the evidence bucket only through the tenant role above (the second wall).
     props.caseTable.grantItems(this.apiFunction, ITEM_ACTIONS);
+    // the worker's platform-credential writes are the API's (usage meters, a new record's registries)
+    props.caseTable.grantItems(this.jobWorker, ITEM_ACTIONS);
     props.stateMachine.grantStartExecution(this.apiFunction);
     props.stateMachine.grantTaskResponse(this.apiFunction);
     // Readiness probes of GET /health: DescribeStateMachine, and HeadBucket (= s3:ListBucket on the bucket, no
@@ -151,6 +226,7 @@ export class ApiStack extends Stack {
       burstLimit: props.burstLimit,
     });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.endpoint });
+    new CfnOutput(this, 'JobQueueUrl', { value: this.jobQueue.queueUrl });
     new CfnOutput(this, 'TenantRoleArn', { value: this.tenantDataAccess.role.roleArn });
   }
 }

@@ -14,6 +14,8 @@ export const TENANT_PATH_VARIABLE = `\${aws:PrincipalTag/${TENANT_PATH_TAG}}`;
 export interface TenantDataAccessRoleProps {
   /** The role allowed to assume this one with a `TenantPath` session tag (the API Lambda's role). */
   readonly assumedBy: IRole;
+  /** Other roles trusted the same way (the job worker's, acting for the tenant whose job it runs). */
+  readonly alsoAssumedBy?: IRole[];
   readonly caseTable: CaseTable;
   /**
    * Name of the export holding the evidence bucket ARN. Imported by name (not an automatic cross-stack reference)
@@ -32,18 +34,25 @@ export class TenantDataAccessRole extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantDataAccessRoleProps) {
     super(scope, id);
-    const trusted = new ArnPrincipal(props.assumedBy.roleArn)
-      .withConditions({
-        // A session without the tag would make the policy variable empty and the prefix match everything.
-        StringLike: { [`aws:RequestTag/${TENANT_PATH_TAG}`]: '?*/' },
-        'ForAllValues:StringEquals': { 'aws:TagKeys': [TENANT_PATH_TAG] },
-      })
-      .withSessionTags();
+    const tagConditions = {
+      // A session without the tag would make the policy variable empty and the prefix match everything.
+      StringLike: { [`aws:RequestTag/${TENANT_PATH_TAG}`]: '?*/' },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': [TENANT_PATH_TAG] },
+    };
     this.role = new Role(this, 'Role', {
       description: 'Per-request tenant-scoped access to the case table and evidence bucket (session tag TenantPath)',
-      assumedBy: trusted,
+      assumedBy: new ArnPrincipal(props.assumedBy.roleArn).withConditions(tagConditions).withSessionTags(),
       maxSessionDuration: Duration.hours(1),
     });
+    for (const other of props.alsoAssumedBy ?? []) {
+      this.role.assumeRolePolicy?.addStatements(
+        new PolicyStatement({
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          principals: [new ArnPrincipal(other.roleArn)],
+          conditions: tagConditions,
+        }),
+      );
+    }
 
     // Item actions on the table and Query on each index, all only where every partition key touched (the index's
     // own partition key for an index query) starts with the session's tenant path. Every GSI partition key starts

@@ -13,6 +13,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 
@@ -25,14 +26,18 @@ export interface OperationsStackProps extends StackProps {
   /** The workflow error handler (it counts `CivicGrid/WorkflowErrors` for each case it marks `workflowError`). */
   readonly workflowErrorHandler?: IFunction;
   readonly table: ITable;
+  /** Background-job messages that failed for good (imports): any message there is an alarm. */
+  readonly jobDeadLetterQueue?: IQueue;
+  /** The background-job queue: a message waiting long means the worker is not keeping up or not running. */
+  readonly jobQueue?: IQueue;
   /** Subscribed to the alarm topic when given. */
   readonly alarmEmail?: string;
 }
 
 /**
  * CloudWatch alarms on what breaks a deployment, all to one SNS topic: API 5xx, each Lambda's errors and
- * throttles, failed/timed-out/aborted workflow executions, workflow-error handler runs, DynamoDB throttling.
- * (There is no dead-letter queue to watch: no CivicGrid Lambda is invoked asynchronously.)
+ * throttles, failed/timed-out/aborted workflow executions, workflow-error handler runs, DynamoDB throttling, and
+ * background jobs: a message in the job dead-letter queue, or a job message waiting over an hour.
  */
 export class OperationsStack extends Stack {
   readonly topic: Topic;
@@ -88,6 +93,25 @@ export class OperationsStack extends Stack {
         new Metric({ namespace: 'CivicGrid', metricName: 'WorkflowErrors', ...fiveMinutes }),
         1,
         'A workflow task failed for good: the case is marked workflowError and waits for an operator redrive',
+      );
+    }
+    if (props.jobDeadLetterQueue) {
+      alarm(
+        'JobDeadLetters',
+        props.jobDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        1,
+        'A background job (import) failed five deliveries and is parked in the dead-letter queue (docs/deploy.md, "Background jobs")',
+      );
+    }
+    if (props.jobQueue) {
+      alarm(
+        'JobQueueBacklog',
+        props.jobQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        3600,
+        'A background job (import) has waited over an hour in the job queue',
       );
     }
     for (const event of ['ReadThrottleEvents', 'WriteThrottleEvents']) {

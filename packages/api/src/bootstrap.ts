@@ -74,6 +74,23 @@ const CATEGORIES = [
     name: '井盖缺失 Missing manhole cover',
     dept: 0,
     timeLimit: { value: 1, unit: 'workingDays' as const },
+    // asked on the citizen form, the staff form and in Open311 (service definition attributes)
+    attributes: [
+      {
+        code: 'coverType',
+        datatype: 'singlevaluelist' as const,
+        required: true,
+        description: '井盖类型',
+        values: [
+          { key: 'rain', name: '雨水井' },
+          { key: 'sewage', name: '污水井' },
+          { key: 'power', name: '电力井' },
+          { key: 'telecom', name: '通信井' },
+          { key: 'gas', name: '燃气井' },
+        ],
+      },
+      { code: 'count', datatype: 'number' as const, required: false, description: '缺失或破损数量（个）' },
+    ],
   },
   { code: 'pollution', name: '环境污染 Pollution', dept: 1, timeLimit: { value: 3, unit: 'workingDays' as const } },
   {
@@ -215,6 +232,7 @@ async function seedDemo(deps: AppDeps) {
           name: cat.name,
           departmentId: dept.id,
           timeLimit: cat.timeLimit,
+          ...('attributes' in cat ? { attributes: cat.attributes } : {}),
           version: 1,
           createdAt: now.toISOString(),
         } as never,

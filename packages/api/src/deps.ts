@@ -35,16 +35,30 @@ export interface EvidencePort {
   objectSize(key: string): Promise<number | undefined>;
   /** the bytes of an uploaded file (import spreadsheets), undefined when missing */
   readObject(key: string): Promise<Uint8Array | undefined>;
+  /** store a file the platform produced (an export) under a tenant prefix */
+  writeObject(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
 }
 
 /**
  * Background jobs off the request path (spreadsheet imports). A module registers a handler per kind when the app
- * is built; a route enqueues. The embedded runtime runs them in-process one after another; AWS would put them on
- * a queue whose consumer builds the same app and calls the same handler.
+ * is built; a route enqueues. The embedded runtime runs them in-process one after another; on AWS `enqueue` sends
+ * an SQS message and the job-worker Lambda builds the same app and calls the same handler (`createLambdaJobWorker`).
  */
 export interface JobPort {
   enqueue(job: BackgroundJob): Promise<void>;
-  register(kind: string, handler: (job: BackgroundJob) => Promise<void>): void;
+  register(kind: string, handler: JobHandler): void;
+}
+
+/**
+ * Runs one job. `'yielded'`: it stopped at a checkpoint because `run.shouldYield()` said so, and wants to be run
+ * again (the runner queues a continuation); anything else: finished.
+ */
+export type JobHandler = (job: BackgroundJob, run: JobRun) => Promise<'done' | 'yielded' | undefined>;
+
+/** What a runner tells a running job. */
+export interface JobRun {
+  /** true when the job should stop at its next checkpoint (the Lambda is near its timeout) */
+  shouldYield(): boolean;
 }
 
 /** One job: its kind, the tenant it works for and the id of the record that tracks it. */

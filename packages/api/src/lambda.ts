@@ -1,17 +1,21 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamo, createTenantScopedDocumentClient } from '@civicgrid/db';
+import { createDynamo, createTenantScopedDocumentClient, tenantContext } from '@civicgrid/db';
+import { tenantPath } from '@civicgrid/domain';
 import { createEvidenceStore } from '@civicgrid/files';
 import { createSfnWorkflowEngine } from '@civicgrid/workflow';
 import type { Hono } from 'hono';
+import * as z from 'zod';
 import { createApp } from './app';
 import { createCognitoAuthenticator } from './aws/cognito-authenticator';
 import { createCognitoIdentityProvisioner } from './aws/cognito-identity-provisioner';
 import { createCognitoTokenVerifier } from './aws/cognito-verifier';
 import { createJsonLog } from './aws/json-log';
-import { type LambdaSettings, readLambdaSettings } from './aws/lambda-env';
+import { LambdaConfigError, type LambdaSettings, readLambdaSettings } from './aws/lambda-env';
+import { createSqsJobPort } from './aws/sqs-jobs';
 import { createStsAssumeTenantRole } from './aws/sts-tenant-role';
 import { createTenantScopedEvidenceStore } from './aws/tenant-scoped-evidence';
 import { type AppDeps, defaultConfig } from './deps';
@@ -51,7 +55,8 @@ export function onFirstUse<T>(factory: () => Promise<T>): () => Promise<T> {
  * Wire the app's dependencies from the API Lambda's environment: the table through the tenant-scoped client (the
  * second wall), evidence presigned with tenant sessions, Step Functions, Cognito ID-token verification and user
  * provisioning, Cognito log-in behind `/api/auth/login` (server-side AdminInitiateAuth), the outbox notifier.
- * Secrets (the cursor key, the CloudFront origin secret) are read from Secrets Manager once, at cold start.
+ * Secrets (the cursor key, the CloudFront origin secret, the field-cipher key) are read from Secrets Manager once,
+ * at cold start.
  *
  * Only the DynamoDB client is built here. STS (first tenant request), S3 (first evidence URL or readiness probe),
  * Step Functions (first case created or acted on) and Cognito (first sign-up or user created) are imported and
@@ -83,11 +88,12 @@ export async function createLambdaDeps(options: LambdaAppOptions = {}): Promise<
   const bucketProbe = createEvidenceStore({ bucket: settings.bucket, region });
   const sfn = onFirstUse<SFNClient>(async () => new (await import('@aws-sdk/client-sfn')).SFNClient({ region }));
   const cursorSecret = secrets.cursorSecret ?? settings.cursorSecret;
+  const fieldSecret = secrets.fieldSecret ?? settings.fieldSecret;
   const config = defaultConfig({
     corsOrigins: settings.webOrigins,
     ...(cursorSecret ? { cursorSecret } : {}),
     ...(secrets.originSecret ? { originSecret: secrets.originSecret } : {}),
-    ...(settings.fieldSecret ? { fieldSecret: settings.fieldSecret } : {}),
+    ...(fieldSecret ? { fieldSecret } : {}),
   });
   const cognito = onFirstUse<CognitoIdentityProviderClient>(
     async () =>
@@ -97,11 +103,14 @@ export async function createLambdaDeps(options: LambdaAppOptions = {}): Promise<
   // Usage is written before each response returns (one counters UpdateItem, ≤ 1 KB: one write unit), so a frozen
   // or recycled instance loses nothing; flushes use the platform credentials (docs/usage.md).
   const meter = createUsageMeter(store, log, { flushEveryRequest: true });
+  const sqs = onFirstUse<SQSClient>(async () => new (await import('@aws-sdk/client-sqs')).SQSClient({ region }));
+  const jobs = settings.jobQueueUrl ? createSqsJobPort({ queueUrl: settings.jobQueueUrl, client: sqs }) : undefined;
 
   return {
     store,
     files,
     meter,
+    ...(jobs ? { jobs } : {}),
     workflow: createSfnWorkflowEngine({ client: sfn, stateMachineArn: settings.stateMachineArn }),
     verifier: createCognitoTokenVerifier({
       issuer: settings.issuer,
@@ -139,8 +148,10 @@ export async function createLambdaDeps(options: LambdaAppOptions = {}): Promise<
  * The secrets named by ARN in the environment, read with the function role at cold start (one GetSecretValue
  * each, in parallel): they never sit in the function's configuration. A read that fails fails the cold start.
  */
-async function readSecrets(settings: LambdaSettings): Promise<{ cursorSecret?: string; originSecret?: string }> {
-  if (!settings.cursorSecretArn && !settings.originSecretArn) return {};
+async function readSecrets(
+  settings: LambdaSettings,
+): Promise<{ cursorSecret?: string; originSecret?: string; fieldSecret?: string }> {
+  if (!settings.cursorSecretArn && !settings.originSecretArn && !settings.fieldSecretArn) return {};
   const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({ region: settings.region });
   const read = async (arn: string | undefined) => {
@@ -149,12 +160,13 @@ async function readSecrets(settings: LambdaSettings): Promise<{ cursorSecret?: s
     if (!out.SecretString) throw new Error(`Secret ${arn} has no string value`);
     return out.SecretString;
   };
-  const [cursorSecret, originSecret] = await Promise.all([
+  const [cursorSecret, originSecret, fieldSecret] = await Promise.all([
     read(settings.cursorSecretArn),
     read(settings.originSecretArn),
+    read(settings.fieldSecretArn),
   ]);
   client.destroy();
-  return { cursorSecret, originSecret };
+  return { cursorSecret, originSecret, fieldSecret };
 }
 
 /** A key that never exists: a GetItem on it proves the table answers with the function role's rights. */
@@ -174,6 +186,67 @@ export function createLambdaApp(options: LambdaAppOptions = {}): Promise<Hono<Ap
     throw error;
   });
   return cached;
+}
+
+/** A job message as the queue delivers it (the SQS event's record). */
+export interface JobMessage {
+  messageId: string;
+  body: string;
+}
+
+const jobMessage = z.object({
+  kind: z.string().min(1),
+  tenantPath: z.string().regex(/^(?:[dsc][0-9]{3,6}\/)+$/),
+  id: z.string().min(1).max(200),
+});
+
+/**
+ * A job is stopped at its next checkpoint once less than this is left of the Lambda's time: a chunk of an import
+ * takes a few seconds, so the checkpoint is written well before the timeout, and the rest goes on in a new message.
+ */
+export const YIELD_MARGIN_MS = 60_000;
+
+/**
+ * The job-worker Lambda (SQS → background jobs): the API's dependencies and app, built once per container, so
+ * the handlers are the very ones the embedded runtime runs in-process. Each record runs in the job's tenant
+ * context — its table and file access goes through the tenant role, as a request of that tenant would. A job
+ * that yields (near the timeout) queues its continuation and its message succeeds; a job that throws is
+ * reported as a batch item failure, so SQS delivers it again (it resumes at its checkpoint) and, after the
+ * queue's maxReceiveCount, moves it to the dead-letter queue (an alarm in the Ops stack).
+ */
+export async function createLambdaJobWorker(options: LambdaAppOptions = {}) {
+  const deps = await createLambdaDeps(options);
+  const jobs = deps.jobs as ReturnType<typeof createSqsJobPort> | undefined;
+  if (!jobs) throw new LambdaConfigError(['JOB_QUEUE_URL: the job worker needs its queue']);
+  createApp(deps); // registers every module's job handlers
+  return {
+    deps,
+    async handle(
+      event: { Records: JobMessage[] },
+      context: { getRemainingTimeInMillis(): number },
+    ): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+      const batchItemFailures: { itemIdentifier: string }[] = [];
+      for (const record of event.Records) {
+        try {
+          const job = jobMessage.parse(JSON.parse(record.body));
+          const handler = jobs.handler(job.kind);
+          if (!handler) throw new Error(`no handler for background job ${job.kind}`);
+          const run = { shouldYield: () => context.getRemainingTimeInMillis() < YIELD_MARGIN_MS };
+          const outcome = await tenantContext.run({ tenantPath: tenantPath(job.tenantPath) }, () => handler(job, run));
+          if (outcome === 'yielded') await jobs.enqueue(job);
+        } catch (error) {
+          deps.log({
+            level: 'ERROR',
+            message: 'background job failed',
+            messageId: record.messageId,
+            error: (error as Error).message,
+          });
+          batchItemFailures.push({ itemIdentifier: record.messageId });
+        }
+      }
+      return { batchItemFailures };
+    },
+  };
 }
 
 export type { IdentityProvisioner, NewIdentity } from './aws/identity-provisioner';

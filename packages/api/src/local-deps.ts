@@ -20,6 +20,7 @@ import {
 import { createLocalIssuer } from './auth/tokens';
 import { resumeOpenCases } from './cases/resume';
 import { type AppConfig, type AppDeps, defaultConfig } from './deps';
+import { resumeImports } from './modules/imports';
 import { createInProcessJobs } from './modules/jobs';
 import { createOutboxSender } from './notifier';
 import { createUsageMeter } from './usage/create-meter';
@@ -59,6 +60,8 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
   stop(): Promise<void>;
   /** start an execution for every open case (after a restart) */
   resume(): Promise<number>;
+  /** queue every unfinished import again (after a restart; call once the app — its job handlers — is built) */
+  resumeImports(): Promise<number>;
   /** the in-process background jobs (imports); `idle()` waits until none is running */
   jobs: ReturnType<typeof createInProcessJobs>;
   /** stop the workflow engine (losing its in-memory executions, as a crash would) and start it again, resumed */
@@ -146,13 +149,14 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
     deps,
     jobs,
     async stop() {
-      await jobs.idle(); // an import in flight finishes before the store goes
+      await jobs.pause(); // an import in flight stops at its checkpoint; the next start resumes it
       await deps.meter?.stop(); // the last counts reach the table before its client goes
       await sfn.local.stop();
       sfn.client.destroy();
       dynamo.client.destroy();
     },
     resume: () => resumeOpenCases(deps),
+    resumeImports: () => resumeImports(deps),
     async restartWorkflow() {
       const port = Number(new URL(sfn.local.endpoint).port);
       await sfn.local.stop();

@@ -34,6 +34,35 @@ export function searchKeysOf(state: CaseState, phone: string | undefined): strin
   return [...new Set(keys.map(normalizeSearchKey))];
 }
 
+/** How many text terms of a description are indexed (each costs one small item per listing tenant). */
+export const MAX_TEXT_TERMS = 8;
+/** Only the head of a description is indexed: it names the problem (井盖丢失, 垃圾堆放…). */
+const TEXT_HEAD = 40;
+
+const CJK = /\p{Script=Han}/u;
+
+/**
+ * The text terms of a piece of text: every pair of adjacent Chinese characters (so 垃圾 and 堆放 are both found in
+ * 垃圾堆放, which no word segmenter splits the same way in every context) and every Latin word or number of two
+ * characters or more, upper-cased — in order of appearance, distinct.
+ */
+export function textTerms(text: string, max = Number.POSITIVE_INFINITY): string[] {
+  const out = new Set<string>();
+  for (const run of text.normalize('NFKC').match(/[\p{Script=Han}]+|[\p{L}\p{N}]+/gu) ?? []) {
+    if (out.size >= max) break;
+    if (CJK.test(run)) {
+      const chars = [...run];
+      for (let i = 0; i + 1 < chars.length && out.size < max; i++) out.add(`${chars[i]}${chars[i + 1]}`);
+    } else if (run.length >= 2) out.add(run.toUpperCase());
+  }
+  return [...out];
+}
+
+/** The indexed terms of a case's description (its head, at most `MAX_TEXT_TERMS`). */
+export function descriptionTerms(state: CaseState): string[] {
+  return textTerms([...state.description].slice(0, TEXT_HEAD).join(''), MAX_TEXT_TERMS);
+}
+
 /** What `q=` is compared with: upper case, no spaces or dashes. */
 export function normalizeSearchKey(q: string): string {
   return q.toUpperCase().replace(/[\s-]/g, '');
@@ -55,6 +84,7 @@ export function caseListEntries(owner: TenantPath, state: CaseState, phone?: str
   if (state.overdue && open) views.push(['OVD', byTime]);
   if (due) views.push(['DUE', `${due}#${state.id}`]);
   for (const k of searchKeysOf(state, phone)) views.push([`KEY#${k}`, byTime]);
+  for (const term of descriptionTerms(state)) views.push([`TXT#${term}`, byTime]);
   const listing = new Set(pathsAbove(owner));
   if (state.holderPath) listing.add(state.holderPath);
   const out: CaseListEntry[] = [];
@@ -63,6 +93,8 @@ export function caseListEntries(owner: TenantPath, state: CaseState, phone?: str
   const holder = state.holderPath ?? owner;
   entry(viewPK(holder, 'SELF', 'ALL'), byTime);
   if (state.supervised) entry(viewPK(holder, 'SELF', 'SUP'), byTime);
+  // a 协办 department's own list: the cases it assists, in the holder's queue
+  for (const d of state.assistingDepartmentIds ?? []) entry(viewPK(holder, 'SELF', `ASSIST#${d}`), byTime);
   return out;
 }
 
@@ -73,6 +105,8 @@ export interface CaseIndexQuery {
   supervised?: boolean;
   overdue?: boolean;
   q?: string;
+  /** the cases a department assists (协办), from the holder's queue */
+  assistingDepartmentId?: string;
   from?: string;
   to?: string;
   sort?: 'created' | 'deadline';
@@ -83,7 +117,23 @@ export function planIndexQuery(
   listing: string,
   query: CaseIndexQuery,
   now: Date,
-): { pk: string; range?: { from?: string; to?: string }; ascending: boolean } {
+): { pk: string; range?: { from?: string; to?: string }; ascending: boolean; textFilter?: string[] } {
+  if (query.assistingDepartmentId !== undefined) {
+    const others = [
+      ...(query.categoryCode ? ['categoryCode'] : []),
+      ...(query.supervised ? ['supervised'] : []),
+      ...(query.overdue ? ['overdue'] : []),
+      ...(query.q ? ['q'] : []),
+      ...(query.sort === 'deadline' ? ['sort=deadline'] : []),
+    ];
+    if (others.length > 0) throw unserved(['assisting', ...others]);
+    const range = query.from !== undefined || query.to !== undefined;
+    return {
+      pk: viewPK(listing, 'SELF', `ASSIST#${query.assistingDepartmentId}`),
+      ascending: false,
+      ...(range ? { range: { from: query.from, to: query.to === undefined ? undefined : `${query.to}#~` } } : {}),
+    };
+  }
   const picked: string[] = [];
   if (query.categoryCode) picked.push('categoryCode');
   if (query.supervised) picked.push('supervised');
@@ -115,9 +165,32 @@ export function planIndexQuery(
       : query.overdue
         ? 'OVD'
         : query.q
-          ? `KEY#${normalizeSearchKey(query.q)}`
+          ? searchView(query.q)
           : 'ALL';
-  return { pk: viewPK(listing, flavor, view), ascending: false, ...(range ? { range } : {}) };
+  // free text: one term's partition, the page kept to the cases whose text has the whole query
+  const textFilter = view.startsWith('TXT#') && query.q ? textTerms(query.q) : undefined;
+  return {
+    pk: viewPK(listing, flavor, view),
+    ascending: false,
+    ...(range ? { range } : {}),
+    ...(textFilter && textFilter.length > 1 ? { textFilter } : {}),
+  };
+}
+
+/**
+ * The view a `q=` reads: an exact key (tracking code, case number, phone: digits, Latin letters and dashes) or
+ * else the first text term of the query (free text such as 井盖 or 垃圾堆放); a query with no term is a 400.
+ */
+function searchView(q: string): string {
+  const key = normalizeSearchKey(q);
+  if (/^[\dA-Z]+$/.test(key) && (/\d/.test(key) || key.length === 10)) return `KEY#${key}`;
+  const [first] = textTerms(q);
+  if (first === undefined) {
+    throw new ValidationError('Nothing to search for', [
+      { path: 'q', message: 'search with two or more characters, a tracking code, a case number or a phone' },
+    ]);
+  }
+  return `TXT#${first}`;
 }
 
 function unserved(combination: string[]): ValidationError {

@@ -19,7 +19,7 @@ import {
   ValidationError,
 } from '@civicgrid/domain';
 import { caseLinkItems } from './case-links';
-import { type CaseIndexQuery, type CaseListEntry, caseListEntries, planIndexQuery } from './case-list-index';
+import { type CaseIndexQuery, type CaseListEntry, caseListEntries, planIndexQuery, textTerms } from './case-list-index';
 import type { Store } from './client';
 import { conditions, failedConditionIndexes, isConditionFailure } from './conditions';
 import { CursorCodec } from './cursor';
@@ -517,7 +517,13 @@ export class CaseRepository {
     const found = await this.getMany(entries.map((e) => ({ path: e.casePath as TenantPath, id: e.caseId })));
     const items = entries.flatMap((e) => {
       const state = found.get(e.caseId);
-      return state ? [{ path: e.casePath as TenantPath, state }] : [];
+      if (!state) return [];
+      // a query of several terms: the term's page, kept to the cases with every term (a short page is normal)
+      if (plan.textFilter) {
+        const terms = new Set(textTerms(state.description));
+        if (!plan.textFilter.every((t) => terms.has(t))) return [];
+      }
+      return [{ path: e.casePath as TenantPath, state }];
     });
     return { items, cursor: this.cursors.encode(res.LastEvaluatedKey) };
   }

@@ -18,6 +18,8 @@ export const keys = {
   /** every tenant, for the platform admin's list */
   platformTenant: (path: TenantPath): Key => ({ PK: `${PLATFORM}TENANTS`, SK: path }),
   platformTenantsPK: `${PLATFORM}TENANTS`,
+  /** an administrative division code names one tenant on the platform */
+  divisionCode: (code: string): Key => ({ PK: `${PLATFORM}DIVISION#${code}`, SK: 'DIVISION' }),
   /** sequence counters for root segments (districts, standalone streets) */
   platformSequence: (name: string): Key => ({ PK: `${PLATFORM}SEQ`, SK: name }),
 

@@ -29,6 +29,8 @@ export interface TenantRecord {
   version: number;
   /** the status a suspension interrupted (a pending street stays pending when reactivated) */
   suspendedFrom?: TenantStatus;
+  /** GB/T 2260 + GB/T 10114 division code (6 / 9 / 12 digits by level): the prefix of its grid codes */
+  divisionCode?: string;
 }
 
 export interface NewTenant {
@@ -238,6 +240,61 @@ export class TenantRepository {
   async listAll(): Promise<TenantRecord[]> {
     const items = await partitionItems(this.store, keys.platformTenantsPK);
     return this.getMany(items.map((item) => item.SK as TenantPath));
+  }
+
+  /**
+   * Set (or change) a tenant's division code. The code names one tenant on the platform (a registry item written in
+   * the same transaction, so two tenants racing for one code get one winner); the previous code is released.
+   */
+  async setDivisionCode(tenant: TenantRecord, code: string): Promise<TenantRecord> {
+    const { tableName } = this.store;
+    const previous = tenant.divisionCode;
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.divisionCode(code), tenantPath: tenant.path },
+          ConditionExpression: `${conditions.keyDoesNotExist} OR tenantPath = :me`,
+          ExpressionAttributeValues: { ':me': tenant.path },
+        },
+      },
+      {
+        Update: {
+          TableName: tableName,
+          Key: keys.tenant(tenant.path),
+          UpdateExpression: 'SET divisionCode = :code, #version = #version + :one',
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':code': code, ':one': 1, ':version': tenant.version },
+        },
+      },
+    ];
+    if (previous !== undefined && previous !== code) {
+      items.push({
+        Delete: {
+          TableName: tableName,
+          Key: keys.divisionCode(previous),
+          ConditionExpression: 'tenantPath = :me',
+          ExpressionAttributeValues: { ':me': tenant.path },
+        },
+      });
+    }
+    this.forgetSlugsOf(tenant.path);
+    try {
+      await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const failed = failedConditionIndexes(error);
+      if (failed.includes(0)) {
+        throw new ConflictError('Another tenant has this division code', 'division_code_taken', [
+          { path: 'divisionCode', message: 'already the code of another tenant' },
+        ]);
+      }
+      if (failed.length > 0) throw new ConflictError('The tenant changed meanwhile; try again', 'version_conflict');
+      throw error;
+    } finally {
+      this.forgetSlugsOf(tenant.path);
+    }
+    return { ...tenant, divisionCode: code, version: tenant.version + 1 };
   }
 
   /** Change a tenant's status, conditional on its current status (approve only a pending one, etc.). */

@@ -3,6 +3,7 @@ export * from './case';
 export * from './category-library';
 export * from './credit-code';
 export * from './csv';
+export * from './division-code';
 export * from './errors';
 export * from './geojson';
 export * from './grid-code';

@@ -5,6 +5,7 @@ export const actions = [
   'tenant.read',
   'tenant.createChild',
   'tenant.approve',
+  'tenant.settings',
   'user.manage',
   'user.read',
   'department.manage',
@@ -61,6 +62,7 @@ export type Action = (typeof actions)[number];
 const config: Action[] = [
   'tenant.createChild',
   'tenant.approve',
+  'tenant.settings',
   'user.manage',
   'department.manage',
   'grid.manage',

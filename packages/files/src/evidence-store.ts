@@ -114,6 +114,14 @@ export function createEvidenceStore(options: EvidenceStoreOptions) {
       }
     },
 
+    /** Store a file the platform produced (an export), under a tenant's prefix. */
+    async writeObject(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+      const [[{ PutObjectCommand }], client] = await Promise.all([loadS3(), s3()]);
+      await client.send(
+        new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: bytes, ContentType: contentType }),
+      );
+    },
+
     /** Size of a stored object, or undefined when it was never uploaded. */
     async objectSize(key: string): Promise<number | undefined> {
       const [[{ HeadObjectCommand, NotFound }], client] = await Promise.all([loadS3(), s3()]);

@@ -7,7 +7,7 @@ import type { ComposeApp } from './runtime';
  * admin and, unless CIVICGRID_DEMO=0, the demo tenants.
  */
 export const composeCivicGridApp: ComposeApp = async (services) => {
-  const { deps, stop, resume } = await createLocalDeps({
+  const { deps, stop, resume, resumeImports } = await createLocalDeps({
     dynamoEndpoint: services.dynamo.endpoint,
     tableName: services.dynamo.tableName,
     s3Endpoint: services.s3.endpoint,
@@ -25,6 +25,9 @@ export const composeCivicGridApp: ComposeApp = async (services) => {
     const resumed = await resume();
     const banner = bannerLines(seeded);
     if (resumed > 0) banner.push(`resumed ${resumed} open case workflow(s)`);
+    // so do imports a stop or a crash interrupted: each goes on at its last chunk checkpoint
+    const imports = await resumeImports();
+    if (imports > 0) banner.push(`resumed ${imports} unfinished import(s)`);
     // pass the node-server bindings on: the app reads the client's socket address for rate limits
     return { fetch: (request, env) => app.fetch(request, env), banner, stop };
   } catch (error) {

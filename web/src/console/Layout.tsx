@@ -4,6 +4,7 @@ import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { setLang, useLang } from '../i18n';
 import { useSession } from './auth';
+import { CalendarBanner } from './components/CalendarBanner';
 import { PageLoading } from './components/PageLoading';
 import { useT } from './i18n';
 import { menuFor } from './menu';
@@ -120,6 +121,7 @@ export function ConsoleLayout() {
           </Space>
         </AntLayout.Header>
         <AntLayout.Content style={{ padding: screens.md ? 24 : 8 }}>
+          <CalendarBanner />
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

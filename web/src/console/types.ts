@@ -1,4 +1,5 @@
 import type { Polygon } from 'geojson';
+import type { CategoryAttribute } from '../shared/attributes';
 
 /** Shapes the console reads from the API (only the fields API.md promises, plus optional extras we use if present). */
 export type Role = 'tenant_admin' | 'dispatcher' | 'grid_worker' | 'department' | 'leader' | 'platform_admin';
@@ -102,6 +103,8 @@ export interface CaseEvent {
 
 export interface CaseDetail extends CaseItem {
   version: number;
+  /** answers to the category's questions given with the report */
+  attributes?: Record<string, string | number | string[]>;
   events: CaseEvent[];
   /** Citizen photo keys (staff only). */
   photos?: string[];
@@ -149,6 +152,8 @@ export interface Category {
   filingCriteria?: string;
   closingCriteria?: string;
   active?: boolean;
+  /** questions asked when a case of the category is reported (Open311 service-definition attributes) */
+  attributes?: CategoryAttribute[];
 }
 
 export interface Grid {

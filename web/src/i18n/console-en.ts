@@ -295,6 +295,8 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'event.referred_up': 'Escalated to district',
   'event.assigned_down': 'Assigned to community',
   'list.supervisedOnly': 'Supervised only',
+  'list.assistingOnly': 'Cases we assist',
+  'list.search': 'Search text, tracking code, case number or phone',
   'action.filingCriteria': 'Filing criteria (tick each)',
   'action.closingCriteria': 'Closing criteria (tick each)',
   'action.criteriaAll': 'Check and tick each criterion',

@@ -293,6 +293,8 @@ export const zhConsole = {
   'event.referred_up': '上报上级',
   'event.assigned_down': '下派社区',
   'list.supervisedOnly': '仅看督办',
+  'list.assistingOnly': '我协办的',
+  'list.search': '搜索描述、查询码、案件编号或电话',
   'action.filingCriteria': '立案条件（逐项核对）',
   'action.closingCriteria': '结案条件（逐项核对）',
   'action.criteriaAll': '请逐项核对后勾选',

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { ApiError, asList, fieldErrors } from '../shared/api-error';
+import { type AnswerDraft, answersBody, missingAnswers } from '../shared/attributes';
 import { newIdempotencyKey } from '../shared/idempotency';
+import { AttributeFields } from './AttributeFields';
 import { type ReportT, useT } from './i18n';
 import { type LatLng, LocationField } from './LocationField';
 import { type Photo, PhotoPicker } from './PhotoPicker';
@@ -39,6 +41,8 @@ interface Draft {
   phone: string;
   anonymous: boolean;
   website: string;
+  /** answers to the chosen category's questions */
+  answers: Record<string, AnswerDraft>;
 }
 
 const EMPTY: Draft = {
@@ -49,10 +53,14 @@ const EMPTY: Draft = {
   phone: '',
   anonymous: false,
   website: '',
+  answers: {},
 };
 
-function validate(d: Draft, photos: Photo[], t: ReportT): Record<string, string> {
+function validate(d: Draft, photos: Photo[], t: ReportT, category?: PublicCategory): Record<string, string> {
   const errors: Record<string, string> = {};
+  for (const code of missingAnswers(category?.attributes ?? [], d.answers)) {
+    errors[`attributes.${code}`] = t('report.attributeRequired');
+  }
   const length = d.description.trim().length;
   if (length === 0) errors.description = t('report.descriptionRequired');
   else if (d.description.length > MAX_DESCRIPTION)
@@ -64,9 +72,11 @@ function validate(d: Draft, photos: Photo[], t: ReportT): Record<string, string>
   return errors;
 }
 
-function toBody(d: Draft, photos: Photo[]): ReportBody {
+function toBody(d: Draft, photos: Photo[], category?: PublicCategory): ReportBody {
   const body: ReportBody = { description: d.description.trim() };
   if (d.categoryCode) body.categoryCode = d.categoryCode;
+  const answers = answersBody(category?.attributes ?? [], d.answers);
+  if (answers) body.attributes = answers;
   if (d.address.trim()) body.address = d.address.trim();
   if (d.location) body.location = d.location;
   if (d.anonymous) body.anonymous = true;
@@ -119,18 +129,22 @@ export function ReportForm({ slug }: { slug: string }) {
   }, [slug]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const chosen = categories.find((c) => c.code === draft.categoryCode);
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    const local = validate(draft, photos, t);
+    const local = validate(draft, photos, t, chosen);
     setErrors(local);
     setFormError(Object.keys(local).length ? t('report.fixErrors') : '');
     if (Object.keys(local).length) return;
     setSubmitting(true);
     try {
-      setResult(await submitReport(slug, toBody(draft, photos), idempotencyKey));
+      setResult(await submitReport(slug, toBody(draft, photos, chosen), idempotencyKey));
     } catch (err) {
-      const byField = err instanceof ApiError ? fieldErrors(err, FIELDS) : {};
+      const answerFields = (chosen?.attributes ?? []).map((a) => `attributes.${a.code}`);
+      const byField = err instanceof ApiError ? fieldErrors(err, [...FIELDS, ...answerFields]) : {};
+      // the server's rule, in the form's language
+      for (const f of answerFields) if (byField[f]) byField[f] = t('report.attributeInvalid');
       setErrors(byField);
       setFormError(byField[''] ?? describe(err, t));
     } finally {
@@ -174,7 +188,7 @@ export function ReportForm({ slug }: { slug: string }) {
           <span>{t('report.category')}</span>
           <select
             value={draft.categoryCode}
-            onChange={(e) => set('categoryCode', e.target.value)}
+            onChange={(e) => setDraft((d) => ({ ...d, categoryCode: e.target.value, answers: {} }))}
             data-testid="report-category"
             aria-invalid={!!errors.categoryCode}
           >
@@ -187,6 +201,14 @@ export function ReportForm({ slug }: { slug: string }) {
           </select>
           {err('categoryCode')}
         </label>
+
+        <AttributeFields
+          attributes={chosen?.attributes ?? []}
+          answers={draft.answers}
+          errors={errors}
+          onChange={(code, value) => setDraft((d) => ({ ...d, answers: { ...d.answers, [code]: value } }))}
+          t={t}
+        />
 
         <label className="cg-field">
           <span>

@@ -1,9 +1,12 @@
 import { ApiError, networkError, toApiError } from '../shared/api-error';
+import type { CategoryAttribute } from '../shared/attributes';
 import type { PresignedUpload } from '../shared/upload';
 
 export interface PublicCategory {
   code: string;
   name: string;
+  /** the category's questions, asked on the form */
+  attributes?: CategoryAttribute[];
 }
 
 export interface PublicTenant {
@@ -17,6 +20,7 @@ export interface ReportBody {
   description: string;
   location?: { lat: number; lng: number };
   address?: string;
+  attributes?: Record<string, string | number | string[]>;
   contact?: { name?: string; phone?: string };
   anonymous?: boolean;
   photos?: string[];

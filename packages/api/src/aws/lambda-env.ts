@@ -33,8 +33,12 @@ export const lambdaEnvSchema = z.object({
   CURSOR_SECRET_ARN: z.string().startsWith('arn:').optional(),
   /** Secrets Manager secret holding the value CloudFront sends in X-Origin-Verify (read at cold start) */
   ORIGIN_SECRET_ARN: z.string().startsWith('arn:').optional(),
-  /** the secret of field-level encryption and blind indexes (Secrets Manager, injected at deploy) */
+  /** the secret of field-level encryption and blind indexes, for tests and tools — AWS uses FIELD_SECRET_ARN */
   FIELD_SECRET: z.string().min(32).optional(),
+  /** Secrets Manager secret holding the field-cipher key (docs/pipl.md), read once at cold start */
+  FIELD_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** the SQS queue background jobs (imports) go to; absent = imports answer 503 */
+  JOB_QUEUE_URL: z.url().optional(),
 });
 
 /** What `createLambdaApp` runs with, resolved from the environment. */
@@ -53,6 +57,8 @@ export interface LambdaSettings {
   cursorSecretArn?: string;
   originSecretArn?: string;
   fieldSecret?: string;
+  fieldSecretArn?: string;
+  jobQueueUrl?: string;
 }
 
 /** Thrown at cold start when the environment is incomplete: names every bad variable. */
@@ -91,6 +97,8 @@ export function readLambdaSettings(env: Record<string, string | undefined> = pro
     cursorSecretArn: e.CURSOR_SECRET_ARN,
     originSecretArn: e.ORIGIN_SECRET_ARN,
     fieldSecret: e.FIELD_SECRET,
+    fieldSecretArn: e.FIELD_SECRET_ARN,
+    jobQueueUrl: e.JOB_QUEUE_URL,
   };
 }
 

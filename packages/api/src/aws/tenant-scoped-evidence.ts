@@ -37,6 +37,8 @@ export function createTenantScopedEvidenceStore(options: TenantScopedEvidenceOpt
     presignDownload: async (tenantPath, key) => (await storeFor(tenantPath)).presignDownload(tenantPath, key),
     objectSize: async (key) => (await storeFor(tenantPathOfKey(key))).objectSize(key),
     readObject: async (key) => (await storeFor(tenantPathOfKey(key))).readObject(key),
+    writeObject: async (key, bytes, contentType) =>
+      (await storeFor(tenantPathOfKey(key))).writeObject(key, bytes, contentType),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type CaseContext,
   type CaseState,
   ConflictError,
+  checkAttributeValues,
   clockDeadline,
   createCase,
   type NewCase,
@@ -17,7 +18,14 @@ import {
   ValidationError,
 } from '@civicgrid/domain';
 import type { AppDeps, KnownCase } from '../deps';
-import { CONFIG_CACHE_MS, calendarOf, categoriesOf, departmentsOf, gridsOf } from '../routes/config';
+import {
+  type CategoryRecord,
+  CONFIG_CACHE_MS,
+  calendarOf,
+  categoriesOf,
+  departmentsOf,
+  gridsOf,
+} from '../routes/config';
 import { defaultDepartment } from '../routes/routing';
 import { quotaGuardOf } from '../usage/quota';
 import { noteCreatedReport } from '../usage/reports';
@@ -109,7 +117,15 @@ export class CaseService {
     actor: CaseActor,
     options: { idempotency?: { scope: string; key: string }; private?: CasePrivate } = {},
   ): Promise<{ state: CaseState; created: boolean }> {
-    await this.checkReferences(path, { categoryCode: input.categoryCode, gridCode: input.gridCode });
+    const category = await this.checkReferences(path, { categoryCode: input.categoryCode, gridCode: input.gridCode });
+    if (input.attributes !== undefined && category === undefined) {
+      throw new ValidationError('Answers need a category', [
+        { path: 'attributes', message: 'attributes are answered for a categoryCode' },
+      ]);
+    }
+    // the category's questions: datatype, required, values (a required one unanswered is a 400 naming it)
+    const attributes = category ? checkAttributeValues(category.attributes, input.attributes) : undefined;
+    input = { ...input, attributes };
     await quotaGuardOf(this.deps).checkReport(path); // the plan's monthly reports (429 quota_exceeded)
     const now = this.deps.clock();
     const placed = await this.placeByPin(path, input);
@@ -283,7 +299,10 @@ export class CaseService {
     }
   }
 
-  private async checkReferences(path: TenantPath, refs: { categoryCode?: string; gridCode?: string }): Promise<void> {
+  private async checkReferences(
+    path: TenantPath,
+    refs: { categoryCode?: string | undefined; gridCode?: string | undefined },
+  ): Promise<CategoryRecord | undefined> {
     const category = refs.categoryCode ? await categoriesOf(this.deps).get(path, refs.categoryCode) : undefined;
     // a deactivated category takes no new reports or filings (its old cases keep it)
     if (refs.categoryCode && category?.active === false) {
@@ -299,5 +318,6 @@ export class CaseService {
     if (refs.gridCode && !(await gridsOf(this.deps).get(path, refs.gridCode))) {
       throw new ValidationError('No such grid', [{ path: 'gridCode', message: 'must name a grid of this tenant' }]);
     }
+    return category;
   }
 }

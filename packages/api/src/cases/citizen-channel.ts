@@ -1,5 +1,6 @@
 import { type CasePrivate, lineageStatus, randomCode, type TenantRecord, TenantRepository } from '@civicgrid/db';
 import {
+  type AttributeValues,
   type CaseActor,
   type CaseState,
   type NewCase,
@@ -62,6 +63,8 @@ export interface OutsideReport {
   categoryCode?: string | undefined;
   location?: { lat: number; lng: number } | undefined;
   address?: string | undefined;
+  /** answers to the category's attributes, checked by the case service against the category */
+  attributes?: AttributeValues | undefined;
   private: CasePrivate;
   idempotency?: { scope: string; key: string } | undefined;
 }
@@ -87,6 +90,7 @@ export async function fileOutsideReport(
     categoryCode: report.categoryCode,
     location: report.location,
     address: report.address,
+    attributes: report.attributes,
   };
   const result = await service.create(path, input, actorFor(trackingCode), {
     idempotency: report.idempotency,

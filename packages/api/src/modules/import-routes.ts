@@ -7,15 +7,19 @@ import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { jsonBody, queryParams } from '../http/validate';
 import { staffActor } from './actor';
+import { exportJobs, newExportJob, runExport } from './export-jobs';
 import { importJobs, newImportJob, runImport } from './imports';
 import type { SheetEntity } from './module';
 import { recordOwner } from './scope';
-import { type SheetFormat, sheetFormats, writeSheet } from './spreadsheet';
+import { type SheetFormat, sheetFormats, streamSheet, writeSheet } from './spreadsheet';
 
 /** Import files: .xlsx or .csv, at most 20 MiB (≈ 200k rows of people). */
 const IMPORT_RULES = { types: Object.values(sheetFormats), maxBytes: 20 * 1024 * 1024 };
-/** The most rows one export answers with (an export is read page by page within the request). */
-const MAX_EXPORT_ROWS = 20_000;
+/**
+ * The most rows one export answers with. The export streams (`streamSheet`: a few pages in memory whatever its
+ * size), so this only bounds one download's time; 200k is every person of a large street.
+ */
+const MAX_EXPORT_ROWS = 200_000;
 
 const uploadSchema = z.object({
   fileName: requiredText('fileName', 200),
@@ -27,6 +31,10 @@ const importSchema = z.object({
   fileKey: z.string().min(1).max(500),
 });
 const formatQuery = z.object({
+  format: z.enum(['xlsx', 'csv'], { error: 'format is xlsx or csv' }).default('xlsx'),
+});
+const exportJobSchema = z.object({
+  entity: z.string().min(1).max(40),
   format: z.enum(['xlsx', 'csv'], { error: 'format is xlsx or csv' }).default('xlsx'),
 });
 const pageQuery = z.object({ cursor: z.string().max(2000).optional(), limit: z.string().optional() });
@@ -46,7 +54,35 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     if (!entity) throw new NotFoundError('Entity');
     return entity;
   };
-  deps.jobs?.register('import', (job) => runImport(deps, sheets, job));
+  deps.jobs?.register('import', (job, run) => runImport(deps, sheets, job, run));
+  deps.jobs?.register('export', (job) => runExport(deps, sheets, job));
+  const exports = exportJobs(deps);
+
+  /** May the caller export the entity, and in the clear? A clear export is logged before any row is read. */
+  const exportAccess = async (c: Parameters<typeof claimsOf>[0], entity: SheetEntity) => {
+    const claims = claimsOf(c);
+    if (!can(claims.roles, entity.readPermission)) throw new ForbiddenError();
+    const actor = await staffActor(c, deps);
+    const reveal = entity.revealPermission !== undefined && can(claims.roles, entity.revealPermission);
+    if (reveal) {
+      const log = new AccessLog(deps.store, deps.config.cursorSecret);
+      const entry = log.entry(
+        {
+          actorId: actor.userId,
+          ...(actor.name ? { actorName: actor.name } : {}),
+          actorRoles: actor.roles,
+          subjectKind: entity.entity,
+          subjectId: `export:${entity.entity}`,
+          fields: ['*'],
+          reason: 'export',
+          action: 'export',
+        },
+        deps.clock(),
+      );
+      await log.record(claims.tenantPath, entry);
+    }
+    return { actor, reveal };
+  };
 
   route(
     {
@@ -195,36 +231,67 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     async (c) => {
       const claims = claimsOf(c);
       const entity = entityOf(param(c, 'entity', 'Entity'));
-      if (!can(claims.roles, entity.readPermission)) throw new ForbiddenError();
       const { format } = queryParams(c, formatQuery);
-      const actor = await staffActor(c, deps);
-      const reveal = entity.revealPermission !== undefined && can(claims.roles, entity.revealPermission);
-      if (reveal) {
-        const log = new AccessLog(deps.store, deps.config.cursorSecret);
-        const entry = log.entry(
-          {
-            actorId: actor.userId,
-            ...(actor.name ? { actorName: actor.name } : {}),
-            actorRoles: actor.roles,
-            subjectKind: entity.entity,
-            subjectId: `export:${entity.entity}`,
-            fields: ['*'],
-            reason: 'export',
-            action: 'export',
-          },
-          deps.clock(),
-        );
-        await log.record(claims.tenantPath, entry);
-      }
+      const { actor, reveal } = await exportAccess(c, entity);
       const rows = entity.exportRows(deps, claims.tenantPath, actor, { reveal, maxRows: MAX_EXPORT_ROWS });
-      return file(c, await writeSheet(entity.columns, rows, format), `${entity.entity}.${format}`, format);
+      return file(c, streamSheet(entity.columns, rows, format), `${entity.entity}.${format}`, format);
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/export-jobs',
+      isolation: 'tenant',
+      permission: 'data.export',
+      summary: 'Export an entity in the background to a file (any size); GET /api/export-jobs/{id} gives its link',
+      body: exportJobSchema,
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const input = await jsonBody(c, exportJobSchema);
+      const entity = entityOf(input.entity);
+      if (!deps.jobs) throw new ServiceUnavailableError('Background exports are not configured here');
+      const { actor, reveal } = await exportAccess(c, entity);
+      const job = newExportJob(
+        { tenantId: claims.tenantId, entity: entity.entity, format: input.format, reveal, actor },
+        deps.clock(),
+      );
+      await exports.create(claims.tenantPath, job);
+      await deps.jobs.enqueue({ kind: 'export', tenantPath: claims.tenantPath, id: job.id });
+      return c.json({ id: job.id, status: job.status }, 202);
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/export-jobs/:id',
+      isolation: 'tenant',
+      permission: 'data.export',
+      summary: 'A background export’s status and, once done, a short-lived download link (its creator only)',
+    },
+    async (c) => {
+      const id = param(c, 'id', 'Export');
+      const path = await recordOwner(c, deps, id, 'Export', 'write');
+      const { actor, ...job } = await exports.require(path, id);
+      // a clear export is its creator's: another user of the tenant (who may lack the reveal right) gets a 404
+      if (actor.userId !== claimsOf(c).userId) throw new NotFoundError('Export');
+      const download =
+        job.status === 'done' && job.fileKey ? await deps.files.presignDownload(path, job.fileKey) : undefined;
+      return c.json({
+        ...job,
+        ...(download ? { downloadUrl: download.url, downloadExpiresAt: download.expiresAt } : {}),
+      });
     },
   );
 }
 
 function file(
-  c: { body: (data: Uint8Array, status: 200, headers: Record<string, string>) => Response },
-  bytes: Uint8Array,
+  c: {
+    body: (data: Uint8Array | ReadableStream<Uint8Array>, status: 200, headers: Record<string, string>) => Response;
+  },
+  bytes: Uint8Array | ReadableStream<Uint8Array>,
   name: string,
   format: SheetFormat,
 ) {

@@ -1,6 +1,6 @@
-import { FieldCipher, newId, type RecordDefinition, RecordRepository } from '@civicgrid/db';
-import { type TenantPath, tenantPath } from '@civicgrid/domain';
-import type { AppDeps, BackgroundJob } from '../deps';
+import { FieldCipher, newId, type RecordDefinition, RecordRepository, TenantRepository } from '@civicgrid/db';
+import { AppError, type TenantPath, tenantPath } from '@civicgrid/domain';
+import type { AppDeps, BackgroundJob, JobRun } from '../deps';
 import type { StaffActor } from './actor';
 import type { RowProblem, SheetEntity } from './module';
 import { readSheet, type SheetFormat } from './spreadsheet';
@@ -32,10 +32,16 @@ export interface ImportJob {
   finishedAt?: string;
 }
 
+/** Statuses of an import that has not finished: listed in the `open` index, so a start-up can resume them. */
+const UNFINISHED: readonly ImportJob['status'][] = ['queued', 'running'];
+
 const importRecords: RecordDefinition<ImportJob> = {
   kind: 'IMPORT',
   label: 'Import',
-  indexes: (job) => [{ index: 'all', value: 'all', sort: job.createdAt }],
+  indexes: (job) => [
+    { index: 'all', value: 'all', sort: job.createdAt },
+    ...(UNFINISHED.includes(job.status) ? [{ index: 'open', value: 'open', sort: job.createdAt }] : []),
+  ],
 };
 
 /** Most row errors an import keeps (the count in `failed` is always complete). */
@@ -79,28 +85,50 @@ export function newImportJob(
 /**
  * Run one import (a background job): read the file, then row by row — bad rows reported with row, column and
  * reason, good rows saved unless their key is on record already (idempotent by the module's natural key, e.g.
- * the ID number) — writing progress after every chunk. A failure of the file as a whole marks the job failed.
+ * the ID number) — writing progress after every chunk.
+ *
+ * Resumable: `done` is the checkpoint. A run of a job that is already `running` (a restart of the embedded runtime,
+ * a queue redelivery after a Lambda timeout, a continuation) reads the file again, rebuilds the within-file duplicate
+ * check from the rows before `done` (parsing only, no I/O) and goes on with the next chunk. A chunk that was saved
+ * but whose progress write was lost is tried again: its rows are then on record and count as skipped, never twice.
+ * Every progress write is conditional on the job's version, so two runs of one job (an at-least-once queue) cannot
+ * both advance it: the loser's write is refused and it stops.
+ *
+ * `run.shouldYield()` is asked after each chunk: when it says so (the Lambda is near its timeout) the job stops at
+ * its checkpoint and the answer is `'yielded'` (the runner queues a continuation). A problem of the file as a whole
+ * (unreadable, required columns missing, never uploaded) marks the job failed; any other error is thrown, so the
+ * queue tries again from the checkpoint (and, after its retries, parks the message in the dead-letter queue).
  */
-export async function runImport(deps: AppDeps, sheets: readonly SheetEntity[], job: BackgroundJob): Promise<void> {
+export async function runImport(
+  deps: AppDeps,
+  sheets: readonly SheetEntity[],
+  job: BackgroundJob,
+  run: JobRun = { shouldYield: () => false },
+): Promise<'done' | 'yielded'> {
   const path: TenantPath = tenantPath(job.tenantPath);
   const repo = importJobs(deps);
   let current = await repo.get(path, job.id);
-  if (!current || current.status === 'done' || current.status === 'failed') return;
+  if (!current || !UNFINISHED.includes(current.status)) return 'done';
   const save = async (changes: Partial<ImportJob>) => {
     const before = current as ImportJob;
     current = await repo.update(path, before, { ...before, ...changes, updatedAt: deps.clock().toISOString() });
   };
   const entity = sheets.find((s) => s.entity === current?.entity);
   try {
-    if (!entity?.importer) throw new Error(`entity ${current.entity} cannot be imported`);
-    await save({ status: 'running' });
+    if (!entity?.importer) throw new FileProblem('entity', `entity ${current.entity} cannot be imported`);
+    if (current.status === 'queued') await save({ status: 'running' });
     const bytes = await deps.files.readObject(current.fileKey);
-    if (!bytes) throw new Error('the file was never uploaded');
+    if (!bytes) throw new FileProblem('fileKey', 'the file was never uploaded');
     const rows = await readSheet(bytes, current.format, entity.columns);
-    await save({ total: rows.length });
+    if (current.total !== rows.length) await save({ total: rows.length });
     const importer = await entity.importer(deps, path, current.actor);
     const seen = new Map<string, number>();
-    for (let start = 0; start < rows.length; start += CHUNK) {
+    const resumeAt = Math.min(current.done, rows.length);
+    for (const r of rows.slice(0, resumeAt)) {
+      const parsed = importer.parse(r.cells);
+      if (parsed.ok && !seen.has(parsed.key)) seen.set(parsed.key, r.row);
+    }
+    for (let start = resumeAt; start < rows.length; start += CHUNK) {
       const chunk = rows.slice(start, start + CHUNK);
       const errors: ImportJob['errors'] = [];
       const good: { row: number; key: string; input: unknown }[] = [];
@@ -131,27 +159,65 @@ export async function runImport(deps: AppDeps, sheets: readonly SheetEntity[], j
       const failedRows = new Set(errors.map((e) => e.row)).size;
       const kept = [...current.errors, ...errors.sort((a, b) => a.row - b.row)];
       await save({
-        done: current.done + chunk.length,
+        done: start + chunk.length,
         failed: current.failed + failedRows,
         added: current.added + added,
         skipped: current.skipped + skipped,
         errors: kept.slice(0, MAX_ERRORS),
         ...(kept.length > MAX_ERRORS ? { errorsTruncated: true } : {}),
       });
+      if (start + CHUNK < rows.length && run.shouldYield()) return 'yielded';
     }
     await save({ status: 'done', finishedAt: deps.clock().toISOString() });
+    return 'done';
   } catch (error) {
+    if (!(error instanceof FileProblem) && !(error instanceof AppError && error.status === 400)) throw error;
     const problem = problemOf(error);
     await save({
       status: 'failed',
       finishedAt: deps.clock().toISOString(),
       errors: [...(current?.errors ?? []), { row: 0, ...problem }].slice(0, MAX_ERRORS),
     });
+    return 'done';
   }
+}
+
+/** A problem of the imported file as a whole: the job fails (no retry helps). */
+class FileProblem extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Queue every unfinished import again (the embedded runtime's start-up, as open cases resume): tenant by tenant,
+ * one Query of each tenant's `open` imports — no Scan. Each resumes at its checkpoint.
+ */
+export async function resumeImports(deps: AppDeps): Promise<number> {
+  if (!deps.jobs) return 0;
+  const tenants = await new TenantRepository(deps.store).listAll();
+  const repo = importJobs(deps);
+  let resumed = 0;
+  for (const tenant of tenants) {
+    let cursor: string | undefined;
+    do {
+      const page = await repo.page(tenant.path, { index: 'open', value: 'open' }, { limit: 100, cursor });
+      for (const job of page.items) {
+        await deps.jobs.enqueue({ kind: 'import', tenantPath: tenant.path, id: job.id });
+        resumed++;
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return resumed;
 }
 
 /** A row or file problem from a thrown error: a validation error names its field, anything else the row. */
 function problemOf(error: unknown): RowProblem {
+  if (error instanceof FileProblem) return { field: error.field, message: error.message };
   const details = (error as { details?: { path: string; message: string }[] }).details;
   const first = details?.[0];
   if (first) return { field: first.path, message: first.message };

@@ -1,5 +1,6 @@
-import { Readable } from 'node:stream';
-import { ValidationError } from '@civicgrid/domain';
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import { csvCell, ValidationError } from '@civicgrid/domain';
 import type { SheetColumn } from './module';
 
 /** Spreadsheet formats accepted on import and offered on export. */
@@ -109,4 +110,51 @@ export async function writeSheet(
   const bytes = new Uint8Array(out as ArrayBuffer);
   // a UTF-8 BOM so Excel opens the Chinese headers of a CSV correctly
   return format === 'csv' ? new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]) : bytes;
+}
+
+/**
+ * The same file as `writeSheet`, streamed: rows are pulled from `rows` (page by page from the store) only as fast
+ * as the client reads, written by exceljs's streaming workbook writer (each row committed, no shared strings
+ * table) or as CSV lines (every cell through `csvCell`: formula-looking text is neutralised), so an export of
+ * 100k people holds a few pages and the zip window in memory, never the whole sheet. A failure while streaming
+ * aborts the download (the client sees a broken transfer, not a truncated file that looks whole).
+ */
+export function streamSheet(
+  columns: readonly SheetColumn[],
+  rows: AsyncIterable<Record<string, string>> | Iterable<Record<string, string>>,
+  format: SheetFormat,
+): ReadableStream<Uint8Array> {
+  const out = new PassThrough({ highWaterMark: 256 * 1024 });
+  const headers = columns.map((c) => (c.required ? `${c.header}*` : c.header));
+  /** wait while the reader is behind (the buffer is full), so rows are read no faster than they are sent */
+  const pace = async () => {
+    if (out.writableNeedDrain) await once(out, 'drain');
+  };
+  const produce = async () => {
+    if (format === 'csv') {
+      out.write(`\uFEFF${headers.map(csvCell).join(',')}\r\n`);
+      for await (const row of rows) {
+        if (!out.write(`${columns.map((c) => csvCell(row[c.field] ?? '')).join(',')}\r\n`)) await pace();
+      }
+      out.end();
+      return;
+    }
+    const Excel = await loadExcel();
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('data');
+    sheet.columns = columns.map((c, i) => ({
+      header: headers[i],
+      key: c.field,
+      width: 18,
+      style: { numFmt: '@' },
+    }));
+    for await (const row of rows) {
+      sheet.addRow(row).commit();
+      await pace();
+    }
+    sheet.commit();
+    await workbook.commit();
+  };
+  produce().catch((error: unknown) => out.destroy(error as Error));
+  return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>;
 }

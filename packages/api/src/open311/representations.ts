@@ -15,7 +15,8 @@ export interface Open311Lookup {
 }
 
 /** The attribute code of the (informational) filing criteria of a category. */
-const FILING_CRITERIA = 'FILING_CRITERIA';
+/** The informational (`variable: false`) attribute that shows the filing criteria; a value sent for it is dropped. */
+export const FILING_CRITERIA = 'FILING_CRITERIA';
 
 /** A category as an Open311 service (GET services). */
 export function serviceOf(category: CategoryRecord, lookup: Open311Lookup) {

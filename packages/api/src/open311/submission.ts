@@ -1,7 +1,15 @@
 import type { CasePrivate } from '@civicgrid/db';
-import { categoryCodeSchema, chineseMobileSchema, emailSchema, optionalText, ValidationError } from '@civicgrid/domain';
+import {
+  type AttributeValues,
+  categoryCodeSchema,
+  chineseMobileSchema,
+  emailSchema,
+  optionalText,
+  ValidationError,
+} from '@civicgrid/domain';
 import * as z from 'zod';
 import { parseWith } from '../http/validate';
+import { FILING_CRITERIA } from './representations';
 
 const coordinate = (field: string, limit: number) =>
   z
@@ -17,8 +25,8 @@ const coordinate = (field: string, limit: number) =>
     );
 
 /**
- * The fields of `POST requests` (GeoReport v2). `attribute[…]` values are accepted and ignored: our service
- * definitions have informational attributes only.
+ * The fields of `POST requests` (GeoReport v2). `attribute[code]` (and `attribute[code][]` for a multivaluelist)
+ * carry the answers to the service definition's attributes; the case service checks them against the category.
  */
 const submissionSchema = z.object({
   service_code: z.string({ error: 'service_code is required' }).pipe(categoryCodeSchema),
@@ -50,7 +58,33 @@ export interface Open311Submission {
   location?: { lat: number; lng: number } | undefined;
   address?: string | undefined;
   accountId?: string | undefined;
+  attributes?: AttributeValues | undefined;
   private: CasePrivate;
+}
+
+const ATTRIBUTE_FIELD = /^attribute\[([A-Za-z][A-Za-z0-9_]{0,31})\](\[\])?$/;
+
+/** `attribute[code]=v` and `attribute[code][]=a&attribute[code][]=b` as answers (repeats make a list). */
+export function attributesOf(form: URLSearchParams): AttributeValues | undefined {
+  const out: AttributeValues = {};
+  for (const [key, value] of form) {
+    const m = ATTRIBUTE_FIELD.exec(key);
+    if (!m?.[1]) {
+      if (key.startsWith('attribute[')) {
+        throw new ValidationError('Bad attribute field', [
+          { path: key.slice(0, 60), message: 'attribute codes are a letter then letters, digits or _' },
+        ]);
+      }
+      continue;
+    }
+    const code = m[1];
+    if (code === FILING_CRITERIA) continue; // informational: nothing to answer
+    const prev = out[code];
+    if (m[2] !== undefined || prev !== undefined) {
+      out[code] = [...(Array.isArray(prev) ? prev : prev === undefined ? [] : [String(prev)]), value];
+    } else out[code] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** Check a form body; a missing location (lat+long, address_string or address_id) is a 400 as the spec says. */
@@ -81,6 +115,7 @@ export function parseSubmission(form: URLSearchParams): Open311Submission {
     location,
     address,
     accountId: input.account_id,
+    attributes: attributesOf(form),
     private: privateOf(input),
   };
 }

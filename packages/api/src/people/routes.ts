@@ -1,6 +1,7 @@
 import { newId, pageLimit } from '@civicgrid/db';
 import {
   householdInputSchema,
+  idNumberSchema,
   moveInSchema,
   moveOutSchema,
   personInputSchema,
@@ -34,6 +35,9 @@ const listQuery = z.object({
   limit: z.string().optional(),
   tenantId: z.string().max(40).optional(),
 });
+
+/** The ID number travels in the body, never in a URL (URLs end up in access logs). */
+const lookupSchema = z.object({ idNumber: idNumberSchema });
 
 const householdQuery = z.object({
   buildingId: z.string().max(100).optional(),
@@ -84,6 +88,32 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
 
   route(
     {
+      method: 'POST',
+      path: '/api/people/lookup',
+      isolation: 'tenant',
+      permission: 'people.read',
+      summary:
+        'People with an ID number in the caller’s tenant and every approved tenant below it (by the ID hash), masked',
+      body: lookupSchema,
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const { idNumber } = await jsonBody(c, lookupSchema);
+      const actor = await staffActor(c, deps);
+      const { tenantsSearched, found } = await service.lookupIdNumber(claims.tenantPath, idNumber, actor);
+      return c.json({
+        tenantsSearched,
+        items: found.map(({ tenant, person }) => ({
+          ...personView(person),
+          tenantId: tenant?.id ?? claims.tenantId,
+          ...(tenant ? { tenantName: tenant.name } : {}),
+        })),
+      });
+    },
+  );
+
+  route(
+    {
       method: 'GET',
       path: '/api/people/:id',
       isolation: 'tenant',
@@ -128,7 +158,9 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     },
     async (c) => {
       const id = param(c, 'id', 'Person');
-      const path = await recordOwner(c, deps, id, 'Person', 'write');
+      // a district may reveal an approved street's person (found by the district lookup): the entry is written to
+      // the street's access log, naming the district user
+      const path = await recordOwner(c, deps, id, 'Person', 'read');
       const actor = await staffActor(c, deps);
       const { reason } = await jsonBody(c, revealSchema);
       const { person, entry } = await service.reveal(path, id, reason, actor);

@@ -6,6 +6,8 @@ import {
   newId,
   personRecords,
   RecordRepository,
+  type TenantRecord,
+  TenantRepository,
 } from '@civicgrid/db';
 import {
   type Building,
@@ -37,6 +39,9 @@ export interface PeopleQuery {
   limit: number;
   cursor?: string;
 }
+
+/** Tenants whose ID-number index a district lookup queries at once. */
+const LOOKUP_PARALLEL = 16;
 
 /** The repositories of the people module, built once per app. */
 export function peopleRepositories(deps: AppDeps) {
@@ -167,6 +172,46 @@ export class PeopleService {
   async byIdNumber(path: TenantPath, idNumber: string, limit: number) {
     const blind = new FieldCipher(this.deps.config.fieldSecret).blindIndex('idNumber', idNumber);
     return this.repos.people.page(path, { index: 'idn', value: blind }, { limit });
+  }
+
+  /**
+   * The people with one ID number in the caller's tenant and in every approved tenant below it (a district finds
+   * the same person registered in two of its streets): the blind index is the same in every tenant, so it is one
+   * Query of `<tenantPath>PERSON#IX#idn#<hmac>` per tenant — each reading at most one item (the number is unique
+   * per tenant) — plus the one read of the subtree index. Only tenants within the caller's own path are read (the
+   * IAM LeadingKeys wall allows nothing else); a tenant below that is not active, or under one that is not, is left
+   * out. A grid worker looks in its own tenant only, and sees its grids' people only.
+   */
+  async lookupIdNumber(
+    own: TenantPath,
+    idNumber: string,
+    actor: StaffActor,
+  ): Promise<{ tenantsSearched: number; found: { tenant: TenantRecord | undefined; person: Person }[] }> {
+    const tenants = new TenantRepository(this.deps.store);
+    const below = gridScoped(actor) ? [] : (await tenants.listSubtree(own)).filter((t) => t.path !== own);
+    const byPath = new Map(below.map((t) => [t.path, t]));
+    const approved = (t: TenantRecord): boolean => {
+      if (t.status !== 'active' || !t.parentPath) return false;
+      if (t.parentPath === own) return true;
+      const parent = byPath.get(t.parentPath);
+      return parent !== undefined && approved(parent);
+    };
+    const targets: { path: TenantPath; tenant?: TenantRecord }[] = [
+      { path: own },
+      ...below.filter(approved).map((t) => ({ path: t.path, tenant: t })),
+    ];
+    const found: { tenant: TenantRecord | undefined; person: Person }[] = [];
+    // a bounded number of Queries in flight (a district may have a few hundred streets and communities)
+    for (let i = 0; i < targets.length; i += LOOKUP_PARALLEL) {
+      const batch = targets.slice(i, i + LOOKUP_PARALLEL);
+      const pages = await Promise.all(batch.map((t) => this.byIdNumber(t.path, idNumber, 1)));
+      pages.forEach((page, j) => {
+        for (const person of page.items) {
+          if (this.visible(actor, person)) found.push({ tenant: batch[j]?.tenant, person });
+        }
+      });
+    }
+    return { tenantsSearched: targets.length, found };
   }
 
   /**

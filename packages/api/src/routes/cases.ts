@@ -54,8 +54,10 @@ const listQuery = z.object({
   tenantId: z.string().max(40).optional(),
   /** `subtree`: the cases of the caller's tenant and every tenant below it (each item names its tenant) */
   scope: z.enum(['own', 'subtree'], { error: 'scope must be own or subtree' }).optional(),
-  /** exact search: tracking code, case number or reporter phone */
+  /** search: tracking code, case number or reporter phone (exact), else free text (the description's terms) */
   q: z.string().min(1).max(40).optional(),
+  /** `true`: the cases a department assists (协办) — the caller's own department, or `departmentId` for the centre */
+  assisting: z.enum(['true'], { error: 'assisting must be true' }).optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
   supervised: z.enum(['true', 'false']).optional(),
@@ -70,7 +72,8 @@ function needsIndex(q: z.infer<typeof listQuery>): boolean {
     q.q !== undefined ||
     q.from !== undefined ||
     q.to !== undefined ||
-    q.sort === 'deadline'
+    q.sort === 'deadline' ||
+    q.assisting !== undefined
   );
 }
 
@@ -172,11 +175,17 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       // a department user sees its own department's cases only
       const departmentId = isDepartmentOnly(claims) ? ((await actorOf(c)).departmentId ?? '-') : q.departmentId;
       if (needsIndex(q)) {
-        if (isDepartmentOnly(claims)) {
+        const assisting = q.assisting === undefined ? undefined : departmentId;
+        if (q.assisting !== undefined && !assisting) {
+          throw new ValidationError('Whose 协办 cases?', [
+            { path: 'departmentId', message: 'assisting=true lists one department: name it with departmentId' },
+          ]);
+        }
+        if (isDepartmentOnly(claims) && assisting === undefined) {
           throw new ForbiddenError('A department lists its own cases only (no scope, search or flags)', 'forbidden');
         }
         const legacy = (['step', 'gridCode', 'departmentId', 'trackingCode'] as const).filter(
-          (k) => q[k] !== undefined,
+          (k) => q[k] !== undefined && !(k === 'departmentId' && assisting !== undefined),
         );
         if (legacy.length > 0) {
           throw new ValidationError(
@@ -198,6 +207,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
             supervised: q.supervised === undefined ? undefined : q.supervised === 'true',
             overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
             q: q.q,
+            assistingDepartmentId: assisting,
             // the index orders by the stored UTC instant: compare like with like
             from: q.from === undefined ? undefined : new Date(q.from).toISOString(),
             to: q.to === undefined ? undefined : new Date(q.to).toISOString(),

@@ -1,14 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { CollectionRepository, keys, newId, UserRepository, withPlatformCredentials } from '@civicgrid/db';
+import {
+  CollectionRepository,
+  keys,
+  newId,
+  TenantRepository,
+  UserRepository,
+  withPlatformCredentials,
+} from '@civicgrid/db';
 import {
   apiKeyInputSchema,
   categoryInputSchema,
   defaultCalendar,
   departmentInputSchema,
+  gridDivisionProblem,
   gridInputSchema,
   NotFoundError,
   nextYearMissing,
+  type TenantPath,
   ValidationError,
   withNationalYears,
   workingCalendarSchema,
@@ -130,6 +139,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     { method: 'POST', path: '/api/grids', isolation: 'tenant', permission: 'grid.manage', summary: 'Create a grid' },
     async (c) => {
       const input = await jsonBody(c, gridInputSchema);
+      await checkGridDivision(deps, claimsOf(c).tenantPath, input.code);
       await checkGridWorkers(deps, claimsOf(c).tenantPath, input.workerIds);
       const now = deps.clock();
       const grid: GridRecord = { ...input, version: 1, createdAt: now.toISOString(), validFrom: now.toISOString() };
@@ -386,6 +396,26 @@ export async function requireDepartment(deps: AppDeps, path: Parameters<typeof k
 }
 
 /** Workers assigned to a grid must be active grid workers of the same tenant. */
+/**
+ * Once a tenant has set its division code, a new grid's code starts with it and (for a street) names one of its
+ * communities by their own codes; a tenant without one keeps the shape check (docs/domain.md, "Grid codes").
+ */
+async function checkGridDivision(deps: AppDeps, path: TenantPath, code: string): Promise<void> {
+  const tenants = new TenantRepository(deps.store);
+  const tenant = await tenants.get(path);
+  if (tenant?.divisionCode === undefined) return;
+  const communities =
+    tenant.level === 'street'
+      ? (await tenants.listSubtree(path)).flatMap((t) =>
+          t.level === 'community' && t.divisionCode !== undefined ? [t.divisionCode] : [],
+        )
+      : [];
+  const problem = gridDivisionProblem(code, tenant, communities);
+  if (problem) {
+    throw new ValidationError('The grid code is outside the tenant’s division', [{ path: 'code', message: problem }]);
+  }
+}
+
 async function checkGridWorkers(
   deps: AppDeps,
   path: Parameters<typeof keys.calendar>[0],

@@ -128,6 +128,7 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
         categoryCode: category.code,
         location: submission.location,
         address: submission.address,
+        attributes: submission.attributes,
         private: submission.private,
       },
       () => ({ userId: `open311:${keyId}`, roles: [] }),

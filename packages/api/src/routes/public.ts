@@ -149,6 +149,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
           categoryCode: input.categoryCode,
           location: input.location,
           address: input.address,
+          attributes: input.attributes,
           private: privateOf(input),
           idempotency: idempotencyKey ? { scope: 'public', key: idempotencyKey } : undefined,
         },

@@ -1,13 +1,16 @@
 import { type TenantRecord, TenantRepository, type TenantStatus, withPlatformCredentials } from '@civicgrid/db';
 import {
   communitySignupSchema,
+  divisionCodeProblem,
   ForbiddenError,
   isWithin,
   NotFoundError,
   parentOf,
   pathFromTenantId,
   type TenantPath,
+  ValidationError,
 } from '@civicgrid/domain';
+import * as z from 'zod';
 import { forgetSessions } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
@@ -27,8 +30,13 @@ export function tenantView(t: TenantRecord) {
     parentId: t.parentPath ? t.parentPath.slice(0, -1).split('/').join('.') : undefined,
     plan: t.plan,
     createdAt: t.createdAt,
+    divisionCode: t.divisionCode,
   };
 }
+
+const divisionCodeBody = z.object({
+  divisionCode: z.string({ error: 'divisionCode is required' }).max(12, { error: 'divisionCode: at most 12 digits' }),
+});
 
 /** The tenant hierarchy: a tenant and its subtree, communities, approval of streets. */
 export function registerTenantRoutes(route: Route, deps: AppDeps): void {
@@ -118,6 +126,41 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       const tenant = await tenants.setStatus(path, ['pending'], 'active');
       forgetSessions(deps.store);
       return c.json(tenantView(tenant));
+    },
+  );
+
+  route(
+    {
+      method: 'PUT',
+      path: '/api/tenants/:id/division-code',
+      isolation: 'tenant',
+      permission: 'tenant.settings',
+      summary: 'Set the division code (GB/T 2260 county + street + community) that prefixes the grid codes',
+      body: divisionCodeBody,
+    },
+    async (c) => {
+      const own = claimsOf(c).tenantPath;
+      const path = pathFromTenantId(param(c, 'id'));
+      // the tenant itself, or a street for its communities
+      if (!path || !isWithin(path, own)) throw new NotFoundError('Tenant');
+      const { divisionCode } = await jsonBody(c, divisionCodeBody);
+      const lineage = await tenants.lineage(path);
+      const tenant = lineage.at(-1);
+      if (tenant?.path !== path) throw new NotFoundError('Tenant');
+      const parent = lineage.at(-2);
+      const parentCode = parent && parent.path === parentOf(path) ? parent.divisionCode : undefined;
+      const problem = divisionCodeProblem(tenant.level, divisionCode, parentCode);
+      if (problem) {
+        throw new ValidationError(
+          'Bad division code',
+          [{ path: 'divisionCode', message: problem }],
+          'invalid_division_code',
+        );
+      }
+      if (tenant.divisionCode === divisionCode) return c.json(tenantView(tenant));
+      // the registry of codes is platform-wide
+      const saved = await withPlatformCredentials(() => tenants.setDivisionCode(tenant, divisionCode));
+      return c.json(tenantView(saved));
     },
   );
 

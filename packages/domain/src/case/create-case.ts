@@ -1,5 +1,6 @@
 import { ForbiddenError } from '../errors';
 import { can } from '../permissions';
+import type { AttributeValues } from './attribute-values';
 import { increment } from './counters';
 import type { ActionResult } from './result';
 import { eventOf } from './result';
@@ -24,6 +25,8 @@ export interface NewCase {
   number?: string | undefined;
   /** The pin lies in none of the tenant's grids. */
   outsideGrids?: boolean | undefined;
+  /** Answers to the category's attributes, already checked (`checkAttributeValues`). */
+  attributes?: AttributeValues | undefined;
 }
 
 /**
@@ -63,6 +66,7 @@ export function createCase(input: NewCase, actor: CaseActor, now: Date): ActionR
   if (input.thingId !== undefined) next.thingId = input.thingId;
   if (input.number !== undefined) next.number = input.number;
   if (input.outsideGrids === true) next.outsideGrids = true;
+  if (input.attributes !== undefined) next.attributes = input.attributes;
   if (staffSource) next.reportedBy = actor.userId;
   return {
     next,

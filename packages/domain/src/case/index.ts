@@ -1,5 +1,6 @@
 export * from './action-bodies';
 export * from './apply-action';
+export * from './attribute-values';
 export * from './cohort';
 export * from './counters';
 export * from './create-case';

@@ -100,6 +100,8 @@ export const caseStateSchema = z.object({
   /** True while the case carries a 督办单 (kept after the answer: it was supervised). */
   supervised: z.boolean().optional(),
   followUps: z.array(followUpRecordSchema).optional(),
+  /** The answers to the category's attributes given with the report (checked against the category then). */
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
   /**
    * The closing deadline (应结案): set with the first deadline at dispatch, moved by granted extensions and parked
    * time, not by rework (rework restarts the handling clock only). Absent on cases stored before it existed:

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { attributeValuesSchema } from '../case/attribute-values';
 import { gridCodeSchema } from '../grid-code';
 import {
   categoryCodeSchema,
@@ -27,6 +28,8 @@ export const createCaseSchema = z
     cameraId: entityIdSchema.optional(),
     snapshot: z.string({ error: 'snapshot must be a key' }).min(1).max(512).optional(),
     thingId: entityIdSchema.optional(),
+    /** answers to the category's attributes (`GET /api/categories` lists them) */
+    attributes: attributeValuesSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.source === 'video' && !c.cameraId) {
@@ -58,6 +61,8 @@ export const publicReportSchema = z.object({
       phone: chineseMobileSchema.optional(),
     })
     .optional(),
+  /** answers to the category's attributes (the public categories list them) */
+  attributes: attributeValuesSchema.optional(),
   anonymous: z.boolean({ error: 'anonymous must be true or false' }).optional(),
   website: z.string().max(500).optional(),
 });

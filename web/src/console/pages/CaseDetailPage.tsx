@@ -107,6 +107,19 @@ export default function CaseDetailPage() {
                 </span>
               </Descriptions.Item>
             ))}
+            {Object.entries(item.attributes ?? {}).map(([code, value]) => {
+              const question = reference.categories
+                .find((c) => c.code === item.categoryCode)
+                ?.attributes?.find((a) => a.code === code);
+              const named = (k: string) => question?.values?.find((v) => v.key === k)?.name ?? k;
+              return (
+                <Descriptions.Item key={code} label={question?.description ?? code}>
+                  <span data-testid={`case-attribute-${code}`}>
+                    {Array.isArray(value) ? value.map(named).join('、') : named(String(value))}
+                  </span>
+                </Descriptions.Item>
+              );
+            })}
             <Descriptions.Item label={t('case.address')}>{item.address}</Descriptions.Item>
             {item.cameraId && (
               <Descriptions.Item label={t('case.camera')}>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Select, Space } from 'antd';
+import { Alert, Button, Card, Checkbox, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ALL_STEPS, stepKey } from '../../shared/steps';
@@ -23,7 +23,12 @@ export default function CaseListPage() {
     gridCode?: string;
     categoryCode?: string;
     supervised?: string;
+    /** 协办: the cases the caller's department assists */
+    assisting?: string;
+    /** free text, tracking code, case number or phone (searched over the subtree) */
+    q?: string;
   }>({});
+  const departmentOnly = hasRole(roles, 'department') && !hasRole(roles, 'dispatcher', 'tenant_admin', 'leader');
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   // a KPI drill-down links here with the cohort behind its row: department, due window, tenant
@@ -37,13 +42,18 @@ export default function CaseListPage() {
   const inCohort = cohort.dueFrom !== undefined || cohort.dueTo !== undefined || cohort.departmentId !== undefined;
   const cohortKey = params.toString();
   const { data, error, loading } = useLoad(
-    () => listCases({ ...filters, ...cohort, cursor, limit: PAGE_SIZE }),
+    () => listCases({ ...filters, ...(filters.q ? { scope: 'subtree' } : {}), ...cohort, cursor, limit: PAGE_SIZE }),
     [filters, cursor, cohortKey],
   );
 
-  // the 督办 list is its own index: it does not combine with the step / grid / category filters
+  // the 督办, 协办 and search lists are their own indexes: they do not combine with the step / grid / category filters
+  const alone: ReadonlyArray<keyof typeof filters> = ['supervised', 'assisting', 'q'];
   const setFilter = (key: keyof typeof filters, value?: string) => {
-    setFilters((f) => (key === 'supervised' ? { supervised: value } : { ...f, supervised: undefined, [key]: value }));
+    setFilters((f) =>
+      alone.includes(key)
+        ? { [key]: value }
+        : { ...f, supervised: undefined, assisting: undefined, q: undefined, [key]: value },
+    );
     setCursors([undefined]);
   };
 
@@ -88,13 +98,33 @@ export default function CaseListPage() {
           options={reference.categories.map((c) => ({ value: c.code, label: c.name }))}
           data-testid="filter-category"
         />
-        <Checkbox
-          checked={filters.supervised === 'true'}
-          onChange={(e) => setFilter('supervised', e.target.checked ? 'true' : undefined)}
-          data-testid="filter-supervised"
-        >
-          {t('list.supervisedOnly')}
-        </Checkbox>
+        {departmentOnly ? (
+          <Checkbox
+            checked={filters.assisting === 'true'}
+            onChange={(e) => setFilter('assisting', e.target.checked ? 'true' : undefined)}
+            data-testid="filter-assisting"
+          >
+            {t('list.assistingOnly')}
+          </Checkbox>
+        ) : (
+          <>
+            <Checkbox
+              checked={filters.supervised === 'true'}
+              onChange={(e) => setFilter('supervised', e.target.checked ? 'true' : undefined)}
+              data-testid="filter-supervised"
+            >
+              {t('list.supervisedOnly')}
+            </Checkbox>
+            <Input.Search
+              allowClear
+              placeholder={t('list.search')}
+              style={{ width: 260 }}
+              maxLength={40}
+              onSearch={(v) => setFilter('q', v.trim() || undefined)}
+              data-testid="filter-q"
+            />
+          </>
+        )}
       </Space>
       {inCohort ? (
         <Alert

@@ -1,6 +1,7 @@
-import { Alert, App, Button, Card, Form, Input, Select, Skeleton } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Skeleton } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { type AnswerDraft, answersBody, type CategoryAttribute } from '../../shared/attributes';
 import { post } from '../api';
 import { useSession } from '../auth';
 import { applyApiErrors } from '../components/errors';
@@ -15,6 +16,33 @@ interface NewCase {
   categoryCode?: string;
   gridCode?: string;
   address?: string;
+  attributes?: Record<string, AnswerDraft | number | undefined>;
+}
+
+/** One of the category's questions as a form field by its datatype. */
+function AttributeItem({ a }: { a: CategoryAttribute }) {
+  const options = (a.values ?? []).map((v) => ({ value: v.key, label: v.name }));
+  const field =
+    a.datatype === 'singlevaluelist' ? (
+      <Select allowClear options={options} data-testid={`new-case-attr-${a.code}`} />
+    ) : a.datatype === 'multivaluelist' ? (
+      <Checkbox.Group options={options} data-testid={`new-case-attr-${a.code}`} />
+    ) : a.datatype === 'number' ? (
+      <InputNumber style={{ width: 200 }} data-testid={`new-case-attr-${a.code}`} />
+    ) : a.datatype === 'text' ? (
+      <Input.TextArea rows={3} maxLength={2000} data-testid={`new-case-attr-${a.code}`} />
+    ) : (
+      <Input
+        type={a.datatype === 'datetime' ? 'datetime-local' : 'text'}
+        maxLength={200}
+        data-testid={`new-case-attr-${a.code}`}
+      />
+    );
+  return (
+    <Form.Item name={['attributes', a.code]} label={a.description} rules={[{ required: a.required }]}>
+      {field}
+    </Form.Item>
+  );
 }
 
 /** A staff report (grid worker on patrol, dispatcher taking a call): `POST /api/cases`. */
@@ -28,6 +56,8 @@ export default function NewCasePage() {
   const [location, setLocation] = useState<LatLng>();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const categoryCode = Form.useWatch('categoryCode', form);
+  const questions = reference.categories.find((c) => c.code === categoryCode)?.attributes ?? [];
   const myGrids = user?.gridCodes?.length
     ? reference.grids.filter((g) => user.gridCodes?.includes(g.code))
     : reference.grids;
@@ -36,8 +66,12 @@ export default function NewCasePage() {
     setBusy(true);
     setError('');
     try {
+      const answers = Object.fromEntries(
+        Object.entries(v.attributes ?? {}).map(([k, x]) => [k, typeof x === 'number' ? String(x) : x]),
+      );
+      const attributes = answersBody(questions, answers);
       const body = Object.fromEntries(
-        Object.entries({ ...v, location }).filter(([, x]) => x !== undefined && x !== ''),
+        Object.entries({ ...v, attributes, location }).filter(([, x]) => x !== undefined && x !== ''),
       );
       const created = await post<{ id: string }>('/api/cases', body);
       message.success(t('case.newCreated'));
@@ -63,6 +97,9 @@ export default function NewCasePage() {
             data-testid="new-case-category"
           />
         </Form.Item>
+        {questions.map((a) => (
+          <AttributeItem key={a.code} a={a} />
+        ))}
         <Form.Item name="gridCode" label={t('case.grid')} initialValue={user?.gridCodes?.[0]}>
           <Select
             allowClear
