@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { createOutboxSender } from '@civicgrid/api/notifier';
-import { CaseRepository, CaseWorkflowStoreAdapter, createDynamo } from '@civicgrid/db';
+import { CaseRepository, CaseWorkflowStoreAdapter, createDynamo, processWorkflowStores } from '@civicgrid/db';
+import { processKinds } from '@civicgrid/domain';
 import { createSfnWorkflowEngine, createWorkflowHandlers, type WorkflowHandlers } from '@civicgrid/workflow';
 import middy from '@middy/core';
 
@@ -23,6 +24,10 @@ export function createLambdaWorkflowHandlers(env: Record<string, string | undefi
   const cases = new CaseRepository(store, env.CURSOR_SECRET ?? 'workflow-tasks-sign-no-cursors');
   return createWorkflowHandlers({
     store: new CaseWorkflowStoreAdapter(cases),
+    // every other kind of record (disputes, petitions, …) runs on the same definition and handlers
+    kinds: processWorkflowStores(store, processKinds, {
+      cursorSecret: env.CURSOR_SECRET ?? 'workflow-tasks-sign-no-cursors',
+    }),
     notifier: createOutboxSender(store, clock),
     clock: { now: clock },
     engine: createSfnWorkflowEngine({

@@ -32,6 +32,8 @@ interface Fixture {
   organisationId: string;
   thingId: string;
   cameraId: string;
+  disputeId: string;
+  petitionId: string;
   exportJobId: string;
 }
 
@@ -441,6 +443,101 @@ const expectations: Record<string, Expectation> = {
     url: (f) => `/api/cameras/${f.cameraId}/snapshots`,
     body: () => ({ fileName: 'a.jpg', contentType: 'image/jpeg', size: 3 }),
   },
+  // governance files on the process engine (disputes, petitions): ids embed the tenant, so another's is a 404
+  'POST /api/disputes': {
+    kind: 'create',
+    url: '/api/disputes',
+    body: () => ({ kind: 'family', summary: 'iso', source: 'visit', parties: [{ name: '甲', role: 'applicant' }] }),
+    verify: (f) => `/api/disputes?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/disputes': { kind: 'list', url: '/api/disputes', leak: (f) => f.disputeId },
+  'GET /api/disputes/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/disputes/${f.disputeId}`,
+    parentReads: true,
+  },
+  'POST /api/disputes/:id/actions/:action': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/disputes/${f.disputeId}/actions/fail`,
+    body: () => ({ reason: 'hijacked' }),
+  },
+  'POST /api/disputes/:id/evidence': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/disputes/${f.disputeId}/evidence`,
+    body: () => ({ fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }),
+  },
+  'GET /api/disputes/:id/evidence': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/disputes/${f.disputeId}/evidence?key=${f.a.path}disputes/${f.disputeId}/x.pdf`,
+    parentReads: true,
+  },
+  'GET /api/disputes/:id/agreement.pdf': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/disputes/${f.disputeId}/agreement.pdf`,
+    parentReads: true,
+  },
+  // the KPI rows name A's committee: a sibling's statistics must not
+  'GET /api/stats/disputes': { kind: 'list', url: '/api/stats/disputes', leak: () => 'iso-committee-a' },
+  'POST /api/petitions': {
+    kind: 'create',
+    url: '/api/petitions',
+    body: () => ({ channel: 'online', subject: 'iso', petitioners: [{ name: '乙' }] }),
+    verify: (f) => `/api/petitions?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/petitions': { kind: 'list', url: '/api/petitions', leak: (f) => f.petitionId },
+  'GET /api/petitions/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/petitions/${f.petitionId}`,
+    parentReads: true,
+  },
+  'POST /api/petitions/:id/actions/:action': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/petitions/${f.petitionId}/actions/decline`,
+    body: () => ({ reason: 'hijacked' }),
+  },
+  'POST /api/petitions/:id/evidence': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/petitions/${f.petitionId}/evidence`,
+    body: () => ({ fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }),
+  },
+  'GET /api/petitions/:id/evidence': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/petitions/${f.petitionId}/evidence?key=${f.a.path}petitions/${f.petitionId}/x.pdf`,
+    parentReads: true,
+  },
+  'GET /api/petitions/:id/reply.pdf': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/petitions/${f.petitionId}/reply.pdf`,
+    parentReads: true,
+  },
+  // only A's petition came by letter: its channel row must not reach a sibling's statistics
+  'GET /api/stats/petitions': { kind: 'list', url: '/api/stats/petitions', leak: () => 'letter' },
+  // the caller's own tenant's committees (the tenant comes from the token only)
+  'GET /api/dispute-committees': { kind: 'self', url: '/api/dispute-committees' },
+  'PUT /api/dispute-committees': {
+    kind: 'self',
+    method: 'PUT',
+    url: '/api/dispute-committees',
+    body: { committees: [] },
+  },
+  // the caller's own tenant's clocks (the tenant comes from the token only)
+  'GET /api/process-settings/:kind': { kind: 'self', url: '/api/process-settings/petition' },
+  'PUT /api/process-settings/:kind': {
+    kind: 'self',
+    method: 'PUT',
+    url: '/api/process-settings/petition',
+    body: { clocks: { acceptance: 15 } },
+  },
   'GET /public/:slug': { kind: 'public', probes: () => [{ method: 'GET', url: '/public/iso-pending', status: [404] }] },
   'GET /public/:slug/categories': {
     kind: 'public',
@@ -572,6 +669,8 @@ beforeAll(async () => {
     organisationId: '',
     thingId: '',
     cameraId: '',
+    disputeId: '',
+    petitionId: '',
     exportJobId: '',
     tokens: {} as Record<Who, string>,
     platform: await p.login(ADMIN.email, ADMIN.password),
@@ -696,6 +795,31 @@ beforeAll(async () => {
     a.tokens.admin,
   );
   expect(linked.status, JSON.stringify(linked.body)).toBe(201);
+  // governance files of A: a mediated dispute (its committee in the KPI rows) and a petition by letter
+  f.disputeId = (
+    await p.call(
+      'POST',
+      '/api/disputes',
+      { kind: 'neighbourhood', summary: 'iso-a', source: 'patrol', parties: [{ name: '张三', role: 'applicant' }] },
+      a.tokens.admin,
+    )
+  ).body.id;
+  await p.call('POST', `/api/disputes/${f.disputeId}/actions/accept`, {}, a.tokens.admin);
+  const mediated = await p.call(
+    'POST',
+    `/api/disputes/${f.disputeId}/actions/mediate`,
+    { at: '2026-11-02T10:00:00+08:00', mediator: '调解员', committee: 'iso-committee-a', record: '调解' },
+    a.tokens.admin,
+  );
+  expect(mediated.status, JSON.stringify(mediated.body)).toBe(200);
+  f.petitionId = (
+    await p.call(
+      'POST',
+      '/api/petitions',
+      { channel: 'letter', subject: 'iso-a', petitioners: [{ name: '李四' }] },
+      a.tokens.admin,
+    )
+  ).body.id;
   // A is a standalone street; make the parent relation real by moving the probes to the approved street under D
 });
 

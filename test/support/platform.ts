@@ -18,6 +18,8 @@ export async function createTestPlatform(
     modules?: RouteModule[];
     config?: Partial<AppConfig>;
     workflowPolicy?: { recheckSeconds?: number; maxEscalations?: number };
+    /** the process kinds to run (default: the registry) — a test registers a kind of its own here */
+    processKinds?: Parameters<typeof createLocalDeps>[0]['processKinds'];
   } = {},
 ) {
   const keyDir = await mkdtemp(join(tmpdir(), 'civicgrid-keys-'));
@@ -30,6 +32,7 @@ export async function createTestPlatform(
     keyDir,
     clock: options.clock,
     workflowPolicy: options.workflowPolicy,
+    processKinds: options.processKinds,
     log: () => {},
     config: {
       rateLimits: {

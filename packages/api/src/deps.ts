@@ -1,5 +1,5 @@
 import type { Store } from '@civicgrid/db';
-import type { PlanLimitOverrides } from '@civicgrid/domain';
+import type { AnyProcessKind, PlanLimitOverrides } from '@civicgrid/domain';
 import type { TokenIssuer, TokenVerifier } from './auth/tokens';
 import type { IdentityProvisioner, StaffAuthenticator } from './aws/identity-provisioner';
 import type { MessageSender } from './notifier';
@@ -71,7 +71,13 @@ export interface BackgroundJob {
 /** The workflow engine as the API needs it (implemented by @civicgrid/workflow). */
 export interface WorkflowPort {
   /** `known`: the case as just stored, so the execution's first step need not read it back */
-  startCase(input: { tenantPath: string; caseId: string; known?: KnownCase }): Promise<{ executionArn: string }>;
+  startCase(input: {
+    tenantPath: string;
+    caseId: string;
+    /** the record kind (default incident): every kind runs on the one definition */
+    kind?: string;
+    known?: KnownCase;
+  }): Promise<{ executionArn: string }>;
   completeTask(token: string, output: unknown): Promise<void>;
 }
 
@@ -138,6 +144,11 @@ export interface AppDeps {
   meter?: UsageMeter;
   /** background jobs (imports); absent = imports answer 503 */
   jobs?: JobPort;
+  /**
+   * the kinds of process record the app runs (disputes, petitions, …): default the registry of
+   * @civicgrid/domain (`processKinds`); a deployment or a test passes its own list
+   */
+  processKinds?: readonly AnyProcessKind[];
   /** readiness probes for `GET /health` (store, files, workflow engine) */
   health: Record<string, () => Promise<void>>;
 }

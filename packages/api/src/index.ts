@@ -12,3 +12,4 @@ export * from './lambda';
 export * from './local-deps';
 export * from './modules/exports';
 export * from './notifier';
+export { seedStreetGovernance } from './process/demo-seed';

@@ -4,7 +4,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { CaseRepository, CaseWorkflowStoreAdapter, createDynamo, ensureTable } from '@civicgrid/db';
+import {
+  CaseRepository,
+  CaseWorkflowStoreAdapter,
+  createDynamo,
+  ensureTable,
+  processWorkflowStores,
+} from '@civicgrid/db';
+import { type AnyProcessKind, processKinds as registeredKinds } from '@civicgrid/domain';
 import { createEvidenceStore } from '@civicgrid/files';
 import {
   createSfnWorkflowEngine,
@@ -41,6 +48,8 @@ export interface LocalDepsOptions {
   sfnPort?: number;
   /** escalation pacing (tests shorten the re-check interval) */
   workflowPolicy?: Partial<EscalationPolicy>;
+  /** the process kinds to run (default: the registry, `processKinds` of @civicgrid/domain) */
+  processKinds?: readonly AnyProcessKind[];
 }
 
 const LOCAL_FUNCTIONS: Record<(typeof TASK_FUNCTIONS)[number], string> = {
@@ -90,8 +99,10 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
   };
   const cases = new CaseRepository(store, config.cursorSecret);
   const notifier = createOutboxSender(store, clock);
+  const processKinds = options.processKinds ?? registeredKinds;
   const handlers = createWorkflowHandlers({
     store: new CaseWorkflowStoreAdapter(cases),
+    kinds: processWorkflowStores(store, processKinds, config),
     notifier,
     clock: { now: clock },
     engine: lazyEngine,
@@ -134,6 +145,7 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
     notifier,
     meter: createUsageMeter(store, log),
     jobs,
+    processKinds,
     health: {
       store: async () => {
         await dynamo.client.send(new DescribeTableCommand({ TableName: options.tableName }));

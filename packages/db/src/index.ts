@@ -13,6 +13,7 @@ export * from './kpi-migration';
 export * from './organisations';
 export * from './people';
 export * from './places';
+export * from './process';
 export * from './query-all';
 export * from './records';
 export * from './table';

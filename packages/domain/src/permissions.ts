@@ -50,6 +50,17 @@ export const actions = [
   'accessLog.read',
   'data.import',
   'data.export',
+  'dispute.create',
+  'dispute.read',
+  'dispute.handle',
+  'dispute.mediate',
+  'petition.create',
+  'petition.read',
+  'petition.handle',
+  'petition.extend',
+  'petition.reply',
+  'petition.review',
+  'process.configure',
   'usage.read',
   'admin.tenants',
   'admin.usage',
@@ -70,6 +81,7 @@ const config: Action[] = [
   'calendar.manage',
   'apiKey.manage',
   'kpi.configure',
+  'process.configure',
   'usage.read',
 ];
 const readConfig: Action[] = ['tenant.read', 'user.read', 'department.read', 'grid.read', 'category.read'];
@@ -92,6 +104,9 @@ const baseData: Action[] = [
   'data.export',
 ];
 
+/** Governance files (矛盾纠纷, 信访): the centre runs them; the tenant admin may stand in for anyone. */
+const governance: Action[] = actions.filter((a) => a.startsWith('dispute.') || a.startsWith('petition.'));
+
 /**
  * THE role × action table (least privilege, PIPL): the platform operator sees usage but no case or person;
  * the centre files, rejects, dispatches, reviews, closes, follows up (回访) and moves cases up or down a level;
@@ -103,7 +118,7 @@ const baseData: Action[] = [
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
   platform_admin: ['admin.tenants', 'admin.usage', 'admin.calendar', 'usage.read'],
-  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData],
+  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData, ...governance],
   dispatcher: [
     ...readConfig,
     'case.create',
@@ -126,6 +141,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'organisation.read',
     'thing.read',
     'data.export',
+    // the centre (综治中心) receives disputes and petitions, mediates and replies
+    ...governance.filter((a) => a !== 'petition.extend' && a !== 'petition.review'),
   ],
   grid_worker: [
     'tenant.read',
@@ -149,6 +166,10 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'organisation.write',
     'thing.read',
     'thing.write',
+    // grid workers find disputes on patrol and mediate in the field (人民调解员)
+    'dispute.create',
+    'dispute.read',
+    'dispute.mediate',
   ],
   department: [
     'tenant.read',
@@ -164,6 +185,9 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.evidence',
     // a department maintains 部件 and looks up the one a case names
     'thing.read',
+    // a petition assigned (交办) to the department: it reads and replies
+    'petition.read',
+    'petition.reply',
   ],
   leader: [
     ...readConfig,
@@ -178,6 +202,11 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'thing.read',
     'accessLog.read',
     'data.export',
+    // leaders approve petition extensions and decide 复查 / 复核
+    'dispute.read',
+    'petition.read',
+    'petition.extend',
+    'petition.review',
   ],
 };
 

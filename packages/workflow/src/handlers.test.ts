@@ -42,6 +42,8 @@ describe('prepare', () => {
     expect(await handlers.prepare({ tenantPath: TENANT, caseId: 'c1' })).toEqual({
       tenantPath: TENANT,
       caseId: 'c1',
+      kind: 'incident',
+      route: 'step',
       step: 'dispatched',
       timeoutSeconds: 91,
       escalations: 0,

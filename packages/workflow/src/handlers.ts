@@ -1,5 +1,5 @@
 import { StaleTaskTokenError } from './errors';
-import type { CaseWorkflowStore, CaseWorkflowView, Clock, Notifier, WorkflowEngine } from './ports';
+import type { CaseWorkflowStore, CaseWorkflowView, Clock, KindWorkflowStore, Notifier, WorkflowEngine } from './ports';
 
 /** Step Functions' largest task timeout: one year. A case that escalated `maxEscalations` times waits this long. */
 export const MAX_TIMEOUT_SECONDS = 31_536_000;
@@ -23,9 +23,14 @@ export const CONTINUE_AFTER_SECONDS = 330 * 86_400;
 
 export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = { recheckSeconds: 86_400, maxEscalations: 30 };
 
+/** The kind of an execution started without one (incidents, and executions started before kinds existed). */
+export const INCIDENT_KIND = 'incident';
+
 export interface PrepareInput {
   tenantPath: string;
   caseId: string;
+  /** the record's kind (absent: an incident) */
+  kind?: string;
   /**
    * The case as its creator stored it, in the execution's start input: only the first `prepare` sees it (the
    * state's ResultSelector keeps just the five output fields, so every later `prepare` reads the case). Using it
@@ -41,6 +46,9 @@ export interface PrepareInput {
 export interface PrepareOutput {
   tenantPath: string;
   caseId: string;
+  kind: string;
+  /** `step`: incidents route by step; `await`: every other kind waits in the one AwaitAction state; `done` */
+  route: 'step' | 'await' | 'done';
   step: string;
   timeoutSeconds: number;
   escalations: number;
@@ -54,28 +62,36 @@ export type MaintenanceInput =
       action: 'error';
       tenantPath: string;
       caseId: string;
+      kind?: string;
+      /** the whole state (`$`): carries `kind` once Prepare ran; an execution started without one has none */
+      state?: { kind?: unknown };
       /** the Catch's `$.error`: `{ Error, Cause }` */
       error?: { Error?: string; Cause?: string };
       executionArn?: string;
     }
-  | { action: 'continue'; tenantPath: string; caseId: string; executionArn?: string };
+  | { action: 'continue'; tenantPath: string; caseId: string; kind?: string; executionArn?: string };
 
 export interface AwaitActionInput {
   taskToken: string;
   tenantPath: string;
   caseId: string;
+  kind?: string;
   step: string;
 }
 
 export interface EscalateInput {
   tenantPath: string;
   caseId: string;
+  kind?: string;
   step: string;
   escalations: number;
 }
 
 export interface WorkflowHandlerDeps {
+  /** the incidents' store */
   store: CaseWorkflowStore;
+  /** the store of every other kind of record (disputes, petitions, …), by kind */
+  kinds?: Readonly<Record<string, KindWorkflowStore>>;
   notifier: Notifier;
   clock: Clock;
   engine: WorkflowEngine;
@@ -100,15 +116,33 @@ const STEP_LABELS: Record<string, string> = {
 
 /** The three task handlers of the incident workflow, shared by the Lambdas and the local engine. */
 export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandlers {
-  const { store, notifier, clock, engine } = deps;
+  const { notifier, clock, engine } = deps;
   const policy: EscalationPolicy = { ...DEFAULT_ESCALATION_POLICY, ...deps.policy };
+  /** The store of the record's kind: every handler dispatches on it, the state machine is the same for all. */
+  const storeOf = (kind: string | undefined): KindWorkflowStore => {
+    if (kind === undefined || kind === INCIDENT_KIND) return deps.store;
+    const found = deps.kinds?.[kind];
+    if (!found) throw new TypeError(`no workflow store for kind ${kind}`);
+    return found;
+  };
 
   return {
     async prepare(input) {
       const { tenantPath, caseId } = requireStrings(input, ['tenantPath', 'caseId'], 'prepare');
+      const kind = input.kind ?? INCIDENT_KIND;
+      const store = storeOf(kind);
       const view = knownView(input.known) ?? (await store.loadForWorkflow(tenantPath, caseId));
       if (!view) {
-        return { tenantPath, caseId, step: MISSING_STEP, timeoutSeconds: 1, escalations: 0, continueAsNew: false };
+        return {
+          tenantPath,
+          caseId,
+          kind,
+          route: 'done',
+          step: MISSING_STEP,
+          timeoutSeconds: 1,
+          escalations: 0,
+          continueAsNew: false,
+        };
       }
       if (view.workflowError) await store.clearWorkflowError?.(tenantPath, caseId); // a redrive reached the case
       const now = clock.now();
@@ -117,9 +151,12 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
         ? CONTINUE_AFTER_SECONDS
         : CONTINUE_AFTER_SECONDS - Math.floor((now.getTime() - started) / 1000);
       const timeoutSeconds = Math.max(1, Math.min(waitSeconds(view, now, policy), left));
+      const route = kind === INCIDENT_KIND ? 'step' : view.terminal ? 'done' : 'await';
       return {
         tenantPath,
         caseId,
+        kind,
+        route,
         step: view.step,
         timeoutSeconds,
         escalations: view.escalations,
@@ -133,7 +170,7 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
         ['taskToken', 'tenantPath', 'caseId', 'step'],
         'awaitAction',
       );
-      const stored = await store.storeTaskToken(tenantPath, caseId, step, taskToken);
+      const stored = await storeOf(input.kind).storeTaskToken(tenantPath, caseId, step, taskToken);
       if (!stored) {
         // The API moved the case on before this token was stored, so nobody will ever send it: resume the
         // execution ourselves; `prepare` re-reads the case and routes to its real step.
@@ -148,6 +185,7 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
 
     async escalate(input) {
       const { tenantPath, caseId, step } = requireStrings(input, ['tenantPath', 'caseId', 'step'], 'escalate');
+      const store = storeOf(input.kind);
       const view = await store.loadForWorkflow(tenantPath, caseId);
       const now = clock.now();
       // A timeout races human actions and the long re-check waits: escalate only a case still late at this step.
@@ -157,10 +195,12 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
       const { escalations, level } = await store.recordEscalation(tenantPath, caseId, step, now);
       const label = STEP_LABELS[step] ?? step;
       const text =
-        level === 'supervisor'
+        store.overdueText?.(caseId, step, escalations, level) ??
+        (level === 'supervisor'
           ? `案件 ${caseId} 已超过「${label}」环节时限，请督办。`
-          : `案件 ${caseId} 在「${label}」环节超期未办（第 ${escalations} 次升级），请上级督办。`;
-      await notifier.notify({ tenantPath, caseId, kind: `case.overdue.${level}`, text });
+          : `案件 ${caseId} 在「${label}」环节超期未办（第 ${escalations} 次升级），请上级督办。`);
+      const prefix = input.kind === undefined || input.kind === INCIDENT_KIND ? 'case' : input.kind;
+      await notifier.notify({ tenantPath, caseId, kind: `${prefix}.overdue.${level}`, text });
       return input;
     },
 
@@ -168,11 +208,13 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
       const { tenantPath, caseId } = requireStrings(input, ['tenantPath', 'caseId'], 'maintain');
       if (input.action === 'continue') {
         // a new execution name (timestamped): the old execution ends right after this returns
-        await engine.startCase({ tenantPath, caseId });
+        await engine.startCase({ tenantPath, caseId, ...(input.kind ? { kind: input.kind } : {}) });
         return { done: true };
       }
       if (input.action !== 'error')
         throw new TypeError(`maintain: unknown action ${String((input as { action?: unknown }).action)}`);
+      const kind = input.kind ?? (typeof input.state?.kind === 'string' ? input.state.kind : undefined);
+      const store = storeOf(kind);
       const marked =
         (await store.recordWorkflowError?.(tenantPath, caseId, {
           error: String(input.error?.Error ?? 'unknown').slice(0, 200),
@@ -188,10 +230,10 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
 /** A well-formed `known` view from the start input, or undefined (then the case is read). */
 function knownView(known: unknown): CaseWorkflowView | undefined {
   if (!known || typeof known !== 'object') return undefined;
-  const { step, deadline, escalations, parked } = known as Record<string, unknown>;
+  const { step, deadline, escalations, parked, terminal } = known as Record<string, unknown>;
   if (typeof step !== 'string' || step === '' || typeof escalations !== 'number') return undefined;
   if (deadline !== undefined && typeof deadline !== 'string') return undefined;
-  return { step, deadline, escalations, parked: parked === true };
+  return { step, deadline, escalations, parked: parked === true, ...(terminal === true ? { terminal: true } : {}) };
 }
 
 /** Seconds the next `Await_<step>` task may wait before it times out into `Escalate`. */

@@ -10,6 +10,8 @@ export interface CaseWorkflowView {
   parked?: boolean;
   /** A workflow task failed for good on this case (it waits for an operator redrive). */
   workflowError?: boolean;
+  /** The record's step ends it (kinds routed by `AwaitAction`; incidents route terminal steps by name). */
+  terminal?: boolean;
 }
 
 /** What the error handler records on a case whose workflow failed. */
@@ -41,6 +43,12 @@ export interface CaseWorkflowStore {
   clearWorkflowError?(tenantPath: string, caseId: string): Promise<void>;
 }
 
+/** The store of any kind of record as the workflow sees it: the case store's shape, in the kind's words. */
+export interface KindWorkflowStore extends CaseWorkflowStore {
+  /** the breach notification's text (default: the incident wording) */
+  overdueText?(id: string, step: string, escalations: number, level: EscalationLevel): string;
+}
+
 /** One message to the people responsible for a case. */
 export interface WorkflowNotification {
   tenantPath: string;
@@ -65,7 +73,13 @@ export interface WorkflowEngine {
    * `known`: the case as its creator just stored it, so the execution's first `prepare` need not read it back
    * (a redrive, a resume or any later `prepare` reads the case).
    */
-  startCase(input: { tenantPath: string; caseId: string; known?: CaseWorkflowView }): Promise<{ executionArn: string }>;
+  startCase(input: {
+    tenantPath: string;
+    caseId: string;
+    /** the record's kind (default: incident) — disputes, petitions and every other kind run the same definition */
+    kind?: string;
+    known?: CaseWorkflowView;
+  }): Promise<{ executionArn: string }>;
   /** Resumes the waiting task; throws `StaleTaskTokenError` when the token no longer names one. */
   completeTask(token: string, output: unknown): Promise<void>;
 }

@@ -48,7 +48,7 @@ describe('createSfnWorkflowEngine', () => {
         input: {
           stateMachineArn: 'arn:sm',
           name: `case-c1-${AT.getTime()}`,
-          input: '{"tenantPath":"d01/","caseId":"c1"}',
+          input: '{"tenantPath":"d01/","caseId":"c1","kind":"incident"}',
         },
       },
     ]);

@@ -31,9 +31,10 @@ export function createSfnWorkflowEngine(options: SfnWorkflowEngineOptions): Work
     return client;
   };
   return {
-    async startCase({ tenantPath, caseId, known }) {
-      const name = executionName(caseId, clock.now());
-      const input = JSON.stringify(known ? { tenantPath, caseId, known } : { tenantPath, caseId });
+    async startCase({ tenantPath, caseId, kind = 'incident', known }) {
+      const name = executionName(caseId, clock.now(), kind);
+      // `kind` is always in the input: the definition's paths read `$.kind` on every route
+      const input = JSON.stringify(known ? { tenantPath, caseId, kind, known } : { tenantPath, caseId, kind });
       const [c, { StartExecutionCommand }] = await Promise.all([sfn(), import('@aws-sdk/client-sfn')]);
       const out = await c.send(new StartExecutionCommand({ stateMachineArn, name, input }));
       if (!out.executionArn) throw new Error('StartExecution returned no executionArn');
@@ -57,12 +58,13 @@ export function createSfnWorkflowEngine(options: SfnWorkflowEngineOptions): Work
 const MAX_NAME_LENGTH = 80;
 
 /**
- * `case-<caseId>-<timestamp>` within Step Functions' name rule: 1–80 characters from `[A-Za-z0-9_-]` (the
+ * `case-<caseId>-<timestamp>` (`<kind>-…` for other kinds) within Step Functions' name rule: 1–80 characters from `[A-Za-z0-9_-]` (the
  * subset CloudWatch logging accepts). The case id is shortened, never the timestamp that keeps names unique.
  */
-export function executionName(caseId: string, at: Date): string {
+export function executionName(caseId: string, at: Date, kind = 'incident'): string {
   const suffix = `-${at.getTime()}`;
   const safeId = caseId.replace(/[^A-Za-z0-9_-]/g, '-');
-  const room = MAX_NAME_LENGTH - 'case-'.length - suffix.length;
-  return `case-${safeId.slice(0, room)}${suffix}`;
+  const prefix = kind === 'incident' ? 'case-' : `${kind.replace(/[^A-Za-z0-9_]/g, '').slice(0, 12)}-`;
+  const room = MAX_NAME_LENGTH - prefix.length - suffix.length;
+  return `${prefix}${safeId.slice(0, room)}${suffix}`;
 }

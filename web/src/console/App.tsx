@@ -33,6 +33,10 @@ const OutboxPage = lazy(() => import('./pages/OutboxPage'));
 const UsagePage = lazy(() => import('./pages/UsagePage'));
 const RoutingPage = lazy(() => import('./pages/RoutingPage'));
 const PeoplePage = lazy(() => import('./people/PeoplePage'));
+const DisputesPage = lazy(() => import('./disputes/DisputesPage'));
+const DisputeFilePage = lazy(() => import('./disputes/DisputeFilePage'));
+const PetitionsPage = lazy(() => import('./petitions/PetitionsPage'));
+const PetitionFilePage = lazy(() => import('./petitions/PetitionFilePage'));
 const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
 const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
 const PlacedPage = lazy(() => import('./things/PlacedPage'));
@@ -82,6 +86,10 @@ export function ConsoleApp() {
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="outbox" element={<OutboxPage />} />
                   <Route path="people" element={<PeoplePage />} />
+                  <Route path="disputes" element={<DisputesPage />} />
+                  <Route path="disputes/:id" element={<DisputeFilePage />} />
+                  <Route path="petitions" element={<PetitionsPage />} />
+                  <Route path="petitions/:id" element={<PetitionFilePage />} />
                   <Route path="buildings" element={<BuildingsPage />} />
                   <Route path="organisations" element={<OrganisationsPage />} />
                   <Route path="things" element={<ThingsPage />} />

@@ -15,6 +15,8 @@ export interface MenuEntry {
     | 'nav.buildings'
     | 'nav.organisations'
     | 'nav.things'
+    | 'nav.disputes'
+    | 'nav.petitions'
     | 'nav.usage'
     | 'nav.routing'
     | 'nav.users'
@@ -64,6 +66,18 @@ export const MENU: MenuEntry[] = [
     id: 'things',
     label: 'nav.things',
     roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'department', 'leader'],
+  },
+  {
+    path: '/disputes',
+    id: 'disputes',
+    label: 'nav.disputes',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/petitions',
+    id: 'petitions',
+    label: 'nav.petitions',
+    roles: ['tenant_admin', 'dispatcher', 'department', 'leader'],
   },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {

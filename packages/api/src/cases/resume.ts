@@ -1,6 +1,7 @@
 import { CaseRepository, TenantRepository } from '@civicgrid/db';
 import { OPEN_STEPS } from '@civicgrid/workflow';
 import type { AppDeps } from '../deps';
+import { resumeOpenProcessRecords } from '../process/resume';
 
 /**
  * Start a workflow execution for every open case. The embedded engine keeps executions in memory, so after a
@@ -24,6 +25,7 @@ export async function resumeOpenCases(deps: AppDeps): Promise<number> {
         cursor = page.cursor;
       } while (cursor);
     }
+    resumed += await resumeOpenProcessRecords(deps, tenant.path); // disputes, petitions, … (every process kind)
   }
   return resumed;
 }

@@ -58,4 +58,21 @@ export interface ApiModule {
   name: string;
   routes: RouteModule;
   sheets?: readonly SheetEntity[];
+  /** what the module adds to the generic routes of a process kind (`/api/<kind.path>`), by kind */
+  processHooks?: Readonly<Record<string, ProcessHooks>>;
+}
+
+/** A module's additions to a process kind's generic routes (the routes themselves are written once). */
+export interface ProcessHooks {
+  /**
+   * Before a record is created: check references and return events carried over into its trail (an incident
+   * converted into a dispute keeps its trail).
+   */
+  beforeCreate?(
+    deps: AppDeps,
+    path: TenantPath,
+    input: unknown,
+  ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
+  /** Before an action: rules that need I/O (the mediator belongs to a configured committee); throw to refuse. */
+  beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<void>;
 }

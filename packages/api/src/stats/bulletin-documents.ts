@@ -28,7 +28,8 @@ export function cjkFont(env: Record<string, string | undefined> = process.env): 
   return found;
 }
 
-async function load<T>(specifier: string): Promise<T> {
+/** Loads an optional renderer package (pdfkit, write-excel-file) on first use; missing → 503. */
+export async function load<T>(specifier: string): Promise<T> {
   try {
     return (await import(/* @vite-ignore */ specifier)) as T;
   } catch {

@@ -32,7 +32,8 @@ describe('prepareRuntimeDefinition', () => {
     expect(tasks).toContainEqual({ stateName: 'Escalate', waitForTaskToken: false, functionName: 'e' });
     expect(tasks).toContainEqual({ stateName: 'WorkflowError', waitForTaskToken: false, functionName: 'm' });
     expect(tasks).toContainEqual({ stateName: 'ContinueAsNew', waitForTaskToken: false, functionName: 'm' });
-    expect(tasks).toHaveLength(10);
+    expect(tasks).toContainEqual({ stateName: 'AwaitAction', waitForTaskToken: true, functionName: 'a' });
+    expect(tasks).toHaveLength(11);
   });
 
   it('moves the real timeout into Parameters and puts the library timer past the slice', () => {

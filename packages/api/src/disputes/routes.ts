@@ -1,0 +1,130 @@
+import { ProcessRepository } from '@civicgrid/db';
+import { type DisputeData, disputeKind, type ProcessRecord } from '@civicgrid/domain';
+import * as z from 'zod';
+import type { AppDeps } from '../deps';
+import { param } from '../http/params';
+import type { Route } from '../http/routes';
+import { scopedTenantPath } from '../http/scope';
+import { queryParams } from '../http/validate';
+import { recordOwner } from '../modules/scope';
+import { chineseDate, documentPdf } from '../process/documents';
+import { countsOf, ratesOf } from '../process/stats';
+
+/** 排查数 (found), 调处数 (mediated), agreements, 按期办结 and 回访, with the engine's counters. */
+const COUNTERS = [
+  'found',
+  'mediated',
+  'agreed',
+  'failed',
+  'followedUp',
+  'performed',
+  'finished',
+  'finishedOnTime',
+  'overdueOpen',
+] as const;
+const RATES = [
+  ['successRate', 'agreed', 'mediated'],
+  ['onTimeRate', 'finishedOnTime', 'finished'],
+  ['followUpRate', 'followedUp', 'agreed'],
+] as const;
+const DIMENSIONS = ['committee', 'mediator', 'kind', 'grid'] as const;
+
+const statsQuery = z.object({ tenantId: z.string().max(40).optional() });
+
+const KIND_ZH: Record<string, string> = {
+  neighbourhood: '邻里纠纷',
+  family: '婚姻家庭纠纷',
+  property: '物业纠纷',
+  labour: '劳动争议',
+  land: '土地纠纷',
+  compensation: '损害赔偿纠纷',
+  other: '其他纠纷',
+};
+const ROLE_ZH: Record<string, string> = { applicant: '申请人', respondent: '被申请人', third_party: '第三人' };
+
+/** The mediation agreement (人民调解协议书) of an agreed dispute, for print. */
+export function agreementDocument(d: ProcessRecord<DisputeData>) {
+  const a = d.data.agreement;
+  return {
+    title: '人民调解协议书',
+    subtitle: `编号 ${d.id}`,
+    sections: [
+      {
+        heading: '当事人',
+        lines: d.data.parties.map(
+          (p) => `${ROLE_ZH[p.role] ?? p.role}：${p.name}${p.phone ? `（电话 ${p.phone}）` : ''}`,
+        ),
+      },
+      { heading: '纠纷类型', lines: [KIND_ZH[d.data.kind] ?? d.data.kind] },
+      { heading: '纠纷简要情况', lines: [d.data.summary] },
+      {
+        heading: '调解经过',
+        lines: d.data.sessions.map(
+          (s) => `第${s.n}次调解（${chineseDate(s.at)}，${s.committee}，调解员 ${s.mediator}）：${s.record}`,
+        ),
+      },
+      { heading: '经调解，自愿达成如下协议', lines: [a?.terms ?? '（尚未达成协议）'] },
+      {
+        heading: '当事人确认',
+        lines: [`${(a?.confirmedBy ?? []).join('、')} 已阅读并确认上述协议内容。本协议经双方当事人签字确认后生效。`],
+      },
+    ],
+    footer: [`调解组织：${d.data.committee ?? ''}`, `调解员：${d.data.mediator ?? ''}`, chineseDate(a?.at)],
+  };
+}
+
+/** Dispute statistics (by tenant, committee, mediator, kind and grid) and the printable agreement. */
+export function registerDisputeRoutes(route: Route, deps: AppDeps): void {
+  const repo = new ProcessRepository<DisputeData>(deps.store, disputeKind, deps.config);
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/stats/disputes',
+      isolation: 'tenant',
+      permission: 'dispute.read',
+      summary:
+        'Dispute KPIs: 排查数 found, 调处数 mediated, agreed, successRate = agreed ÷ mediated, onTimeRate, followUpRate; rows by committee, mediator, kind and grid',
+      query: statsQuery,
+    },
+    async (c) => {
+      const q = queryParams(c, statsQuery);
+      const path = await scopedTenantPath(c, deps, q.tenantId);
+      const [total, ...byDimension] = await Promise.all([
+        repo.tallies(path, 'tenant'),
+        ...DIMENSIONS.map((d) => repo.tallies(path, d)),
+      ]);
+      const counts = countsOf(total[0], COUNTERS);
+      const rows = Object.fromEntries(
+        DIMENSIONS.map((d, i) => [
+          d,
+          (byDimension[i] ?? []).map((row) => {
+            const rowCounts = countsOf(row, COUNTERS);
+            return { key: row.value, ...rowCounts, ...ratesOf(rowCounts, RATES) };
+          }),
+        ]),
+      );
+      return c.json({ ...counts, ...ratesOf(counts, RATES), rows });
+    },
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/api/disputes/:id/agreement.pdf',
+      isolation: 'tenant',
+      permission: 'dispute.read',
+      summary: 'The mediation agreement (人民调解协议书) as a printable PDF with the Chinese font embedded',
+    },
+    async (c) => {
+      const id = param(c, 'id', 'Dispute');
+      const path = await recordOwner(c, deps, id, 'Dispute', 'read');
+      const dispute = await repo.require(path, id);
+      const bytes = await documentPdf(agreementDocument(dispute));
+      return c.body(new Uint8Array(bytes), 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="agreement-${id}.pdf"`,
+      });
+    },
+  );
+}

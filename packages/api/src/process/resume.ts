@@ -1,0 +1,26 @@
+import { ProcessRepository } from '@civicgrid/db';
+import type { TenantPath } from '@civicgrid/domain';
+import type { AppDeps } from '../deps';
+import { kindsOf } from './service';
+
+/**
+ * Start an execution for every open record of every process kind of one tenant (after a restart of the embedded
+ * engine, whose executions live in memory): the definition's first step reads the record, so each waits again at
+ * its step with what is left of its clock. Pages through the `open` list — no Scan.
+ */
+export async function resumeOpenProcessRecords(deps: AppDeps, path: TenantPath): Promise<number> {
+  let resumed = 0;
+  for (const kind of kindsOf(deps)) {
+    const repo = new ProcessRepository(deps.store, kind, deps.config);
+    let cursor: string | undefined;
+    do {
+      const page = await repo.page(path, { open: true }, { limit: 100, cursor });
+      for (const r of page.items) {
+        await deps.workflow.startCase({ tenantPath: path, caseId: r.id, kind: kind.kind });
+        resumed++;
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return resumed;
+}

@@ -1,0 +1,94 @@
+import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { useT } from '../i18n';
+import type { FieldSpec } from './types';
+
+/** The form items of field specs (one column: fits a phone). */
+export function FormFields({ fields }: { fields: FieldSpec[] }) {
+  const t = useT();
+  return (
+    <>
+      {fields.map((f) => {
+        const rules = f.required ? [{ required: true, message: t('proc.required') }] : [];
+        const label = t(f.label as never);
+        if (f.type === 'parties') {
+          return (
+            <Form.List key={f.name} name={f.name} initialValue={[{ role: 'applicant' }]}>
+              {(items, { add, remove }) => (
+                <Form.Item label={label} required={f.required}>
+                  {items.map((item) => (
+                    <Space key={item.key} wrap align="baseline">
+                      <Form.Item name={[item.name, 'name']} rules={[{ required: true, message: t('proc.required') }]}>
+                        <Input placeholder={t('proc.field.name')} />
+                      </Form.Item>
+                      {f.options ? (
+                        <Form.Item name={[item.name, 'role']} initialValue="applicant">
+                          <Select
+                            style={{ width: 120 }}
+                            options={Object.entries(f.options).map(([value, key]) => ({
+                              value,
+                              label: t(key as never),
+                            }))}
+                          />
+                        </Form.Item>
+                      ) : null}
+                      <Form.Item name={[item.name, 'phone']}>
+                        <Input placeholder={t('proc.field.phone')} />
+                      </Form.Item>
+                      <Button onClick={() => remove(item.name)}>{t('proc.remove')}</Button>
+                    </Space>
+                  ))}
+                  <Button onClick={() => add({ role: 'respondent' })}>{t('proc.addPerson')}</Button>
+                </Form.Item>
+              )}
+            </Form.List>
+          );
+        }
+        const input =
+          f.type === 'textarea' ? (
+            <Input.TextArea rows={4} />
+          ) : f.type === 'select' ? (
+            <Select
+              options={Object.entries(f.options ?? {}).map(([value, key]) => ({ value, label: t(key as never) }))}
+            />
+          ) : f.type === 'datetime' ? (
+            <DatePicker showTime style={{ width: '100%' }} />
+          ) : f.type === 'number' ? (
+            <InputNumber min={0} style={{ width: '100%' }} />
+          ) : f.type === 'tags' ? (
+            <Select mode="tags" />
+          ) : f.type === 'switch' ? (
+            <Switch />
+          ) : (
+            <Input />
+          );
+        return (
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={label}
+            rules={rules}
+            valuePropName={f.type === 'switch' ? 'checked' : 'value'}
+          >
+            {input}
+          </Form.Item>
+        );
+      })}
+    </>
+  );
+}
+
+/** Form values → the API body: dates as ISO instants, empty strings dropped. */
+export function bodyOf(fields: FieldSpec[], values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = values[f.name];
+    if (v === undefined || v === null || v === '') continue;
+    if (f.type === 'datetime') out[f.name] = (v as { toISOString(): string }).toISOString();
+    else if (f.type === 'parties') {
+      out[f.name] = (v as Array<Record<string, string | undefined>>).map((p) =>
+        Object.fromEntries(Object.entries(p).filter(([, x]) => x !== undefined && x !== '')),
+      );
+    } else out[f.name] = v;
+  }
+  return out;
+}

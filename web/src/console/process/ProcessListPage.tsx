@@ -1,0 +1,152 @@
+import { Alert, App, Button, Card, Drawer, Form, Grid, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { get, post } from '../api';
+import { useSession } from '../auth';
+import { applyApiErrors } from '../components/errors';
+import { useLoad } from '../components/useLoad';
+import { useT } from '../i18n';
+import { Deadline } from './Deadline';
+import { bodyOf, FormFields } from './FormFields';
+import type { KindConfig, ProcessRecordView } from './types';
+
+/** The worklist of one kind: open records by deadline (or by step, overdue, newest), and the intake form. */
+export function ProcessListPage({ config }: { config: KindConfig }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { roles } = useSession();
+  const screens = Grid.useBreakpoint();
+  const [due, setDue] = useState<'open' | 'overdue' | 'all'>('open');
+  const [filter, setFilter] = useState<string | undefined>();
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState('');
+  const [form] = Form.useForm();
+  const cursor = cursors[cursors.length - 1];
+  const list = useLoad(
+    () =>
+      get<{ items: ProcessRecordView[]; cursor?: string }>(`/api/${config.path}`, {
+        due: filter || due === 'all' ? undefined : due,
+        ...(filter && config.filter ? { [config.filter.name]: filter } : {}),
+        cursor,
+        limit: 20,
+      }),
+    [due, filter, cursor],
+  );
+
+  async function create(values: Record<string, unknown>) {
+    setError('');
+    try {
+      const created = await post<ProcessRecordView>(`/api/${config.path}`, bodyOf(config.createFields, values));
+      message.success(t('proc.saved'));
+      form.resetFields();
+      setAdding(false);
+      navigate(`/${config.path}/${created.id}`);
+    } catch (e) {
+      setError(applyApiErrors(form, e, t));
+    }
+  }
+
+  const canCreate = roles.some((r) => config.createRoles.includes(r));
+  return (
+    <Card
+      title={t(config.title as never)}
+      extra={
+        canCreate ? (
+          <Button type="primary" onClick={() => setAdding(true)} data-testid={`${config.path}-new`}>
+            {t(config.newLabel as never)}
+          </Button>
+        ) : null
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          value={due}
+          style={{ width: 160 }}
+          onChange={(v) => {
+            setDue(v);
+            setCursors([undefined]);
+          }}
+          options={[
+            { value: 'open', label: t('proc.due.open') },
+            { value: 'overdue', label: t('proc.due.overdue') },
+            { value: 'all', label: t('proc.due.all') },
+          ]}
+        />
+        {config.filter ? (
+          <Select
+            allowClear
+            placeholder={t(config.filter.label as never)}
+            style={{ width: 160 }}
+            value={filter}
+            onChange={(v) => {
+              setFilter(v);
+              setCursors([undefined]);
+            }}
+            options={Object.entries(config.filter.options).map(([value, key]) => ({ value, label: t(key as never) }))}
+          />
+        ) : null}
+      </Space>
+      <Table<ProcessRecordView>
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        columns={[
+          {
+            title: t('proc.summary'),
+            key: 'summary',
+            render: (_, r) => <Link to={`/${config.path}/${r.id}`}>{String(r[config.summaryField] ?? r.id)}</Link>,
+          },
+          {
+            title: t('proc.step'),
+            key: 'step',
+            render: (_, r) => <Tag>{t(`${config.stepPrefix}.${r.step}` as never)}</Tag>,
+          },
+          {
+            title: t('proc.deadline'),
+            key: 'deadline',
+            render: (_, r) => (r.finishedAt ? '—' : <Deadline deadline={r.deadline} label={r.clockLabel} />),
+          },
+          {
+            title: t('proc.people'),
+            key: 'people',
+            render: (_, r) =>
+              ((r[config.peopleField] as { name: string }[] | undefined) ?? []).map((p) => p.name).join('、'),
+          },
+          {
+            title: t('proc.createdAt'),
+            key: 'createdAt',
+            render: (_, r) => new Date(r.createdAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+          },
+        ]}
+      />
+      <Space style={{ marginTop: 12 }}>
+        <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          {t('proc.prev')}
+        </Button>
+        <Button disabled={!list.data?.cursor} onClick={() => setCursors([...cursors, list.data?.cursor])}>
+          {t('proc.next')}
+        </Button>
+      </Space>
+      <Drawer
+        open={adding}
+        onClose={() => setAdding(false)}
+        title={t(config.newLabel as never)}
+        width={screens.md ? 560 : '100%'}
+        destroyOnHidden
+      >
+        {error ? <Alert type="error" message={error} style={{ marginBottom: 12 }} /> : null}
+        <Form form={form} layout="vertical" onFinish={create}>
+          <FormFields fields={config.createFields} />
+          <Button type="primary" htmlType="submit" block>
+            {t('proc.submit')}
+          </Button>
+        </Form>
+      </Drawer>
+    </Card>
+  );
+}

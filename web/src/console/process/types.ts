@@ -1,0 +1,61 @@
+import type { Role } from '../types';
+
+/** One field of an action or create form, as data: the form on the desktop and on a mediator's phone. */
+export interface FieldSpec {
+  name: string;
+  /** i18n key of the label */
+  label: string;
+  type: 'text' | 'textarea' | 'select' | 'datetime' | 'number' | 'tags' | 'switch' | 'parties';
+  required?: boolean;
+  /** select options: value → i18n key */
+  options?: Record<string, string>;
+}
+
+/** How the console shows one kind of process record (the API and the engine are the same for all). */
+export interface KindConfig {
+  /** `/api/<path>` and the console route `/<path>` */
+  path: string;
+  /** i18n keys */
+  title: string;
+  newLabel: string;
+  /** i18n key prefix of the step names: `<stepPrefix>.<step>` */
+  stepPrefix: string;
+  /** the field shown as the record's one-line summary */
+  summaryField: string;
+  /** the people on the file: disputes' `parties`, petitions' `petitioners` */
+  peopleField: string;
+  createFields: FieldSpec[];
+  actions: Record<string, { label: string; fields: FieldSpec[] }>;
+  /** the printable document, when the record has one at this step */
+  document?: { label: string; file: string; when: (record: ProcessRecordView) => boolean };
+  createRoles: Role[];
+  /** filter of the worklist by one of the kind's fields */
+  filter?: { name: string; label: string; options: Record<string, string> };
+}
+
+export interface ProcessEventView {
+  type: string;
+  at: string;
+  actor: string;
+  actorName?: string;
+  from?: string;
+  to?: string;
+  note?: string;
+}
+
+export interface ProcessRecordView {
+  id: string;
+  step: string;
+  version: number;
+  deadline?: string;
+  clockLabel?: string;
+  overdue: boolean;
+  escalations: number;
+  createdAt: string;
+  finishedAt?: string;
+  finishedOnTime?: boolean;
+  gridCode?: string;
+  events?: ProcessEventView[];
+  actions?: string[];
+  [field: string]: unknown;
+}
