@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
+import { importSheet } from '../support/imports';
 import { idNumberOf, withBadCheckDigit } from '../support/people';
 import { createTestPlatform } from '../support/platform';
 import { setUpStreet } from '../support/street';
@@ -44,33 +45,8 @@ async function workbook(): Promise<Buffer> {
 }
 
 /** Upload through the presigned URL and start the import, as the console does. */
-async function importFile(bytes: Buffer, fileName: string, contentType: string) {
-  const upload = await p.call(
-    'POST',
-    '/api/imports/upload-url',
-    { fileName, contentType, size: bytes.length },
-    s.tokens.admin,
-  );
-  expect(upload.status, JSON.stringify(upload.body)).toBe(201);
-  const put = await fetch(upload.body.uploadUrl, {
-    method: 'PUT',
-    headers: upload.body.headers,
-    body: new Uint8Array(bytes),
-  });
-  expect(put.status).toBe(200);
-  const started = await p.call(
-    'POST',
-    '/api/imports',
-    { entity: 'people', fileKey: upload.body.fileKey },
-    s.tokens.admin,
-  );
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  expect(['queued', 'running']).toContain(started.body.status);
-  await p.jobs.idle();
-  const job = await p.call('GET', `/api/imports/${started.body.id}`, undefined, s.tokens.admin);
-  expect(job.status).toBe(200);
-  return job.body;
-}
+const importFile = (bytes: Buffer, name: string, contentType: string) =>
+  importSheet(p, s.tokens.admin, 'people', { bytes, name, contentType });
 
 describe('importing people from a spreadsheet (off the request path)', () => {
   let bytes: Buffer;

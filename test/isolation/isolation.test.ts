@@ -2,6 +2,7 @@ import { hashPassword, routeSpecs } from '@civicgrid/api';
 import { UserRepository } from '@civicgrid/db';
 import { tenantPath } from '@civicgrid/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { enterpriseCode } from '../support/codes';
 import { idNumberOf } from '../support/people';
 import { ADMIN, createTestPlatform } from '../support/platform';
 import { setUpStreet } from '../support/street';
@@ -28,6 +29,9 @@ interface Fixture {
   buildingId: string;
   householdId: string;
   importId: string;
+  organisationId: string;
+  thingId: string;
+  cameraId: string;
   disputeId: string;
   petitionId: string;
   exportJobId: string;
@@ -337,6 +341,108 @@ const expectations: Record<string, Expectation> = {
   'GET /api/import-templates/:entity': { kind: 'self', url: '/api/import-templates/people' },
   // the export's rows are A's people: a sibling's export must not hold A's person (by name)
   'GET /api/exports/:entity': { kind: 'list', url: '/api/exports/people?format=csv', leak: () => 'iso-person-a' },
+  'POST /api/organisations': {
+    kind: 'create',
+    url: '/api/organisations',
+    body: (f) => ({
+      name: 'iso',
+      creditCode: enterpriseCode(77),
+      kind: 'enterprise',
+      address: 'iso',
+      gridCode: f.a.gridCode,
+    }),
+    verify: (f) => `/api/organisations?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/organisations': { kind: 'list', url: '/api/organisations', leak: (f) => f.organisationId },
+  'GET /api/organisations/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/organisations/${f.organisationId}`,
+    parentReads: true,
+  },
+  'PATCH /api/organisations/:id': {
+    kind: 'object',
+    method: 'PATCH',
+    url: (f) => `/api/organisations/${f.organisationId}`,
+    body: () => ({ version: 1, name: 'hijacked' }),
+  },
+  'POST /api/organisations/:id/employees': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/organisations/${f.organisationId}/employees`,
+    body: (f) => ({ personId: f.personId }),
+  },
+  'GET /api/organisations/:id/employees': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/organisations/${f.organisationId}/employees`,
+    parentReads: true,
+  },
+  'GET /api/people/:id/workplaces': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/people/${f.personId}/workplaces`,
+    parentReads: true,
+  },
+  'GET /api/stats/organisations': { kind: 'list', url: '/api/stats/organisations', leak: (f) => f.a.gridCode },
+  'GET /api/thing-classes': { kind: 'self', url: '/api/thing-classes' },
+  'POST /api/things': {
+    kind: 'create',
+    url: '/api/things',
+    body: (f) => ({ code: '1201160101000099', location: { lat: 39, lng: 117 }, gridCode: f.a.gridCode, owner: 'iso' }),
+    verify: () => '/api/things',
+  },
+  'GET /api/things': { kind: 'list', url: '/api/things', leak: (f) => f.thingId },
+  'GET /api/things/:id': { kind: 'object', method: 'GET', url: (f) => `/api/things/${f.thingId}`, parentReads: true },
+  'PATCH /api/things/:id': {
+    kind: 'object',
+    method: 'PATCH',
+    url: (f) => `/api/things/${f.thingId}`,
+    body: () => ({ version: 1, status: 'missing' }),
+  },
+  'GET /api/things/:id/cases': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/things/${f.thingId}/cases`,
+    parentReads: true,
+  },
+  'POST /api/cameras': {
+    kind: 'create',
+    url: '/api/cameras',
+    body: (f) => ({
+      deviceId: '12011600081327000099',
+      name: 'iso',
+      location: { lat: 39, lng: 117 },
+      gridCode: f.a.gridCode,
+      owner: 'iso',
+    }),
+    verify: () => '/api/cameras',
+  },
+  'GET /api/cameras': { kind: 'list', url: '/api/cameras', leak: (f) => f.cameraId },
+  'GET /api/cameras/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/cameras/${f.cameraId}`,
+    parentReads: true,
+  },
+  'PATCH /api/cameras/:id': {
+    kind: 'object',
+    method: 'PATCH',
+    url: (f) => `/api/cameras/${f.cameraId}`,
+    body: () => ({ version: 1, status: 'fault' }),
+  },
+  'GET /api/cameras/:id/cases': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/cameras/${f.cameraId}/cases`,
+    parentReads: true,
+  },
+  'POST /api/cameras/:id/snapshots': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/cameras/${f.cameraId}/snapshots`,
+    body: () => ({ fileName: 'a.jpg', contentType: 'image/jpeg', size: 3 }),
+  },
   // governance files on the process engine (disputes, petitions): ids embed the tenant, so another's is a 404
   'POST /api/disputes': {
     kind: 'create',
@@ -560,6 +666,9 @@ beforeAll(async () => {
     buildingId: '',
     householdId: '',
     importId: '',
+    organisationId: '',
+    thingId: '',
+    cameraId: '',
     disputeId: '',
     petitionId: '',
     exportJobId: '',
@@ -664,6 +773,28 @@ beforeAll(async () => {
     await p.call('POST', '/api/export-jobs', { entity: 'people', format: 'csv' }, a.tokens.admin)
   ).body.id;
   await p.jobs.idle();
+  // things of A: an organisation employing the person, a 部件 and a camera, each named by a case
+  const org = await p.call(
+    'POST',
+    '/api/organisations',
+    { name: 'A公司', creditCode: enterpriseCode(1), kind: 'enterprise', address: 'A路2号', gridCode: a.gridCode },
+    a.tokens.admin,
+  );
+  expect(org.status, JSON.stringify(org.body)).toBe(201);
+  f.organisationId = org.body.id;
+  await p.call('POST', `/api/organisations/${f.organisationId}/employees`, { personId: f.personId }, a.tokens.admin);
+  const placed = { location: { lat: 39.03, lng: 117.72 }, gridCode: a.gridCode, owner: 'A水务' };
+  f.thingId = (await p.call('POST', '/api/things', { code: '1201160101000001', ...placed }, a.tokens.admin)).body.id;
+  f.cameraId = (
+    await p.call('POST', '/api/cameras', { deviceId: '12011600081327000001', name: 'A路口', ...placed }, a.tokens.admin)
+  ).body.id;
+  const linked = await p.call(
+    'POST',
+    '/api/cases',
+    { description: 'A的视频案件', source: 'video', cameraId: f.cameraId, thingId: f.thingId },
+    a.tokens.admin,
+  );
+  expect(linked.status, JSON.stringify(linked.body)).toBe(201);
   // governance files of A: a mediated dispute (its committee in the KPI rows) and a petition by letter
   f.disputeId = (
     await p.call(

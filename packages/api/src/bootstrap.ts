@@ -5,9 +5,11 @@ import { type TenantPath, tenantPath } from '@civicgrid/domain';
 import { hashPassword } from './auth/password';
 import { PLATFORM_PATH } from './auth/tokens';
 import type { AppDeps } from './deps';
+import { seedStreetOrganisations } from './organisations/demo-seed';
 import { seedStreetBaseData } from './people/demo-seed';
 import { seedStreetGovernance } from './process/demo-seed';
 import { categoriesOf, departmentsOf, gridsOf } from './routes/config';
+import { seedStreetThings } from './things/demo-seed';
 
 export interface BootstrapOptions {
   adminEmail?: string;
@@ -245,6 +247,8 @@ async function seedDemo(deps: AppDeps) {
     await user(path, `dept@${p}.demo`, '城管局 Department', ['department'], { departmentId: depts[0]?.id });
     await user(path, `leader@${p}.demo`, '街道领导 Leader', ['leader']);
     await seedStreetBaseData(deps, { path, tenantId: t.id, index: i, grids: gridCentres });
+    await seedStreetOrganisations(deps, { path, tenantId: t.id, index: i, grids: gridCentres });
+    await seedStreetThings(deps, { path, tenantId: t.id, index: i, grids: gridCentres, maintainerId: depts[0]?.id });
     await seedStreetGovernance(deps, { path, tenantId: t.id, gridCodes: gridCentres.map((g) => g.code) });
   }
   await deps.store.doc.send(

@@ -18,6 +18,7 @@ import {
   tenantPath,
   ValidationError,
 } from '@civicgrid/domain';
+import { caseLinkItems } from './case-links';
 import { type CaseIndexQuery, type CaseListEntry, caseListEntries, planIndexQuery, textTerms } from './case-list-index';
 import type { Store } from './client';
 import { conditions, failedConditionIndexes, isConditionFailure } from './conditions';
@@ -153,6 +154,7 @@ export class CaseRepository {
       });
     }
     items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, undefined, result));
+    items.push(...caseLinkItems(tableName, path, state)); // a thing's / camera's case history
     items.push(...this.indexWrites([], caseListEntries(path, state, options.private?.reporter?.phone)));
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));

@@ -34,6 +34,10 @@ const caseSpec: Record<string, Role[]> = {
   'apiKey.manage': ['tenant_admin'],
   'tenant.approve': ['tenant_admin'],
   'tenant.createChild': ['tenant_admin'],
+  'organisation.read': ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  'organisation.write': ['tenant_admin', 'grid_worker'],
+  'thing.read': ['tenant_admin', 'dispatcher', 'grid_worker', 'department', 'leader'],
+  'thing.write': ['tenant_admin', 'grid_worker'],
 };
 
 describe('can', () => {

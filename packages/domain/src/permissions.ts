@@ -43,6 +43,10 @@ export const actions = [
   'people.reveal',
   'places.read',
   'places.write',
+  'organisation.read',
+  'organisation.write',
+  'thing.read',
+  'thing.write',
   'accessLog.read',
   'data.import',
   'data.export',
@@ -84,13 +88,17 @@ const readConfig: Action[] = ['tenant.read', 'user.read', 'department.read', 'gr
 /** Every step of the incident loop and its dashboard: what a tenant admin may stand in for. */
 // the citizen's own rating is no staff action: staff record a 回访 (case.followUp) instead
 const wholeLoop: Action[] = actions.filter((a) => a.startsWith('case.') || a === 'stats.read');
-/** The base database of people and places (PIPL: reveal and the access log are separate permissions). */
+/** The base database of people, places, organisations and things (PIPL: reveal and the access log are separate). */
 const baseData: Action[] = [
   'people.read',
   'people.write',
   'people.reveal',
   'places.read',
   'places.write',
+  'organisation.read',
+  'organisation.write',
+  'thing.read',
+  'thing.write',
   'accessLog.read',
   'data.import',
   'data.export',
@@ -129,6 +137,9 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     // the centre looks people up (masked) but may not reveal them; its exports are masked too
     'people.read',
     'places.read',
+    // organisations, 部件 and camera points: the centre reads them (a video case names its camera)
+    'organisation.read',
+    'thing.read',
     'data.export',
     // the centre (综治中心) receives disputes and petitions, mediates and replies
     ...governance.filter((a) => a !== 'petition.extend' && a !== 'petition.review'),
@@ -150,6 +161,11 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'people.reveal',
     'places.read',
     'places.write',
+    // organisations, 部件 and cameras: read all, register in their own grids
+    'organisation.read',
+    'organisation.write',
+    'thing.read',
+    'thing.write',
     // grid workers find disputes on patrol and mediate in the field (人民调解员)
     'dispute.create',
     'dispute.read',
@@ -167,6 +183,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'case.park',
     'case.answer',
     'case.evidence',
+    // a department maintains 部件 and looks up the one a case names
+    'thing.read',
     // a petition assigned (交办) to the department: it reads and replies
     'petition.read',
     'petition.reply',
@@ -180,6 +198,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'people.read',
     'people.reveal',
     'places.read',
+    'organisation.read',
+    'thing.read',
     'accessLog.read',
     'data.export',
     // leaders approve petition extensions and decide 复查 / 复核

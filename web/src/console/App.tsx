@@ -38,6 +38,9 @@ const DisputeFilePage = lazy(() => import('./disputes/DisputeFilePage'));
 const PetitionsPage = lazy(() => import('./petitions/PetitionsPage'));
 const PetitionFilePage = lazy(() => import('./petitions/PetitionFilePage'));
 const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
+const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
+const PlacedPage = lazy(() => import('./things/PlacedPage'));
+const ThingsPage = lazy(() => import('./things/ThingsPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, loading } = useSession();
@@ -88,6 +91,10 @@ export function ConsoleApp() {
                   <Route path="petitions" element={<PetitionsPage />} />
                   <Route path="petitions/:id" element={<PetitionFilePage />} />
                   <Route path="buildings" element={<BuildingsPage />} />
+                  <Route path="organisations" element={<OrganisationsPage />} />
+                  <Route path="things" element={<ThingsPage />} />
+                  <Route path="things/:id" element={<PlacedPage kind="thing" />} />
+                  <Route path="cameras/:id" element={<PlacedPage kind="camera" />} />
                   <Route path="config/users" element={<UsersPage />} />
                   <Route path="config/departments" element={<DepartmentsPage />} />
                   <Route path="config/grids" element={<GridsPage />} />

@@ -13,6 +13,8 @@ export interface MenuEntry {
     | 'nav.outbox'
     | 'nav.people'
     | 'nav.buildings'
+    | 'nav.organisations'
+    | 'nav.things'
     | 'nav.disputes'
     | 'nav.petitions'
     | 'nav.usage'
@@ -52,6 +54,18 @@ export const MENU: MenuEntry[] = [
     id: 'buildings',
     label: 'nav.buildings',
     roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/organisations',
+    id: 'organisations',
+    label: 'nav.organisations',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/things',
+    id: 'things',
+    label: 'nav.things',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'department', 'leader'],
   },
   {
     path: '/disputes',

@@ -52,6 +52,10 @@ export interface CaseItem {
   updatedAt?: string;
   trackingCode?: string;
   source?: string;
+  /** the camera point of a video case */
+  cameraId?: string;
+  /** the 部件 the case is about */
+  thingId?: string;
   /** Lists: true while 挂账 (parked); the detail carries the parking record instead. */
   parked?: boolean | { since: string; reason: string; by: string };
   /** Lists: the extension's status; the detail carries the whole extension record. */

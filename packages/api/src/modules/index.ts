@@ -1,11 +1,13 @@
 import type { RouteModule } from '../app';
 import { disputesModule } from '../disputes';
+import { organisationsModule } from '../organisations';
 import { peopleModule } from '../people';
 import { petitionsModule } from '../petitions';
 import { placesModule } from '../places';
 import { registerProcessRoutes } from '../process/routes';
 import { kindsOf } from '../process/service';
 import { registerProcessSettingsRoutes } from '../process/settings-routes';
+import { thingsModule } from '../things';
 import { registerAccessLogRoutes } from './access-log-routes';
 import { registerSheetRoutes } from './import-routes';
 import type { ApiModule } from './module';
@@ -14,7 +16,14 @@ import type { ApiModule } from './module';
  * The product's modules beyond the incident loop. Adding a module is one line here: its routes are registered,
  * and its spreadsheets join the shared import / export routes.
  */
-export const modules: readonly ApiModule[] = [placesModule, peopleModule, disputesModule, petitionsModule];
+export const modules: readonly ApiModule[] = [
+  placesModule,
+  peopleModule,
+  organisationsModule,
+  thingsModule,
+  disputesModule,
+  petitionsModule,
+];
 
 /** The routes of every module plus what they share (the access log, imports and exports). */
 export function moduleRoutes(list: readonly ApiModule[] = modules): RouteModule {

@@ -26,6 +26,7 @@ import {
 import type * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { gridScoped, type StaffActor } from '../modules/actor';
+import { dropUndefined, recordId } from '../modules/records';
 import { gridsOf } from '../routes/config';
 
 /** What a people list may be narrowed by (one index serves it; see `list`). */
@@ -53,10 +54,7 @@ export function peopleRepositories(deps: AppDeps) {
   };
 }
 
-/** A new record id that names its tenant (`<tenantId>-<random>`), so reads can find the owner without a lookup. */
-export function recordId(tenantId: string, id: string): string {
-  return `${tenantId}-${id}`;
-}
+export { recordId };
 
 /** People: creation with the residence's grid, scope by grid for grid workers, reveal, moves, lists. */
 export class PeopleService {
@@ -379,8 +377,4 @@ export class PeopleService {
   private stale(): never {
     throw new ConflictError('Person was changed by someone else', 'stale_version');
   }
-}
-
-function dropUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

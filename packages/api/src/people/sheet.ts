@@ -10,6 +10,7 @@ import {
   tenantIdFromPath,
 } from '@civicgrid/domain';
 import type { SheetColumn, SheetEntity } from '../modules/module';
+import { pagedRows, rowProblems } from '../modules/records';
 import { PeopleService } from './service';
 
 /** The people spreadsheet (API.md "Base data"): Chinese headers, the English field names accepted too. */
@@ -94,15 +95,7 @@ export const peopleSheet: SheetEntity = {
     return {
       parse(cells) {
         const parsed = personInputSchema.safeParse(inputOf(cells));
-        if (!parsed.success) {
-          return {
-            ok: false,
-            problems: parsed.error.issues.map((i) => ({
-              field: i.path.map(String).join('.') || 'row',
-              message: i.message,
-            })),
-          };
-        }
+        if (!parsed.success) return { ok: false, problems: rowProblems(parsed.error.issues) };
         return { ok: true, key: parsed.data.idNumber, input: parsed.data };
       },
       async existing(keys) {
@@ -115,15 +108,7 @@ export const peopleSheet: SheetEntity = {
   },
   async *exportRows(deps, path, actor, options) {
     const service = new PeopleService(deps);
-    let cursor: string | undefined;
-    let count = 0;
-    do {
-      const page = await service.list(path, { limit: 100, cursor }, actor);
-      for (const p of page.items) {
-        if (count++ >= options.maxRows) return;
-        yield rowOf(p, options.reveal);
-      }
-      cursor = page.cursor;
-    } while (cursor);
+    const people = pagedRows((cursor) => service.list(path, { limit: 100, cursor }, actor), options.maxRows);
+    for await (const p of people) yield rowOf(p, options.reveal);
   },
 };

@@ -1,27 +1,17 @@
 import { newId, POPULATION_TALLY, pageLimit, readTallies } from '@civicgrid/db';
-import { type Building, buildingGrid, buildingInputSchema, ValidationError } from '@civicgrid/domain';
-import * as z from 'zod';
+import { type Building, buildingInputSchema } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
-import { gridScoped, staffActor } from '../modules/actor';
+import { staffActor } from '../modules/actor';
+import { placeInGrid, recordId, recordListQuery } from '../modules/records';
 import { recordOwner } from '../modules/scope';
-import { peopleRepositories, recordId } from '../people/service';
-import { gridsOf } from '../routes/config';
+import { peopleRepositories } from '../people/service';
 
-const listQuery = z.object({
-  q: z.string().trim().max(50).optional(),
-  gridCode: z
-    .string()
-    .regex(/^\d{15}$/, { error: 'gridCode has 15 digits' })
-    .optional(),
-  cursor: z.string().max(2000).optional(),
-  limit: z.string().optional(),
-  tenantId: z.string().max(40).optional(),
-});
+const listQuery = recordListQuery;
 
 /** Buildings and their rooms (地): the grid follows from the building's point when it has one. */
 export function registerPlacesRoutes(route: Route, deps: AppDeps): void {
@@ -40,16 +30,7 @@ export function registerPlacesRoutes(route: Route, deps: AppDeps): void {
       const claims = claimsOf(c);
       const input = await jsonBody(c, buildingInputSchema);
       const actor = await staffActor(c, deps);
-      const grids = await gridsOf(deps).list(claims.tenantPath);
-      const gridCode = buildingGrid(input, grids as never);
-      if (!gridCode) {
-        throw new ValidationError('No grid for the building', [
-          { path: 'gridCode', message: 'must name a grid of this tenant (or give a location inside one)' },
-        ]);
-      }
-      if (gridScoped(actor) && !actor.gridCodes?.includes(gridCode)) {
-        throw new ValidationError('Not your grid', [{ path: 'gridCode', message: 'must be one of your grids' }]);
-      }
+      const gridCode = await placeInGrid(deps, claims.tenantPath, actor, input);
       const now = deps.clock().toISOString();
       const building: Building = {
         id: recordId(claims.tenantId, newId(deps.clock())),

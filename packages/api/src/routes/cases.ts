@@ -29,6 +29,7 @@ import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { requireVisibleBelow, scopedTenantPath } from '../http/scope';
 import { jsonBody, parseWith, queryParams } from '../http/validate';
+import { ThingService } from '../things/service';
 import { presignWithinQuota } from '../usage/evidence';
 import { defaultDepartment } from './routing';
 
@@ -136,16 +137,23 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     },
     async (c) => {
       const claims = claimsOf(c);
-      const input = await jsonBody(c, createCaseSchema);
+      const { snapshot, ...input } = await jsonBody(c, createCaseSchema);
       const actor = await actorOf(c);
+      // a camera or 部件 named by the case: checked, and its point / grid / class fill what the report leaves out
+      const { photos, ...defaults } = await new ThingService(deps).caseReferences(claims.tenantPath, {
+        ...input,
+        snapshot,
+      });
       const { state } = await service.create(
         claims.tenantPath,
         {
           ...input,
+          ...defaults,
           id: caseIdFor(claims.tenantPath, deps.clock()),
-          source: claims.roles.includes('grid_worker') ? 'grid_worker' : 'staff',
+          source: input.source ?? (claims.roles.includes('grid_worker') ? 'grid_worker' : 'staff'),
         },
         actor,
+        photos.length > 0 ? { private: { photos } } : {},
       );
       return c.json(caseSummary(state), 201);
     },
@@ -333,7 +341,8 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     async (c) => {
       const { path, stored } = await locate(c, param(c, 'id', 'Case'));
       const key = c.req.query('key') ?? '';
-      if (!key.startsWith(`${path}cases/${stored.state.id}/`) && !key.startsWith(`${path}reports/`)) {
+      const carried = stored.private.photos?.includes(key) === true; // e.g. a video case's camera snapshot
+      if (!carried && !key.startsWith(`${path}cases/${stored.state.id}/`) && !key.startsWith(`${path}reports/`)) {
         throw new ValidationError('Not an evidence file of this case', [{ path: 'key', message: 'unknown key' }]);
       }
       return c.json(await deps.files.presignDownload(path, key));
@@ -386,6 +395,8 @@ export function caseSummary(s: CaseState) {
     trackingCode: s.trackingCode,
     location: s.location,
     address: s.address,
+    cameraId: s.cameraId,
+    thingId: s.thingId,
     deadline: s.deadline,
     overdue: s.overdue,
     urgency: s.urgency,

@@ -6,6 +6,7 @@ import { claimsOf } from '../http/context';
 import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
+import { thingMaintainer } from '../things/service';
 import { categoriesOf, departmentsOf, gridsOf } from './config';
 
 /**
@@ -29,14 +30,17 @@ const ruleInput = z.object({
 const rulesOf = (deps: AppDeps) => new CollectionRepository<RoutingRule>(deps.store, 'ROUTES', 'Routing rule');
 
 /**
- * The department a registered case goes to by default: the grid × category rule when one exists, else the
- * category's responsible department. Undefined when the case has no category yet.
+ * The department a registered case goes to by default: the maintaining department of the 部件 the case names,
+ * else the grid × category rule when one exists, else the category's responsible department. Undefined when the
+ * case has neither a maintained thing nor a category yet.
  */
 export async function defaultDepartment(
   deps: AppDeps,
   path: TenantPath,
-  c: { categoryCode?: string; gridCode?: string },
+  c: { categoryCode?: string; gridCode?: string; thingId?: string },
 ) {
+  const maintainer = c.thingId ? await thingMaintainer(deps, path, c.thingId) : undefined;
+  if (maintainer) return maintainer;
   if (!c.categoryCode) return undefined;
   if (c.gridCode) {
     const rule = await rulesOf(deps).get(path, `${c.gridCode}#${c.categoryCode}`);

@@ -17,6 +17,10 @@ export interface NewCase {
   gridCode?: string | undefined;
   location?: { lat: number; lng: number } | undefined;
   address?: string | undefined;
+  /** the camera point a video case was seen on */
+  cameraId?: string | undefined;
+  /** the 部件 (thing) the case is about */
+  thingId?: string | undefined;
   /** The short human number, unique per tenant and year. */
   number?: string | undefined;
   /** The pin lies in none of the tenant's grids. */
@@ -31,7 +35,7 @@ export interface NewCase {
  * to be staff.
  */
 export function createCase(input: NewCase, actor: CaseActor, now: Date): ActionResult {
-  const staffSource = input.source === 'grid_worker' || input.source === 'staff';
+  const staffSource = input.source === 'grid_worker' || input.source === 'staff' || input.source === 'video';
   if (staffSource && !can(actor.roles, 'case.create')) {
     throw new ForbiddenError('Your role may not report cases', 'forbidden');
   }
@@ -58,6 +62,8 @@ export function createCase(input: NewCase, actor: CaseActor, now: Date): ActionR
   if (input.gridCode !== undefined) next.gridCode = input.gridCode;
   if (input.location !== undefined) next.location = { lat: input.location.lat, lng: input.location.lng };
   if (input.address !== undefined) next.address = input.address;
+  if (input.cameraId !== undefined) next.cameraId = input.cameraId;
+  if (input.thingId !== undefined) next.thingId = input.thingId;
   if (input.number !== undefined) next.number = input.number;
   if (input.outsideGrids === true) next.outsideGrids = true;
   if (input.attributes !== undefined) next.attributes = input.attributes;

@@ -67,6 +67,10 @@ export const caseStateSchema = z.object({
   gridCode: z.string().optional(),
   location: locationSchema.optional(),
   address: z.string().optional(),
+  /** The camera point a video case was seen on. */
+  cameraId: z.string().optional(),
+  /** The 部件 the case is about (its case history lists the case). */
+  thingId: z.string().optional(),
   departmentId: z.string().optional(),
   dispatchedAt: instantSchema.optional(),
   /** The staff member who dispatched the case (its due-cohort counts for them under `groupBy=user`). */

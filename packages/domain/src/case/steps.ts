@@ -22,8 +22,11 @@ export const terminalSteps: readonly CaseStep[] = ['evaluated', 'rejected'];
  */
 export const slaFreeSteps: readonly CaseStep[] = ['closed', 'evaluated', 'rejected'];
 
-/** Where a case came from: citizen form, grid-worker patrol, staff (hotline, leader instruction…), Open311. */
-export const caseSources = ['citizen', 'grid_worker', 'staff', 'open311'] as const;
+/**
+ * Where a case came from: citizen form, grid-worker patrol, staff (hotline, leader instruction…), Open311, video
+ * (the centre saw it on a camera: the case names the camera and carries its snapshot).
+ */
+export const caseSources = ['citizen', 'grid_worker', 'staff', 'open311', 'video'] as const;
 
 /** One of `caseSources`. */
 export type CaseSource = (typeof caseSources)[number];

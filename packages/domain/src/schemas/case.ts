@@ -1,20 +1,47 @@
 import * as z from 'zod';
 import { attributeValuesSchema } from '../case/attribute-values';
 import { gridCodeSchema } from '../grid-code';
-import { categoryCodeSchema, chineseMobileSchema, locationSchema, optionalText, requiredText } from './common';
+import {
+  categoryCodeSchema,
+  chineseMobileSchema,
+  entityIdSchema,
+  locationSchema,
+  optionalText,
+  requiredText,
+} from './common';
 
 export { evaluationSchema } from '../case/action-bodies';
 
-/** `POST /api/cases`: a grid worker or the centre reports a case. */
-export const createCaseSchema = z.object({
-  description: requiredText('description', 2000),
-  categoryCode: categoryCodeSchema.optional(),
-  gridCode: gridCodeSchema.optional(),
-  location: locationSchema.optional(),
-  address: optionalText('address', 200),
-  /** answers to the category's attributes (`GET /api/categories` lists them) */
-  attributes: attributeValuesSchema.optional(),
-});
+/**
+ * `POST /api/cases`: a grid worker or the centre reports a case. `source: "video"` is a case seen on a camera: it
+ * names the camera (`cameraId`) and may carry the camera's `snapshot` (a key from the camera's snapshot upload).
+ * `thingId` names the 部件 the case is about.
+ */
+export const createCaseSchema = z
+  .object({
+    description: requiredText('description', 2000),
+    categoryCode: categoryCodeSchema.optional(),
+    gridCode: gridCodeSchema.optional(),
+    location: locationSchema.optional(),
+    address: optionalText('address', 200),
+    source: z.enum(['video'], { error: 'source may only be "video" (otherwise it follows from your role)' }).optional(),
+    cameraId: entityIdSchema.optional(),
+    snapshot: z.string({ error: 'snapshot must be a key' }).min(1).max(512).optional(),
+    thingId: entityIdSchema.optional(),
+    /** answers to the category's attributes (`GET /api/categories` lists them) */
+    attributes: attributeValuesSchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.source === 'video' && !c.cameraId) {
+      ctx.addIssue({ code: 'custom', path: ['cameraId'], message: 'a video case names its camera' });
+    }
+    if (c.source !== 'video' && c.cameraId) {
+      ctx.addIssue({ code: 'custom', path: ['source'], message: 'a case with a camera has source "video"' });
+    }
+    if (c.source !== 'video' && c.snapshot) {
+      ctx.addIssue({ code: 'custom', path: ['snapshot'], message: 'only a video case carries a snapshot' });
+    }
+  });
 
 /** A validated staff report. */
 export type CreateCaseInput = z.infer<typeof createCaseSchema>;

@@ -1,6 +1,6 @@
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space } from 'antd';
 import { lazy, Suspense } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError, get } from '../api';
 import { ActionPanel } from '../components/ActionPanel';
 import { CaseFlags } from '../components/CaseFlags';
@@ -21,7 +21,7 @@ function evidenceKeys(c: CaseDetail): string[] {
   return [...new Set([...(c.photos ?? []), ...c.events.flatMap((e) => e.evidence ?? [])])];
 }
 
-const SOURCES = ['citizen', 'grid_worker', 'staff', 'open311'] as const;
+const SOURCES = ['citizen', 'grid_worker', 'staff', 'open311', 'video'] as const;
 
 /** One case: its fields, map pin, photos, history and the actions open to the user. */
 export default function CaseDetailPage() {
@@ -121,6 +121,20 @@ export default function CaseDetailPage() {
               );
             })}
             <Descriptions.Item label={t('case.address')}>{item.address}</Descriptions.Item>
+            {item.cameraId && (
+              <Descriptions.Item label={t('case.camera')}>
+                <Link to={`/cameras/${encodeURIComponent(item.cameraId)}`} data-testid="case-camera">
+                  {t('placed.camera')}
+                </Link>
+              </Descriptions.Item>
+            )}
+            {item.thingId && (
+              <Descriptions.Item label={t('case.thing')}>
+                <Link to={`/things/${encodeURIComponent(item.thingId)}`} data-testid="case-thing">
+                  {t('placed.thing')}
+                </Link>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('case.created')}>{formatTime(item.createdAt)}</Descriptions.Item>
             {item.source && (
               <Descriptions.Item label={t('case.source')}>

@@ -1,5 +1,5 @@
-import { Alert, Card, Space, Tag } from 'antd';
-import { lazy, Suspense, useCallback, useMemo } from 'react';
+import { Alert, Card, Checkbox, Select, Space, Tag } from 'antd';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useSession } from '../auth';
 import { listAllCases } from '../cases';
@@ -10,17 +10,37 @@ import { PageLoading } from '../components/PageLoading';
 import { useLoad } from '../components/useLoad';
 import { useReference } from '../components/useReference';
 import { useT } from '../i18n';
+import { type LayerPoint, layerColours, loadLayer, type MapLayer, mapLayers } from '../things/types';
 import type { Grid } from '../types';
 
 const GridMap = lazy(() => import('../components/GridMap'));
 const OPEN_STEPS = ['reported', 'registered', 'dispatched', 'handled', 'verified'];
 
-/** 网格地图: every grid coloured by its open and overdue cases, and the open cases as pins. */
+/** Which layers a role may read (the API answers 403 otherwise). */
+function readableLayers(roles: readonly string[]): MapLayer[] {
+  const things = roles.some((r) => ['tenant_admin', 'dispatcher', 'grid_worker', 'department', 'leader'].includes(r));
+  const orgs = roles.some((r) => ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'].includes(r));
+  return mapLayers.filter((l) => (l === 'organisations' ? orgs : things));
+}
+
+/**
+ * 网格地图: every grid coloured by its open and overdue cases, the open cases as pins, and the 部件, camera and
+ * organisation layers (toggled, narrowed to one grid).
+ */
 export default function MapPage() {
   const t = useT();
   const navigate = useNavigate();
-  const { tenant } = useSession();
+  const { tenant, roles } = useSession();
   const reference = useReference();
+  const available = useMemo(() => readableLayers(roles), [roles]);
+  const [shown, setShown] = useState<MapLayer[]>(available);
+  const [gridCode, setGridCode] = useState<string | undefined>();
+  const layers = useLoad(
+    async () => (await Promise.all(available.map((layer) => loadLayer(layer, gridCode)))).flat(),
+    [available, gridCode],
+  );
+  const points = useMemo(() => (layers.data ?? []).filter((p) => shown.includes(p.layer)), [layers.data, shown]);
+  const onPoint = useCallback((point: LayerPoint) => point.href && navigate(point.href), [navigate]);
   const { data, error } = useLoad(
     async () => (await Promise.all(OPEN_STEPS.map((step) => listAllCases({ step })))).flat(),
     [],
@@ -61,7 +81,33 @@ export default function MapPage() {
         </Space>
       }
     >
-      {error ? <Alert type="error" title={errorText(error, t)} style={{ marginBottom: 16 }} /> : null}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Checkbox.Group
+          data-testid="map-layers"
+          value={shown}
+          onChange={(v) => setShown(v as MapLayer[])}
+          options={available.map((layer) => ({
+            value: layer,
+            label: (
+              <span data-testid={`map-layer-${layer}`}>
+                <Tag color={layerColours[layer]}>{t(`map.layer.${layer}`)}</Tag>
+              </span>
+            ),
+          }))}
+        />
+        <Select
+          allowClear
+          data-testid="map-grid"
+          style={{ width: 260 }}
+          placeholder={t('map.allGrids')}
+          value={gridCode}
+          onChange={setGridCode}
+          options={reference.grids.map((g) => ({ value: g.code, label: `${g.name} (${g.code})` }))}
+        />
+      </Space>
+      {error || layers.error ? (
+        <Alert type="error" title={errorText(error ?? layers.error, t)} style={{ marginBottom: 16 }} />
+      ) : null}
       <Suspense fallback={<PageLoading />}>
         <GridMap
           grids={reference.grids}
@@ -70,6 +116,8 @@ export default function MapPage() {
           center={tenant?.location}
           label={label}
           onCase={onCase}
+          points={points}
+          onPoint={onPoint}
         />
       </Suspense>
     </Card>

@@ -37,8 +37,20 @@ export function createBaseMap(el: HTMLElement, center: LatLng, zoom = 15): L.Map
 }
 
 /** A round pin (no marker images: those need asset URLs that bundlers break). */
-export function pin(at: LatLng, color = '#d4380d', radius = 9): L.CircleMarker {
-  return L.circleMarker([at.lat, at.lng], { radius, color: '#fff', weight: 2, fillColor: color, fillOpacity: 0.95 });
+export function pin(
+  at: LatLng,
+  color = '#d4380d',
+  radius = 9,
+  options: Pick<L.CircleMarkerOptions, 'pane' | 'className'> = {},
+): L.CircleMarker {
+  return L.circleMarker([at.lat, at.lng], {
+    radius,
+    color: '#fff',
+    weight: 2,
+    fillColor: color,
+    fillOpacity: 0.95,
+    ...options,
+  });
 }
 
 /**

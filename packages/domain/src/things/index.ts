@@ -1,0 +1,3 @@
+export * from './camera';
+export * from './thing';
+export * from './thing-classes';
