@@ -4,7 +4,6 @@ import {
   type CameraInput,
   type CaseState,
   type cameraUpdateSchema,
-  NotFoundError,
   parseThingCode,
   type TenantPath,
   type Thing,
@@ -15,7 +14,7 @@ import {
 import type * as z from 'zod';
 import { CaseService } from '../cases/case-service';
 import type { AppDeps } from '../deps';
-import { gridScoped, type StaffActor } from '../modules/actor';
+import type { StaffActor } from '../modules/actor';
 import { changeRecord, placeInGrid, recordId, recordRepository } from '../modules/records';
 import { categoriesOf, departmentsOf } from '../routes/config';
 
