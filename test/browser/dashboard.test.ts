@@ -108,4 +108,30 @@ describe('the leader dashboard', () => {
     }
     await context.close();
   }, 120_000);
+
+  it('lets the street admin set a community’s division code on the tenants page', async () => {
+    const url = env.runtime().url;
+    const admin = await apiLogin(url, 'admin@taida.demo');
+    const tenants = (await apiOk(url, 'GET', '/api/tenants', undefined, admin)).items as Array<{
+      id: string;
+      slug: string;
+      level: string;
+    }>;
+    const community = tenants.find((x) => x.level === 'community');
+    if (!community) throw new Error('the demo street has communities');
+    const { context, page } = await newPage(env.browser(), DESKTOP);
+    await loginThroughUi(page, url, 'admin@taida.demo');
+    await page.goto(`${url}/config/tenants`);
+    const input = page.getByTestId(`division-code-${community.slug}`);
+    await input.waitFor();
+    // digits only, as many as the level has (12 for a community)
+    await input.fill('12a');
+    expect(await input.inputValue()).toBe('12');
+    await input.fill('120116001001');
+    await page.getByTestId(`division-code-save-${community.slug}`).click();
+    await expect
+      .poll(async () => (await apiOk(url, 'GET', `/api/tenants/${community.id}`, undefined, admin)).divisionCode)
+      .toBe('120116001001');
+    await context.close();
+  }, 120_000);
 });

@@ -28,6 +28,8 @@ export interface Tenant {
   parentId?: string;
   parentSlug?: string;
   createdAt?: string;
+  /** GB/T 2260 county + street + community code (6 / 9 / 12 digits): the prefix of its grid codes */
+  divisionCode?: string;
   location?: { lat: number; lng: number };
 }
 

@@ -238,6 +238,8 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'tenant.suspend': 'Suspend',
   'tenant.reactivate': 'Reactivate',
   'tenant.slug': 'Slug',
+  'tenant.divisionCode': 'Division code',
+  'tenant.divisionCodeHint': '{n} digits',
   'apiKey.create': 'Create key',
   'apiKey.shownOnce': 'Copy it now, this key is shown only once:',
   'usage.requests': 'Requests',

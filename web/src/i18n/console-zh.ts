@@ -236,6 +236,8 @@ export const zhConsole = {
   'tenant.suspend': '停用',
   'tenant.reactivate': '恢复',
   'tenant.slug': '标识',
+  'tenant.divisionCode': '行政区划代码',
+  'tenant.divisionCodeHint': '{n} 位数字',
   'apiKey.create': '创建密钥',
   'apiKey.shownOnce': '请立即复制保存，此密钥只显示一次：',
   'usage.requests': '请求数',

@@ -1,7 +1,7 @@
-import { Alert, App, Button, Card, Form, Input, Table, type TableProps, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Space, Table, type TableProps, Tag } from 'antd';
 import { useState } from 'react';
 import { asList } from '../../shared/api-error';
-import { get, post } from '../api';
+import { get, post, put } from '../api';
 import { useSession } from '../auth';
 import { applyApiErrors, errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
@@ -9,6 +9,48 @@ import { useT } from '../i18n';
 import type { Tenant } from '../types';
 
 const STATUS_COLORS: Record<string, string> = { active: 'green', pending: 'orange', suspended: 'red' };
+const CODE_LENGTH: Record<NonNullable<Tenant['level']>, number> = { district: 6, street: 9, community: 12 };
+
+/** The tenant's division code (GB/T 2260 county + street + community): the prefix its grid codes must carry. */
+function DivisionCodeCell({ tenant, onSaved }: { tenant: Tenant; onSaved: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [value, setValue] = useState(tenant.divisionCode ?? '');
+  const [busy, setBusy] = useState(false);
+  const length = tenant.level ? CODE_LENGTH[tenant.level] : 12;
+  async function save() {
+    setBusy(true);
+    try {
+      await put(`/api/tenants/${encodeURIComponent(tenant.id)}/division-code`, { divisionCode: value.trim() });
+      message.success(t('common.saved'));
+      onSaved();
+    } catch (e) {
+      message.error(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Space.Compact>
+      <Input
+        value={value}
+        maxLength={length}
+        placeholder={t('tenant.divisionCodeHint', { n: length })}
+        onChange={(e) => setValue(e.target.value.replace(/\D/g, ''))}
+        style={{ width: 170 }}
+        data-testid={`division-code-${tenant.slug}`}
+      />
+      <Button
+        onClick={save}
+        loading={busy}
+        disabled={value.length !== length || value === tenant.divisionCode}
+        data-testid={`division-code-save-${tenant.slug}`}
+      >
+        {t('common.save')}
+      </Button>
+    </Space.Compact>
+  );
+}
 
 /** The office and its subtree: a street creates its communities, a district approves the streets that name it. */
 export default function TenantsPage() {
@@ -44,6 +86,11 @@ export default function TenantsPage() {
   const columns: TableProps<Tenant>['columns'] = [
     { title: t('common.name'), dataIndex: 'name', render: (n: string | undefined, r) => n ?? r.slug },
     { title: t('tenant.slug'), dataIndex: 'slug' },
+    {
+      title: t('tenant.divisionCode'),
+      key: 'divisionCode',
+      render: (_, r) => <DivisionCodeCell key={`${r.id}:${r.divisionCode ?? ''}`} tenant={r} onSaved={reload} />,
+    },
     { title: t('common.level'), dataIndex: 'level', render: (l?: Tenant['level']) => (l ? t(`level.${l}`) : '') },
     {
       title: t('common.status'),
