@@ -8,7 +8,7 @@ import { scopedTenantPath } from '../http/scope';
 import { queryParams } from '../http/validate';
 import { recordOwner } from '../modules/scope';
 import { chineseDate, documentPdf } from '../process/documents';
-import { countsOf, ratesOf } from '../process/stats';
+import { kindStats } from '../process/stats';
 
 const COUNTERS = [
   'received',
@@ -83,21 +83,7 @@ export function registerPetitionRoutes(route: Route, deps: AppDeps): void {
     async (c) => {
       const q = queryParams(c, statsQuery);
       const path = await scopedTenantPath(c, deps, q.tenantId);
-      const [total, ...byDimension] = await Promise.all([
-        repo.tallies(path, 'tenant'),
-        ...DIMENSIONS.map((d) => repo.tallies(path, d)),
-      ]);
-      const counts = countsOf(total[0], COUNTERS);
-      const rows = Object.fromEntries(
-        DIMENSIONS.map((d, i) => [
-          d,
-          (byDimension[i] ?? []).map((row) => {
-            const rowCounts = countsOf(row, COUNTERS);
-            return { key: row.value, ...rowCounts, ...ratesOf(rowCounts, RATES) };
-          }),
-        ]),
-      );
-      return c.json({ ...counts, ...ratesOf(counts, RATES), rows });
+      return c.json(await kindStats(repo, path, { counters: COUNTERS, rates: RATES, dimensions: DIMENSIONS }));
     },
   );
 
