@@ -184,6 +184,13 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> extends K
   input: z.ZodType<I>;
   /** who may create, read */
   permissions: { create: Action; read: Action };
+  /**
+   * Which records the narrow roles see (404 on any other, and their lists hold only these): `grid` — a grid worker
+   * without a wider role sees the records of their own grids only (and opens records in them only);
+   * `department` — a department user sees only the records whose `data[department]` is their department (the
+   * field is one of `filters`, so their list is one Query).
+   */
+  audience?: { grid?: boolean; department?: string };
   /** a new record's step, fields, grid and first clock */
   create(
     input: I,
