@@ -307,6 +307,7 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'event.reported': 'Reported',
   'event.registered': 'Registered',
   'event.rejected': 'Rejected',
+  'event.transferred': 'Passed to mediation',
   'event.dispatched': 'Dispatched',
   'event.returned': 'Returned',
   'event.handled': 'Handled',

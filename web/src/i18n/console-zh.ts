@@ -304,6 +304,7 @@ export const zhConsole = {
   'event.reported': '上报',
   'event.registered': '立案',
   'event.rejected': '不予立案',
+  'event.transferred': '转矛盾纠纷调解',
   'event.dispatched': '派遣',
   'event.returned': '退回',
   'event.handled': '处置反馈',
