@@ -24,7 +24,7 @@ describe('parseRequestListQuery', () => {
 
   it('maps open and closed onto steps', () => {
     const closed = parseRequestListQuery({ status: 'closed' }, now);
-    expect(closed.kind === 'window' && closed.steps).toEqual(['closed', 'evaluated', 'rejected']);
+    expect(closed.kind === 'window' && closed.steps).toEqual(['closed', 'evaluated', 'rejected', 'transferred']);
     const open = parseRequestListQuery({ status: 'open' }, now);
     expect(open.kind === 'window' && open.steps).toEqual([
       'reported',
