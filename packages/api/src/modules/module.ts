@@ -75,4 +75,18 @@ export interface ProcessHooks {
   ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
   /** Before an action: rules that need I/O (the mediator belongs to a configured committee); throw to refuse. */
   beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<void>;
+  /**
+   * After a record was created or acted on (stored, its workflow told): what follows with I/O — notify the leaders
+   * of an emergency warning, create the record a hotline call was referred to. Returns the record as it is now
+   * (when the hook changed it) or nothing.
+   */
+  afterChange?(
+    deps: AppDeps,
+    path: TenantPath,
+    change: {
+      action: string;
+      record: import('@civicgrid/domain').ProcessRecord<unknown>;
+      actor: StaffActor;
+    },
+  ): Promise<import('@civicgrid/domain').ProcessRecord<unknown> | undefined>;
 }

@@ -1,5 +1,11 @@
 import { pageLimit } from '@civicgrid/db';
-import { type AnyProcessKind, evidenceRequestSchema, NotFoundError, ValidationError } from '@civicgrid/domain';
+import {
+  type AnyProcessKind,
+  evidenceRequestSchema,
+  NotFoundError,
+  type ProcessRecord,
+  ValidationError,
+} from '@civicgrid/domain';
 import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
@@ -67,7 +73,8 @@ export function registerProcessRoutes(
       const before = (await hooks?.beforeCreate?.(deps, claims.tenantPath, input)) ?? {};
       const actor = await staffActor(c, deps);
       const record = await service.create(claims.tenantPath, claims.tenantId, input, actor, before.trail);
-      return c.json(processView(kind, record), 201);
+      const after = await hooks?.afterChange?.(deps, claims.tenantPath, { action: 'create', record, actor });
+      return c.json(processView(kind, (after ?? record) as ProcessRecord), 201);
     },
   );
 
@@ -133,8 +140,10 @@ export function registerProcessRoutes(
       const raw = await jsonBody(c, actionEnvelope);
       const body = parseWith(spec.body, raw);
       await hooks?.beforeAction?.(deps, path, name, body);
-      const next = await service.act(path, id, name, body, await staffActor(c, deps), raw.version);
-      return c.json(processView(kind, next));
+      const actor = await staffActor(c, deps);
+      const next = await service.act(path, id, name, body, actor, raw.version);
+      const after = await hooks?.afterChange?.(deps, path, { action: name, record: next, actor });
+      return c.json(processView(kind, (after ?? next) as ProcessRecord));
     },
   );
 

@@ -1,12 +1,23 @@
 import { disputeKind } from '../disputes/dispute';
+import { earlyWarningKind } from '../early-warnings/early-warning';
+import { legalAidKind } from '../legal-services/legal-aid';
+import { legalCallKind } from '../legal-services/legal-call';
 import { petitionKind } from '../petitions/petition';
+import { riskAssessmentKind } from '../risk-assessments/risk-assessment';
 import type { AnyProcessKind } from './engine';
 
 /**
  * The kinds of record the process engine runs (besides incidents, which keep their own loop module). Adding a
  * kind is one line here; the workflow, the store, the routes and the statistics pick it up.
  */
-export const processKinds: readonly AnyProcessKind[] = [disputeKind, petitionKind];
+export const processKinds: readonly AnyProcessKind[] = [
+  disputeKind,
+  petitionKind,
+  riskAssessmentKind,
+  earlyWarningKind,
+  legalCallKind,
+  legalAidKind,
+];
 
 /** The kind named `name` in `kinds`, or undefined. */
 export function kindNamed(name: string, kinds: readonly AnyProcessKind[] = processKinds): AnyProcessKind | undefined {
