@@ -1,3 +1,5 @@
+import { seedStreetStability } from '@civicgrid/api';
+import { tenantPath } from '@civicgrid/domain';
 import { describe, expect, it } from 'vitest';
 import { createTestPlatform } from '../support/platform';
 import { setUpStreet } from '../support/street';
@@ -163,5 +165,34 @@ describe('legal services: the 12348 hotline and legal aid', () => {
     expect(stats).toMatchObject({ concluded: 1, rated: 1, satisfied: 1, satisfactionRate: 1 });
     expect(stats.concludedRate).toBeCloseTo(stats.concluded / stats.accepted);
     expect(stats.rows.level.map((r: { key: string }) => r.key)).toContain('community');
+  });
+});
+
+describe('demo data', () => {
+  it('seeds Chinese 稳评, 预警, 12348 calls and legal-aid applications, the emergency first', {
+    timeout: 90_000,
+  }, async () => {
+    const demo = await setUpStreet(p, 'legal-demo');
+    await seedStreetStability(p.deps, {
+      path: tenantPath(demo.path),
+      tenantId: demo.tenantId,
+      gridCodes: [demo.gridCode],
+    });
+    const get = async (url: string) => (await p.call('GET', url, undefined, demo.tokens.leader)).body;
+    const assessments = (await get('/api/risk-assessments')).items;
+    expect(assessments.map((a: { step: string }) => a.step).sort()).toEqual(['consulting', 'implemented', 'tracking']);
+    expect(assessments.find((a: { step: string }) => a.step === 'tracking')).toMatchObject({
+      level: 'high',
+      project: expect.stringContaining('滨海路'),
+    });
+    const worklist = (await get('/api/early-warnings?due=open')).items;
+    expect(worklist[0]).toMatchObject({ emergency: true, subject: expect.stringContaining('讨要工资') });
+    const calls = (await get('/api/stats/legal-calls')) as { calls: number; referred: number };
+    expect(calls).toMatchObject({ calls: 3, referred: 1 });
+    const disputes = (await get('/api/disputes')).items;
+    expect(disputes).toHaveLength(1);
+    expect(disputes[0]).toMatchObject({ source: 'hotline', callId: expect.any(String) });
+    const aid = await get('/api/stats/legal-aid');
+    expect(aid).toMatchObject({ applications: 2, accepted: 2, concluded: 1, concludedRate: 0.5, satisfactionRate: 1 });
   });
 });

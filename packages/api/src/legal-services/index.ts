@@ -139,7 +139,7 @@ export function referralInput(call: ProcessRecord<LegalCallData>) {
  * A call referred (at intake or by `refer`) creates the linked record — its first event names the call — and the
  * call keeps the record's kind and id (`referral.recordId`).
  */
-async function createReferral(
+export async function createReferral(
   deps: AppDeps,
   path: TenantPath,
   call: ProcessRecord<LegalCallData>,
