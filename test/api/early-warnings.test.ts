@@ -27,6 +27,7 @@ const warning = (subject: string, extra: Record<string, unknown> = {}) => ({
   demands: '要求开发商退还购房定金',
   level: 'yellow',
   source: 'patrol',
+  gridCode: '120116001001001',
   ...extra,
 });
 
@@ -165,6 +166,15 @@ describe('early warnings (预警) and emergency mode', () => {
     const level = await p.call('POST', '/api/early-warnings', warning('x', { level: 'purple' }), s.tokens.grid);
     expect(level.status).toBe(400);
     expect(level.body.error.details[0].path).toBe('level');
+    // a grid worker raises warnings in their own grids only
+    const foreign = await p.call(
+      'POST',
+      '/api/early-warnings',
+      warning('x', { gridCode: '120116001001099' }),
+      s.tokens.grid,
+    );
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.details[0].path).toBe('gridCode');
     // a department has no business with warnings
     expect((await p.call('GET', '/api/early-warnings', undefined, s.tokens.department)).status).toBe(403);
   });

@@ -73,8 +73,11 @@ export interface ProcessHooks {
     path: TenantPath,
     input: unknown,
   ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
-  /** Before an action: rules that need I/O (the mediator belongs to a configured committee); throw to refuse. */
-  beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<void>;
+  /**
+   * Before an action: rules that need I/O (the mediator belongs to a configured committee, the department
+   * exists); throw to refuse, or return the body completed from the store (the department's name).
+   */
+  beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<unknown | undefined>;
   /**
    * After a record was created or acted on (stored, its workflow told): what follows with I/O — notify the leaders
    * of an emergency warning, create the record a hotline call was referred to. Returns the record as it is now

@@ -54,10 +54,13 @@ export class ProcessService<D = Record<string, unknown>> {
     input: unknown,
     actor: ProcessActor,
     trail: ProcessEvent[] = [],
+    /** a check of the new record before it is stored (throw to refuse: a grid worker outside their grids) */
+    admit?: (record: ProcessRecord<D>) => void,
   ): Promise<ProcessRecord<D>> {
     const ctx = await this.context(path, actor);
     const id = recordId(tenantId, newId(ctx.now));
     const { next, event } = createProcessRecord(this.kind, input, { id, tenantId }, ctx);
+    admit?.(next as ProcessRecord<D>);
     const stored = await this.repo.create(path, next as ProcessRecord<D>, [...trail, event]);
     await this.startWorkflow(path, stored);
     return stored;
@@ -91,8 +94,10 @@ export class ProcessService<D = Record<string, unknown>> {
     body: unknown,
     actor: ProcessActor,
     version?: number,
+    /** the record as the caller just read it (saves a read; a stale one still loses at the conditional write) */
+    known?: ProcessRecord<D>,
   ): Promise<ProcessRecord<D>> {
-    const before = await this.repo.require(path, id);
+    const before = known ?? (await this.repo.require(path, id));
     if (version !== undefined && version !== before.version) {
       throw new ConflictError(`${this.kind.label} was changed by someone else`, 'stale_version');
     }

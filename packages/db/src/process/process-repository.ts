@@ -3,6 +3,7 @@ import {
   type AnyProcessKind,
   ConflictError,
   escalateProcess,
+  overdueNotice,
   type ProcessEvent,
   type ProcessRecord,
   processCounters,
@@ -305,11 +306,7 @@ export class ProcessWorkflowStore {
 
   /** The notification of a breach, in the kind's words. */
   overdueText(id: string, step: string, escalations: number, level: 'supervisor' | 'parent'): string {
-    const kind = this.repo.kind;
-    const label = kind.steps[step]?.label ?? step;
-    return level === 'supervisor'
-      ? `${kind.labelZh} ${id} 已超过「${label}」环节时限，请督办。`
-      : `${kind.labelZh} ${id} 在「${label}」环节超期未办（第 ${escalations} 次升级），请上级督办。`;
+    return overdueNotice(this.repo.kind, id, step, escalations, level);
   }
 }
 

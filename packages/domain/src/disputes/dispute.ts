@@ -126,6 +126,8 @@ export const disputeKind: ProcessKind<DisputeData, DisputeInput> = {
   },
   input: disputeInputSchema,
   permissions: { create: 'dispute.create', read: 'dispute.read' },
+  // a grid worker (人民调解员 in the field) finds and mediates the disputes of their own grids
+  audience: { grid: true },
   create(input) {
     const { fromCaseId, gridCode: grid, ...rest } = input;
     return {

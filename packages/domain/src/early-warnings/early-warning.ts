@@ -95,6 +95,8 @@ export const earlyWarningKind: ProcessKind<EarlyWarningData, EarlyWarningInput> 
   },
   input: earlyWarningInputSchema,
   permissions: { create: 'warning.create', read: 'warning.read' },
+  // a grid worker raises and sees the warnings of their own grids
+  audience: { grid: true },
   urgent: (r) => r.data.emergency === true,
   create(input, ctx) {
     const { gridCode: grid, emergency, analysis, ...rest } = input;

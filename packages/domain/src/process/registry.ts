@@ -1,14 +1,16 @@
+import { incidentKind } from '../case/kind';
 import { disputeKind } from '../disputes/dispute';
 import { earlyWarningKind } from '../early-warnings/early-warning';
 import { legalAidKind } from '../legal-services/legal-aid';
 import { legalCallKind } from '../legal-services/legal-call';
 import { petitionKind } from '../petitions/petition';
 import { riskAssessmentKind } from '../risk-assessments/risk-assessment';
-import type { AnyProcessKind } from './engine';
+import type { AnyProcessKind, KindDescriptor } from './engine';
 
 /**
- * The kinds of record the process engine runs (besides incidents, which keep their own loop module). Adding a
- * kind is one line here; the workflow, the store, the routes and the statistics pick it up.
+ * The kinds of record the process engine runs on its generic record store and routes (`/api/<path>`). Adding a
+ * kind is one line here; the workflow, the store, the routes and the statistics pick it up. Incidents are the
+ * engine's first kind (`incidentKind`, `allKinds`) with their own store and routes (`/api/cases`).
  */
 export const processKinds: readonly AnyProcessKind[] = [
   disputeKind,
@@ -22,4 +24,9 @@ export const processKinds: readonly AnyProcessKind[] = [
 /** The kind named `name` in `kinds`, or undefined. */
 export function kindNamed(name: string, kinds: readonly AnyProcessKind[] = processKinds): AnyProcessKind | undefined {
   return kinds.find((k) => k.kind === name);
+}
+
+/** Every kind the one workflow runs: the incident loop and the process kinds. */
+export function allKinds(kinds: readonly AnyProcessKind[] = processKinds): readonly KindDescriptor[] {
+  return [incidentKind, ...kinds];
 }
