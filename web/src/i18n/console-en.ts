@@ -118,6 +118,7 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'worklist.todo': 'To handle',
   'worklist.toVerify': 'To verify',
   'worklist.overdue': 'Overdue',
+  'worklist.warnings': 'Early warnings',
   'worklist.extensions': 'Extension requests',
   'worklist.open': 'Open',
   'map.legendOverdue': 'Has overdue cases',

@@ -117,6 +117,7 @@ export const zhConsole = {
   'worklist.todo': '待处置',
   'worklist.toVerify': '待核查',
   'worklist.overdue': '超期案件',
+  'worklist.warnings': '预警',
   'worklist.extensions': '延期申请',
   'worklist.open': '处理',
   'map.legendOverdue': '有超期案件',
