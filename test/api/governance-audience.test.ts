@@ -133,3 +133,40 @@ describe('a department sees the petitions assigned to it only', () => {
     expect(reply.body.step).toBe('replied');
   });
 });
+
+describe('short human numbers', () => {
+  it('every file gets a number per tenant, kind and year, printed on its document', { timeout: 60_000 }, async () => {
+    const t = await setUpStreet(p, 'number-street');
+    const open = (summary: string) =>
+      p.call(
+        'POST',
+        '/api/disputes',
+        { kind: 'neighbourhood', summary, source: 'visit', parties, gridCode: t.gridCode },
+        t.tokens.dispatcher,
+      );
+    const first = (await open('噪音纠纷')).body;
+    const second = (await open('漏水纠纷')).body;
+    const year = new Date(p.deps.clock().getTime() + 8 * 3_600_000).getUTCFullYear();
+    expect(first.number).toBe(`NS-JF-${year}-000001`);
+    expect(second.number).toBe(`NS-JF-${year}-000002`);
+    const petition = await p.call(
+      'POST',
+      '/api/petitions',
+      { channel: 'phone', subject: '供暖不热', petitioners: [{ name: '吴某' }] },
+      t.tokens.dispatcher,
+    );
+    expect(petition.body.number).toBe(`NS-XF-${year}-000001`);
+    const file = await p.call('GET', `/api/disputes/${second.id}`, undefined, t.tokens.dispatcher);
+    expect(file.body.number).toBe(second.number);
+    // another tenant's sequence is its own
+    const other = (
+      await p.call(
+        'POST',
+        '/api/disputes',
+        { kind: 'other', summary: '停车', source: 'visit', parties, gridCode: s.gridCode },
+        s.tokens.dispatcher,
+      )
+    ).body;
+    expect(other.number).toMatch(new RegExp(`^AS-JF-${year}-\\d{6}$`));
+  });
+});

@@ -20,6 +20,7 @@ export * from './places';
 export * from './plans';
 export * from './process';
 export * from './province-code';
+export * from './record-number';
 export * from './risk-assessments';
 export * from './roles';
 export * from './schemas';

@@ -47,7 +47,7 @@ export function agreementDocument(d: ProcessRecord<DisputeData>) {
   const a = d.data.agreement;
   return {
     title: '人民调解协议书',
-    subtitle: `编号 ${d.id}`,
+    subtitle: `编号 ${d.number ?? d.id}`,
     sections: [
       {
         heading: '当事人',

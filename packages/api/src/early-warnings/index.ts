@@ -33,7 +33,7 @@ const statsQuery = z.object({ tenantId: z.string().max(40).optional() });
 /** The notice to the leaders (of the tenant and the level above) when a warning is in emergency mode. */
 export function emergencyNotice(r: ProcessRecord<EarlyWarningData>): string {
   const d = r.data;
-  return `紧急预警 ${r.id}：${d.place}，约${d.peopleCount}人，${d.subject}（${warningLevelZh[d.level]}）。请领导即时调度，${
+  return `紧急预警 ${r.number ?? r.id}：${d.place}，约${d.peopleCount}人，${d.subject}（${warningLevelZh[d.level]}）。请领导即时调度，${
     r.clock
       ? `须于 ${new Date(Date.parse(r.clock.deadline) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} 前响应处置`
       : ''

@@ -154,7 +154,7 @@ export async function createReferral(
       at: deps.clock().toISOString(),
       actor: actor.userId,
       ...(actor.name ? { actorName: actor.name } : {}),
-      note: `12348热线转介（来电 ${call.id}）`,
+      note: `12348热线转介（来电 ${call.number ?? call.id}）`,
       detail: { callId: call.id },
     },
   ]);
@@ -178,7 +178,7 @@ export async function createReferral(
       type: 'link',
       actor: actor.userId,
       ...(actor.name ? { actorName: actor.name } : {}),
-      note: `已创建${made.kind.labelZh} ${linked.id}`,
+      note: `已创建${made.kind.labelZh} ${linked.number ?? linked.id}`,
       detail: { recordKind: made.kind.kind, recordId: linked.id },
     },
   );

@@ -43,7 +43,7 @@ export function replyDocument(p: ProcessRecord<PetitionData>) {
   const d = p.data;
   return {
     title: '信访事项处理意见书',
-    subtitle: `编号 ${p.id}`,
+    subtitle: `编号 ${p.number ?? p.id}`,
     sections: [
       { heading: '信访人', lines: [d.petitioners.map((x) => x.name).join('、')] },
       {

@@ -1,19 +1,21 @@
-import { newId, ProcessRepository, ProcessSettingsRepository } from '@civicgrid/db';
+import { newId, ProcessRepository, ProcessSettingsRepository, TenantRepository } from '@civicgrid/db';
 import {
   type AnyProcessKind,
   applyProcessAction,
   ConflictError,
   createProcessRecord,
+  formatRecordNumber,
   type ProcessActor,
   type ProcessContext,
   type ProcessEvent,
   type ProcessRecord,
   processKinds,
+  shanghaiDate,
   type TenantPath,
 } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
 import { recordId } from '../people/service';
-import { calendarOf } from '../routes/config';
+import { CONFIG_CACHE_MS, calendarOf } from '../routes/config';
 
 /** The kinds this app runs: the registry's, or the deployment's own list (tests add a kind). */
 export function kindsOf(deps: AppDeps): readonly AnyProcessKind[] {
@@ -61,9 +63,21 @@ export class ProcessService<D = Record<string, unknown>> {
     const id = recordId(tenantId, newId(ctx.now));
     const { next, event } = createProcessRecord(this.kind, input, { id, tenantId }, ctx);
     admit?.(next as ProcessRecord<D>);
-    const stored = await this.repo.create(path, next as ProcessRecord<D>, [...trail, event]);
+    const numbered = { ...next, number: await this.number(path, ctx.now) } as ProcessRecord<D>;
+    const stored = await this.repo.create(path, numbered, [...trail, event]);
     await this.startWorkflow(path, stored);
     return stored;
+  }
+
+  /** The short human number of a new record: the tenant's initials, the kind's prefix, the China year, a sequence. */
+  private async number(path: TenantPath, now: Date): Promise<string> {
+    const year = shanghaiDate(now).slice(0, 4);
+    const [tenant, seq] = await Promise.all([
+      new TenantRepository(this.deps.store).lineage(path, { maxAgeMs: CONFIG_CACHE_MS }).then((l) => l.at(-1)),
+      this.repo.nextNumber(path, year),
+    ]);
+    const prefix = this.kind.numberPrefix ?? this.kind.kind.slice(0, 1).toUpperCase();
+    return formatRecordNumber(tenant?.slug ?? 'case', year, seq, prefix);
   }
 
   /** Start (or restart) the record's execution; a failure is logged, the resume on restart picks it up. */

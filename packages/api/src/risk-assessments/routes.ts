@@ -62,7 +62,7 @@ export function assessmentReport(r: ProcessRecord<RiskAssessmentData>) {
   const level = d.level ? LEVEL_ZH[d.level] : '（尚未评估）';
   return {
     title: '社会稳定风险评估报告',
-    subtitle: `编号 ${r.id}`,
+    subtitle: `编号 ${r.number ?? r.id}`,
     sections: [
       { heading: '评估事项', lines: [d.project, ...(d.summary ? [d.summary] : [])] },
       { heading: '决策机关', lines: [d.decisionBody] },

@@ -13,9 +13,11 @@ import {
 import type { Store } from '../client';
 import { isConditionFailure } from '../conditions';
 import { CursorCodec } from '../cursor';
+import { keys } from '../keys';
 import { FieldCipher } from '../records/field-cipher';
 import { type RecordDefinition, type RecordEvent, RecordRepository } from '../records/record-repository';
 import { readTallies, type TallyRow } from '../records/tallies';
+import { nextInSequence } from '../sequence';
 
 /** Sort value of an open record without a running clock: after every deadline. */
 const NO_DEADLINE = '~';
@@ -80,6 +82,11 @@ export class ProcessRepository<D = Record<string, unknown>> {
 
   private pk(path: TenantPath, id: string) {
     return `${path}${this.storeKind}#${id}`;
+  }
+
+  /** The next number of the kind's per-year sequence of this tenant (its records' short numbers). */
+  nextNumber(path: TenantPath, year: string): Promise<number> {
+    return nextInSequence(this.store, keys.recordSequence(path, this.storeKind, year));
   }
 
   create(path: TenantPath, record: ProcessRecord<D>, events: ProcessEvent[]): Promise<ProcessRecord<D>> {

@@ -108,6 +108,7 @@ export const disputeKind: ProcessKind<DisputeData, DisputeInput> = {
   label: 'Dispute',
   labelZh: '矛盾纠纷',
   path: 'disputes',
+  numberPrefix: 'JF',
   filters: ['kind', 'source'],
   steps: {
     received: { label: '待受理' },

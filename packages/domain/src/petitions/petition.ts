@@ -113,6 +113,7 @@ export const petitionKind: ProcessKind<PetitionData, PetitionInput> = {
   label: 'Petition',
   labelZh: '信访',
   path: 'petitions',
+  numberPrefix: 'XF',
   filters: ['channel', 'departmentId'],
   steps: {
     received: { label: '待受理' },

@@ -53,6 +53,8 @@ export interface ProcessRecord<D = Record<string, unknown>> {
   id: string;
   kind: string;
   tenantId: string;
+  /** the short human number, unique per tenant, kind and year (`TD-JF-2026-000012`) */
+  number?: string;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -185,6 +187,8 @@ export function openStepsOf(kind: KindDescriptor): string[] {
 export interface ProcessKind<D = Record<string, unknown>, I = unknown> extends KindDescriptor {
   /** fields of `data` the records are listed by (`?channel=visit`): one list each, newest first */
   filters?: readonly string[];
+  /** the kind's part of its records' short numbers (`JF` → `TD-JF-2026-000012`); default: the kind's initial */
+  numberPrefix?: string;
   clocks: Readonly<Record<string, ClockSpec>>;
   // biome-ignore lint/suspicious/noExplicitAny: each action has its own body type (built with `actionsOf`)
   actions: Readonly<Record<string, ActionSpec<D, any>>>;

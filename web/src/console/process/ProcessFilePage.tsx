@@ -84,7 +84,7 @@ export function ProcessFilePage({ config }: { config: KindConfig }) {
         }
       >
         <Descriptions column={screens.md ? 2 : 1} size="small">
-          <Descriptions.Item label={t('proc.number')}>{r.id}</Descriptions.Item>
+          <Descriptions.Item label={t('proc.number')}>{String(r.number ?? r.id)}</Descriptions.Item>
           <Descriptions.Item label={t('proc.deadline')}>
             {r.finishedAt ? '—' : <Deadline deadline={r.deadline} label={r.clockLabel} />}
           </Descriptions.Item>

@@ -119,6 +119,11 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
         scroll={{ x: true }}
         columns={[
           {
+            title: t('proc.number'),
+            key: 'number',
+            render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{String(r.number ?? '—')}</span>,
+          },
+          {
             title: t('proc.summary'),
             key: 'summary',
             render: (_, r) => (
