@@ -1,5 +1,11 @@
 import { ProcessRepository } from '@civicgrid/db';
-import { type EarlyWarningData, earlyWarningKind, type ProcessRecord, warningLevelZh } from '@civicgrid/domain';
+import {
+  type EarlyWarningData,
+  earlyWarningKind,
+  type ProcessRecord,
+  type TenantPath,
+  warningLevelZh,
+} from '@civicgrid/domain';
 import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import type { Route } from '../http/routes';
@@ -40,6 +46,17 @@ export function emergencyNotice(r: ProcessRecord<EarlyWarningData>): string {
   }。`;
 }
 
+/** `.parent`: the notice goes to this tenant's leaders and the level above's. */
+async function notifyLeaders(deps: AppDeps, path: TenantPath, r: ProcessRecord<EarlyWarningData>): Promise<void> {
+  await deps.notifier.notify({
+    tenantPath: path,
+    caseId: r.id,
+    kind: 'warning.emergency.parent',
+    audience: 'leader',
+    text: emergencyNotice(r),
+  });
+}
+
 function registerEarlyWarningRoutes(route: Route, deps: AppDeps): void {
   const repo = new ProcessRepository<EarlyWarningData>(deps.store, earlyWarningKind, deps.config);
   route(
@@ -69,18 +86,14 @@ export const earlyWarningsModule: ApiModule = {
   routes: registerEarlyWarningRoutes,
   processHooks: {
     [earlyWarningKind.kind]: {
-      async afterChange(deps, path, { action, record }) {
-        const r = record as ProcessRecord<EarlyWarningData>;
-        const started = (action === 'create' && r.data.emergency) || action === 'emergency';
-        if (!started) return undefined;
-        // `.parent`: the notice goes to this tenant's leaders and the level above's
-        await deps.notifier.notify({
-          tenantPath: path,
-          caseId: r.id,
-          kind: 'warning.emergency.parent',
-          audience: 'leader',
-          text: emergencyNotice(r),
-        });
+      async afterCreate(deps, path, record) {
+        const r = record as unknown as ProcessRecord<EarlyWarningData>;
+        if (r.data.emergency) await notifyLeaders(deps, path, r);
+        return undefined;
+      },
+      async afterAction(deps, path, action, record) {
+        if (action === 'emergency')
+          await notifyLeaders(deps, path, record as unknown as ProcessRecord<EarlyWarningData>);
         return undefined;
       },
     },

@@ -190,10 +190,19 @@ export const legalServicesModule: ApiModule = {
   routes: registerLegalServiceRoutes,
   processHooks: {
     [legalCallKind.kind]: {
-      async afterChange(deps, path, { action, record, actor }) {
-        if (action !== 'create' && action !== 'refer') return undefined;
-        return createReferral(deps, path, record as ProcessRecord<LegalCallData>, actor);
-      },
+      afterCreate: async (deps, path, record, actor) =>
+        (await createReferral(deps, path, record as unknown as ProcessRecord<LegalCallData>, actor)) as unknown as
+          | ProcessRecord
+          | undefined,
+      afterAction: async (deps, path, action, record, actor) =>
+        action === 'refer'
+          ? ((await createReferral(
+              deps,
+              path,
+              record as unknown as ProcessRecord<LegalCallData>,
+              actor,
+            )) as unknown as ProcessRecord)
+          : undefined,
     },
   },
 };

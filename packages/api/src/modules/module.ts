@@ -74,22 +74,31 @@ export interface ProcessHooks {
     input: unknown,
   ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
   /**
+   * After a record is created: what follows in another module (the incident converted leaves the loop, a 12348
+   * call referred opens the linked record, an emergency warning notifies the leaders); may return the record as
+   * it is then (linked).
+   */
+  afterCreate?(
+    deps: AppDeps,
+    path: TenantPath,
+    record: import('@civicgrid/domain').ProcessRecord,
+    actor: StaffActor,
+    // biome-ignore lint/suspicious/noConfusingVoidType: a hook that only acts (the incident leaves the loop) returns nothing
+  ): Promise<import('@civicgrid/domain').ProcessRecord | undefined | void>;
+  /**
    * Before an action: rules that need I/O (the mediator belongs to a configured committee, the department
    * exists); throw to refuse, or return the body completed from the store (the department's name).
    */
   beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<unknown | undefined>;
   /**
-   * After a record was created or acted on (stored, its workflow told): what follows with I/O — notify the leaders
-   * of an emergency warning, create the record a hotline call was referred to. Returns the record as it is now
-   * (when the hook changed it) or nothing.
+   * After an action is stored: what follows from it in another module (a dispute transferred to 信访 opens the
+   * petition file); returns the record as it is then (linked), or undefined when nothing followed.
    */
-  afterChange?(
+  afterAction?(
     deps: AppDeps,
     path: TenantPath,
-    change: {
-      action: string;
-      record: import('@civicgrid/domain').ProcessRecord<unknown>;
-      actor: StaffActor;
-    },
-  ): Promise<import('@civicgrid/domain').ProcessRecord<unknown> | undefined>;
+    action: string,
+    record: import('@civicgrid/domain').ProcessRecord,
+    actor: StaffActor,
+  ): Promise<import('@civicgrid/domain').ProcessRecord | undefined>;
 }

@@ -81,8 +81,8 @@ export function registerProcessRoutes(
           ]);
         }
       });
-      const after = await hooks?.afterChange?.(deps, claims.tenantPath, { action: 'create', record, actor });
-      return c.json(processView(kind, (after ?? record) as ProcessRecord), 201);
+      const linked = await hooks?.afterCreate?.(deps, claims.tenantPath, record as ProcessRecord, actor);
+      return c.json(processView(kind, linked ?? (record as ProcessRecord)), 201);
     },
   );
 
@@ -156,8 +156,8 @@ export function registerProcessRoutes(
       const parsed = parseWith(spec.body, raw);
       const body = (await hooks?.beforeAction?.(deps, path, name, parsed)) ?? parsed;
       const next = await service.act(path, id, name, body, actor, raw.version, record);
-      const after = await hooks?.afterChange?.(deps, path, { action: name, record: next, actor });
-      return c.json(processView(kind, (after ?? next) as ProcessRecord));
+      const followed = await hooks?.afterAction?.(deps, path, name, next as ProcessRecord, actor);
+      return c.json(processView(kind, followed ?? next));
     },
   );
 

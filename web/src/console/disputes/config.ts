@@ -34,6 +34,7 @@ export const disputeConfig: KindConfig = {
         hotline: 'dispute.source.hotline',
         court: 'dispute.source.court',
         police: 'dispute.source.police',
+        incident: 'dispute.source.incident',
       },
     },
     { name: 'summary', label: 'dispute.field.summary', type: 'textarea', required: true },

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Grid, Space, Table, Tag, Timeline } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { get, getFile, post } from '../api';
 import { applyApiErrors, errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
@@ -8,6 +8,14 @@ import { useT } from '../i18n';
 import { Deadline } from './Deadline';
 import { bodyOf, FormFields, valueAt } from './FormFields';
 import type { KindConfig, ProcessRecordView } from './types';
+
+/** The files a record came from or led to (an incident converted, a dispute transferred to 信访). */
+const LINKS = [
+  { field: 'fromCaseId', path: 'cases', label: 'proc.link.fromCase' },
+  { field: 'fromDisputeId', path: 'disputes', label: 'proc.link.fromDispute' },
+  { field: 'petitionId', path: 'petitions', label: 'proc.link.petition' },
+  { field: 'callId', path: 'legal-calls', label: 'proc.link.call' },
+] as const;
 
 interface Session {
   n: number;
@@ -97,6 +105,13 @@ export function ProcessFilePage({ config }: { config: KindConfig }) {
           {(config.details ?? []).map((d) => (
             <Descriptions.Item key={d.field} label={t(d.label as never)}>
               {shown(valueAt(r, d.field), d.options)}
+            </Descriptions.Item>
+          ))}
+          {LINKS.filter((l) => typeof r[l.field] === 'string').map((l) => (
+            <Descriptions.Item key={l.field} label={t(l.label)}>
+              <Link to={`/${l.path}/${String(r[l.field])}`} data-testid={`link-${l.field}`}>
+                {String(r[l.field])}
+              </Link>
             </Descriptions.Item>
           ))}
         </Descriptions>

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Drawer, Form, Grid, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { get, post } from '../api';
 import { useSession } from '../auth';
 import { applyApiErrors } from '../components/errors';
@@ -29,7 +29,10 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
   const [due, setDue] = useState<'open' | 'overdue' | 'all'>('open');
   const [filter, setFilter] = useState<string | undefined>();
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [adding, setAdding] = useState(false);
+  // `?fromCase=<id>&summary=…`: the case page's 转矛盾纠纷调解 opens the intake form filled from the incident
+  const [search] = useSearchParams();
+  const fromCase = config.path === 'disputes' ? (search.get('fromCase') ?? undefined) : undefined;
+  const [adding, setAdding] = useState(fromCase !== undefined);
   const [error, setError] = useState('');
   const [form] = Form.useForm();
   const cursor = cursors[cursors.length - 1];
@@ -48,7 +51,11 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
   async function create(values: Record<string, unknown>) {
     setError('');
     try {
-      const created = await post<ProcessRecordView>(`/api/${config.path}`, bodyOf(config.createFields, values));
+      const body = bodyOf(config.createFields, values);
+      const created = await post<ProcessRecordView>(
+        `/api/${config.path}`,
+        fromCase ? { ...body, fromCaseId: fromCase, source: 'incident' } : body,
+      );
       message.success(t('proc.saved'));
       form.resetFields();
       setAdding(false);
@@ -180,7 +187,13 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
         destroyOnHidden
       >
         {error ? <Alert type="error" message={error} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" onFinish={create}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={create}
+          initialValues={fromCase ? { summary: search.get('summary') ?? '', source: 'incident' } : undefined}
+        >
+          {fromCase ? <Alert type="info" message={t('proc.fromCase')} style={{ marginBottom: 12 }} /> : null}
           <FormFields fields={config.createFields} />
           <Button type="primary" htmlType="submit" block>
             {t('proc.submit')}
