@@ -57,6 +57,12 @@ describe('the 矛盾纠纷 and 信访 pages', () => {
     await loginThroughUi(page, url, 'dispatcher@taida.demo');
     await page.getByTestId('nav-petitions').click();
     await page.locator('tbody tr.ant-table-row', { hasText: '违章建筑' }).waitFor();
+    // the period's KPIs above the worklist, in Chinese, counted from the demo's petitions
+    const stats = page.getByTestId('process-stats');
+    await stats.getByText('及时受理率').waitFor();
+    expect(Number((await stats.locator('.ant-statistic-content-value').first().textContent()) ?? '0')).toBeGreaterThan(
+      0,
+    );
     await page.goto(`${url}/petitions`);
     const replied = page.locator('tbody tr.ant-table-row', { hasText: '供暖' });
     await replied.waitFor();
