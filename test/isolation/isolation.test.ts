@@ -34,6 +34,10 @@ interface Fixture {
   cameraId: string;
   disputeId: string;
   petitionId: string;
+  assessmentId: string;
+  warningId: string;
+  legalCallId: string;
+  legalAidId: string;
   exportJobId: string;
 }
 
@@ -522,6 +526,143 @@ const expectations: Record<string, Expectation> = {
   },
   // only A's petition came by letter: its channel row must not reach a sibling's statistics
   'GET /api/stats/petitions': { kind: 'list', url: '/api/stats/petitions', leak: () => 'letter' },
+  // 稳评, 预警, 12348 and 法律援助 on the process engine: ids embed the tenant, so another's is a 404
+  'POST /api/risk-assessments': {
+    kind: 'create',
+    url: '/api/risk-assessments',
+    body: () => ({ project: 'iso', decisionBody: '街道' }),
+    verify: (f) => `/api/risk-assessments?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/risk-assessments': { kind: 'list', url: '/api/risk-assessments', leak: (f) => f.assessmentId },
+  'GET /api/risk-assessments/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/risk-assessments/${f.assessmentId}`,
+    parentReads: true,
+  },
+  'POST /api/risk-assessments/:id/actions/:action': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/risk-assessments/${f.assessmentId}/actions/plan`,
+    body: () => ({ scope: 'hijacked', methods: ['survey'] }),
+  },
+  'POST /api/risk-assessments/:id/evidence': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/risk-assessments/${f.assessmentId}/evidence`,
+    body: () => ({ fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }),
+  },
+  'GET /api/risk-assessments/:id/evidence': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) =>
+      `/api/risk-assessments/${f.assessmentId}/evidence?key=${f.a.path}risk-assessments/${f.assessmentId}/x.pdf`,
+    parentReads: true,
+  },
+  'POST /api/early-warnings': {
+    kind: 'create',
+    url: '/api/early-warnings',
+    body: () => ({ subject: 'iso', peopleCount: 3, place: '广场', demands: '诉求', level: 'blue' }),
+    verify: (f) => `/api/early-warnings?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/early-warnings': { kind: 'list', url: '/api/early-warnings', leak: (f) => f.warningId },
+  'GET /api/early-warnings/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/early-warnings/${f.warningId}`,
+    parentReads: true,
+  },
+  'POST /api/early-warnings/:id/actions/:action': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/early-warnings/${f.warningId}/actions/dismiss`,
+    body: () => ({ reason: 'hijacked' }),
+  },
+  'POST /api/early-warnings/:id/evidence': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/early-warnings/${f.warningId}/evidence`,
+    body: () => ({ fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }),
+  },
+  'GET /api/early-warnings/:id/evidence': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/early-warnings/${f.warningId}/evidence?key=${f.a.path}early-warnings/${f.warningId}/x.pdf`,
+    parentReads: true,
+  },
+  'POST /api/legal-calls': {
+    kind: 'create',
+    url: '/api/legal-calls',
+    body: () => ({ caller: { name: '丙' }, questionType: 'other', question: 'iso' }),
+    verify: (f) => `/api/legal-calls?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/legal-calls': { kind: 'list', url: '/api/legal-calls', leak: (f) => f.legalCallId },
+  'GET /api/legal-calls/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/legal-calls/${f.legalCallId}`,
+    parentReads: true,
+  },
+  'POST /api/legal-calls/:id/actions/:action': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/legal-calls/${f.legalCallId}/actions/answer`,
+    body: () => ({ answer: 'hijacked' }),
+  },
+  'POST /api/legal-calls/:id/evidence': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/legal-calls/${f.legalCallId}/evidence`,
+    body: () => ({ fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }),
+  },
+  'GET /api/legal-calls/:id/evidence': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/legal-calls/${f.legalCallId}/evidence?key=${f.a.path}legal-calls/${f.legalCallId}/x.pdf`,
+    parentReads: true,
+  },
+  'POST /api/legal-aid': {
+    kind: 'create',
+    url: '/api/legal-aid',
+    body: () => ({ applicant: { name: '丁' }, matter: 'iso' }),
+    verify: (f) => `/api/legal-aid?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/legal-aid': { kind: 'list', url: '/api/legal-aid', leak: (f) => f.legalAidId },
+  'GET /api/legal-aid/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/legal-aid/${f.legalAidId}`,
+    parentReads: true,
+  },
+  'POST /api/legal-aid/:id/actions/:action': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/legal-aid/${f.legalAidId}/actions/decline`,
+    body: () => ({ reason: 'hijacked' }),
+  },
+  'POST /api/legal-aid/:id/evidence': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/legal-aid/${f.legalAidId}/evidence`,
+    body: () => ({ fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }),
+  },
+  'GET /api/legal-aid/:id/evidence': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/legal-aid/${f.legalAidId}/evidence?key=${f.a.path}legal-aid/${f.legalAidId}/x.pdf`,
+    parentReads: true,
+  },
+  'GET /api/risk-assessments/:id/report.pdf': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/risk-assessments/${f.assessmentId}/report.pdf`,
+    parentReads: true,
+  },
+  // A's records are in A's grid (and A's call is the only consumer-rights one): a sibling's statistics name neither
+  'GET /api/stats/risk-assessments': { kind: 'list', url: '/api/stats/risk-assessments', leak: (f) => f.a.gridCode },
+  'GET /api/stats/early-warnings': { kind: 'list', url: '/api/stats/early-warnings', leak: (f) => f.a.gridCode },
+  'GET /api/stats/legal-calls': { kind: 'list', url: '/api/stats/legal-calls', leak: () => 'consumer' },
+  'GET /api/stats/legal-aid': { kind: 'list', url: '/api/stats/legal-aid', leak: (f) => f.a.gridCode },
   // the caller's own tenant's committees (the tenant comes from the token only)
   'GET /api/dispute-committees': { kind: 'self', url: '/api/dispute-committees' },
   'PUT /api/dispute-committees': {
@@ -671,6 +812,10 @@ beforeAll(async () => {
     cameraId: '',
     disputeId: '',
     petitionId: '',
+    assessmentId: '',
+    warningId: '',
+    legalCallId: '',
+    legalAidId: '',
     exportJobId: '',
     tokens: {} as Record<Who, string>,
     platform: await p.login(ADMIN.email, ADMIN.password),
@@ -820,6 +965,32 @@ beforeAll(async () => {
       a.tokens.admin,
     )
   ).body.id;
+  // A's 稳评, warning, 12348 call (open, consumer rights) and legal-aid application, in A's grid
+  const made = async (url: string, body: unknown) => {
+    const res = await p.call('POST', url, body, a.tokens.admin);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as string;
+  };
+  f.assessmentId = await made('/api/risk-assessments', {
+    project: 'iso-a',
+    decisionBody: '街道',
+    gridCode: a.gridCode,
+  });
+  f.warningId = await made('/api/early-warnings', {
+    subject: 'iso-a',
+    peopleCount: 5,
+    place: '广场',
+    demands: '诉求',
+    level: 'blue',
+    gridCode: a.gridCode,
+  });
+  f.legalCallId = await made('/api/legal-calls', {
+    caller: { name: '丙' },
+    questionType: 'consumer',
+    question: 'iso-a',
+    gridCode: a.gridCode,
+  });
+  f.legalAidId = await made('/api/legal-aid', { applicant: { name: '丁' }, matter: 'iso-a', gridCode: a.gridCode });
   // A is a standalone street; make the parent relation real by moving the probes to the approved street under D
 });
 

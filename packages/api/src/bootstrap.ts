@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { seedStreetOrganisations } from './organisations/demo-seed';
 import { seedStreetBaseData } from './people/demo-seed';
 import { seedStreetGovernance } from './process/demo-seed';
+import { seedStreetStability } from './process/demo-seed-stability';
 import { categoriesOf, departmentsOf, gridsOf } from './routes/config';
 import { seedStreetThings } from './things/demo-seed';
 
@@ -250,6 +251,7 @@ async function seedDemo(deps: AppDeps) {
     await seedStreetOrganisations(deps, { path, tenantId: t.id, index: i, grids: gridCentres });
     await seedStreetThings(deps, { path, tenantId: t.id, index: i, grids: gridCentres, maintainerId: depts[0]?.id });
     await seedStreetGovernance(deps, { path, tenantId: t.id, gridCodes: gridCentres.map((g) => g.code) });
+    await seedStreetStability(deps, { path, tenantId: t.id, gridCodes: gridCentres.map((g) => g.code) });
   }
   await deps.store.doc.send(
     new PutCommand({ TableName: deps.store.tableName, Item: { ...DEMO_MARKER, at: now.toISOString() } }),

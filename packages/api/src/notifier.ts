@@ -10,6 +10,8 @@ export interface OutboundMessage {
   text: string;
   /** a phone number for SMS; absent for in-app notices to the tenant's staff */
   to?: string;
+  /** the role an in-app notice is for (`leader`: an emergency warning) */
+  audience?: string;
 }
 
 /** The port every notification goes through; an SMS provider adapter replaces the outbox in production. */

@@ -61,6 +61,18 @@ export const actions = [
   'petition.extend',
   'petition.reply',
   'petition.review',
+  'assessment.create',
+  'assessment.read',
+  'assessment.handle',
+  'assessment.decide',
+  'warning.create',
+  'warning.read',
+  'warning.handle',
+  'warning.emergency',
+  'legal.create',
+  'legal.read',
+  'legal.handle',
+  'legal.route',
   'process.configure',
   'usage.read',
   'admin.tenants',
@@ -105,8 +117,13 @@ const baseData: Action[] = [
   'data.export',
 ];
 
-/** Governance files (矛盾纠纷, 信访): the centre runs them; the tenant admin may stand in for anyone. */
-const governance: Action[] = actions.filter((a) => a.startsWith('dispute.') || a.startsWith('petition.'));
+/**
+ * Governance files (矛盾纠纷, 信访, 稳评, 预警, 12348 and 法律援助): the centre runs them; the tenant admin may stand in
+ * for anyone.
+ */
+const governance: Action[] = actions.filter((a) =>
+  ['dispute.', 'petition.', 'assessment.', 'warning.', 'legal.'].some((prefix) => a.startsWith(prefix)),
+);
 
 /**
  * THE role × action table (least privilege, PIPL): the platform operator sees usage but no case or person;
@@ -144,7 +161,9 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'thing.read',
     'data.export',
     // the centre (综治中心) receives disputes and petitions, mediates and replies
-    ...governance.filter((a) => a !== 'petition.extend' && a !== 'petition.review'),
+    // …runs 稳评 (the decision is the decision body's: leaders), early warnings (leaders also start emergency mode),
+    // the 12348 line and legal aid
+    ...governance.filter((a) => a !== 'petition.extend' && a !== 'petition.review' && a !== 'assessment.decide'),
   ],
   grid_worker: [
     'tenant.read',
@@ -172,6 +191,9 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'dispute.create',
     'dispute.read',
     'dispute.mediate',
+    // grid workers raise early warnings (预警) of gatherings they hear of on patrol
+    'warning.create',
+    'warning.read',
   ],
   department: [
     'tenant.read',
@@ -209,6 +231,12 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'petition.read',
     'petition.extend',
     'petition.review',
+    // leaders decide on a stability-risk assessment, watch early warnings (and declare an emergency), read legal services
+    'assessment.read',
+    'assessment.decide',
+    'warning.read',
+    'warning.emergency',
+    'legal.read',
   ],
 };
 

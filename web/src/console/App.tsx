@@ -37,6 +37,14 @@ const DisputesPage = lazy(() => import('./disputes/DisputesPage'));
 const DisputeFilePage = lazy(() => import('./disputes/DisputeFilePage'));
 const PetitionsPage = lazy(() => import('./petitions/PetitionsPage'));
 const PetitionFilePage = lazy(() => import('./petitions/PetitionFilePage'));
+const RiskAssessmentsPage = lazy(() => import('./risk-assessments/RiskAssessmentsPage'));
+const RiskAssessmentsFilePage = lazy(() => import('./risk-assessments/RiskAssessmentsFilePage'));
+const EarlyWarningsPage = lazy(() => import('./early-warnings/EarlyWarningsPage'));
+const EarlyWarningsFilePage = lazy(() => import('./early-warnings/EarlyWarningsFilePage'));
+const LegalCallsPage = lazy(() => import('./legal-calls/LegalCallsPage'));
+const LegalCallsFilePage = lazy(() => import('./legal-calls/LegalCallsFilePage'));
+const LegalAidPage = lazy(() => import('./legal-aid/LegalAidPage'));
+const LegalAidFilePage = lazy(() => import('./legal-aid/LegalAidFilePage'));
 const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
 const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
 const PlacedPage = lazy(() => import('./things/PlacedPage'));
@@ -90,6 +98,14 @@ export function ConsoleApp() {
                   <Route path="disputes/:id" element={<DisputeFilePage />} />
                   <Route path="petitions" element={<PetitionsPage />} />
                   <Route path="petitions/:id" element={<PetitionFilePage />} />
+                  <Route path="risk-assessments" element={<RiskAssessmentsPage />} />
+                  <Route path="risk-assessments/:id" element={<RiskAssessmentsFilePage />} />
+                  <Route path="early-warnings" element={<EarlyWarningsPage />} />
+                  <Route path="early-warnings/:id" element={<EarlyWarningsFilePage />} />
+                  <Route path="legal-calls" element={<LegalCallsPage />} />
+                  <Route path="legal-calls/:id" element={<LegalCallsFilePage />} />
+                  <Route path="legal-aid" element={<LegalAidPage />} />
+                  <Route path="legal-aid/:id" element={<LegalAidFilePage />} />
                   <Route path="buildings" element={<BuildingsPage />} />
                   <Route path="organisations" element={<OrganisationsPage />} />
                   <Route path="things" element={<ThingsPage />} />

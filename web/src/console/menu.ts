@@ -17,6 +17,10 @@ export interface MenuEntry {
     | 'nav.things'
     | 'nav.disputes'
     | 'nav.petitions'
+    | 'nav.riskAssessments'
+    | 'nav.earlyWarnings'
+    | 'nav.legalCalls'
+    | 'nav.legalAid'
     | 'nav.usage'
     | 'nav.routing'
     | 'nav.users'
@@ -79,6 +83,20 @@ export const MENU: MenuEntry[] = [
     label: 'nav.petitions',
     roles: ['tenant_admin', 'dispatcher', 'department', 'leader'],
   },
+  {
+    path: '/early-warnings',
+    id: 'early-warnings',
+    label: 'nav.earlyWarnings',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/risk-assessments',
+    id: 'risk-assessments',
+    label: 'nav.riskAssessments',
+    roles: ['tenant_admin', 'dispatcher', 'leader'],
+  },
+  { path: '/legal-calls', id: 'legal-calls', label: 'nav.legalCalls', roles: ['tenant_admin', 'dispatcher', 'leader'] },
+  { path: '/legal-aid', id: 'legal-aid', label: 'nav.legalAid', roles: ['tenant_admin', 'dispatcher', 'leader'] },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {
     path: '/config/departments',

@@ -1,5 +1,7 @@
 import type { RouteModule } from '../app';
 import { disputesModule } from '../disputes';
+import { earlyWarningsModule } from '../early-warnings';
+import { legalServicesModule } from '../legal-services';
 import { organisationsModule } from '../organisations';
 import { peopleModule } from '../people';
 import { petitionsModule } from '../petitions';
@@ -7,6 +9,7 @@ import { placesModule } from '../places';
 import { registerProcessRoutes } from '../process/routes';
 import { kindsOf } from '../process/service';
 import { registerProcessSettingsRoutes } from '../process/settings-routes';
+import { riskAssessmentsModule } from '../risk-assessments';
 import { thingsModule } from '../things';
 import { registerAccessLogRoutes } from './access-log-routes';
 import { registerSheetRoutes } from './import-routes';
@@ -23,6 +26,9 @@ export const modules: readonly ApiModule[] = [
   thingsModule,
   disputesModule,
   petitionsModule,
+  riskAssessmentsModule,
+  earlyWarningsModule,
+  legalServicesModule,
 ];
 
 /** The routes of every module plus what they share (the access log, imports and exports). */

@@ -73,13 +73,18 @@ export interface ProcessHooks {
     path: TenantPath,
     input: unknown,
   ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
-  /** After a record is created: what follows in another module (the incident converted leaves the loop). */
+  /**
+   * After a record is created: what follows in another module (the incident converted leaves the loop, a 12348
+   * call referred opens the linked record, an emergency warning notifies the leaders); may return the record as
+   * it is then (linked).
+   */
   afterCreate?(
     deps: AppDeps,
     path: TenantPath,
     record: import('@civicgrid/domain').ProcessRecord,
     actor: StaffActor,
-  ): Promise<void>;
+    // biome-ignore lint/suspicious/noConfusingVoidType: a hook that only acts (the incident leaves the loop) returns nothing
+  ): Promise<import('@civicgrid/domain').ProcessRecord | undefined | void>;
   /**
    * Before an action: rules that need I/O (the mediator belongs to a configured committee, the department
    * exists); throw to refuse, or return the body completed from the store (the department's name).

@@ -81,8 +81,8 @@ export function registerProcessRoutes(
           ]);
         }
       });
-      await hooks?.afterCreate?.(deps, claims.tenantPath, record as ProcessRecord, actor);
-      return c.json(processView(kind, record), 201);
+      const linked = await hooks?.afterCreate?.(deps, claims.tenantPath, record as ProcessRecord, actor);
+      return c.json(processView(kind, linked ?? (record as ProcessRecord)), 201);
     },
   );
 

@@ -123,6 +123,28 @@ export class ProcessService<D = Record<string, unknown>> {
   }
 
   /**
+   * A change of the kind's fields that is no step of its process (the link to the record a hotline call was
+   * referred to), stored with its audit event; conditional on the version read (a concurrent change → retried).
+   */
+  async amend(
+    path: TenantPath,
+    id: string,
+    change: (data: D) => D,
+    event: Omit<ProcessEvent, 'at'>,
+  ): Promise<ProcessRecord<D>> {
+    for (let attempt = 0; ; attempt++) {
+      const before = await this.repo.require(path, id);
+      const at = this.deps.clock().toISOString();
+      const next: ProcessRecord<D> = { ...before, data: change(before.data), updatedAt: at };
+      try {
+        return await this.repo.update(path, before, next, [{ ...event, at }]);
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 4) throw error;
+      }
+    }
+  }
+
+  /**
    * The waiting task completes and the execution re-reads the record (new step, new deadline). The token is
    * read after the update: a task that stored it before is found; one that tries after finds the record moved
    * and resumes itself (the workflow's awaitAction).

@@ -39,8 +39,11 @@ export function processRecordDefinition(kind: AnyProcessKind): RecordDefinition<
         { index: 'all', value: 'all', sort: r.createdAt },
         { index: 'step', value: r.step, sort: r.createdAt },
       ];
-      if (r.finishedAt === undefined)
-        list.push({ index: 'open', value: 'open', sort: r.clock?.deadline ?? NO_DEADLINE });
+      // an urgent record (a warning in emergency mode) sits in its own part of the open list, read first
+      if (r.finishedAt === undefined) {
+        const urgent = kind.urgent?.(r) === true;
+        list.push({ index: 'open', value: urgent ? 'urgent' : 'open', sort: r.clock?.deadline ?? NO_DEADLINE });
+      }
       if (r.gridCode) list.push({ index: 'grid', value: r.gridCode, sort: r.createdAt });
       for (const field of kind.filters ?? []) {
         const value = (r.data as Record<string, unknown>)[field];
@@ -121,23 +124,7 @@ export class ProcessRepository<D = Record<string, unknown>> {
     },
     options: { limit: number; cursor?: string },
   ): Promise<{ items: ProcessRecord<D>[]; cursor?: string }> {
-    if (list.open || list.dueBefore) {
-      const pk = this.records.indexPK(path, 'open', 'open');
-      const startKey = this.cursors.decode(options.cursor, (k) => k.PK === pk);
-      const res = await this.store.doc.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: list.dueBefore ? 'PK = :pk AND SK < :before' : 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk, ...(list.dueBefore ? { ':before': list.dueBefore } : {}) },
-          ExclusiveStartKey: startKey,
-          Limit: options.limit,
-        }),
-      );
-      return {
-        items: (res.Items ?? []).map((i) => i.rec as ProcessRecord<D>),
-        cursor: this.cursors.encode(res.LastEvaluatedKey),
-      };
-    }
+    if (list.open || list.dueBefore) return this.openPage(path, list.dueBefore, options);
     if (list.step)
       return this.records.page(path, { index: 'step', value: list.step }, { ...options, newestFirst: true });
     if (list.filter) {
@@ -151,6 +138,43 @@ export class ProcessRepository<D = Record<string, unknown>> {
       return this.records.page(path, { index: 'grid', value: list.gridCode }, { ...options, newestFirst: true });
     }
     return this.records.page(path, { index: 'all', value: 'all' }, { ...options, newestFirst: true });
+  }
+
+  /**
+   * The open list by deadline (`dueBefore`: only those due by then). A kind with urgent records (`urgent`) has
+   * them first: the page reads the urgent part, then the rest — at most two Queries, `limit` items in all; the
+   * cursor's partition says which part it continues.
+   */
+  private async openPage(
+    path: TenantPath,
+    dueBefore: string | undefined,
+    options: { limit: number; cursor?: string },
+  ): Promise<{ items: ProcessRecord<D>[]; cursor?: string }> {
+    const urgentPk = this.records.indexPK(path, 'open', 'urgent');
+    const openPk = this.records.indexPK(path, 'open', 'open');
+    const parts = this.kind.urgent ? [urgentPk, openPk] : [openPk];
+    let startKey = this.cursors.decode(options.cursor, (k) => parts.includes(String(k.PK)));
+    const items: ProcessRecord<D>[] = [];
+    for (const pk of parts.slice(startKey ? parts.indexOf(String(startKey.PK)) : 0)) {
+      const res = await this.store.doc.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          KeyConditionExpression: dueBefore ? 'PK = :pk AND SK < :before' : 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(dueBefore ? { ':before': dueBefore } : {}) },
+          ExclusiveStartKey: startKey,
+          Limit: options.limit - items.length,
+        }),
+      );
+      startKey = undefined;
+      items.push(...(res.Items ?? []).map((i) => i.rec as ProcessRecord<D>));
+      if (res.LastEvaluatedKey) return { items, cursor: this.cursors.encode(res.LastEvaluatedKey) };
+      if (items.length >= options.limit) {
+        // the urgent part is done and the page is full: continue with the rest from its start
+        const next = parts[parts.indexOf(pk) + 1];
+        return { items, cursor: next ? this.cursors.encode({ PK: next, SK: ' ' }) : undefined };
+      }
+    }
+    return { items };
   }
 
   /** The counters of one dimension (`tenant`, `grid`, `committee`, …): one Query. */

@@ -15,7 +15,7 @@ import {
   processClockDeadline,
   processCounters,
 } from './engine';
-import { allKinds } from './registry';
+import { allKinds, processKinds } from './registry';
 
 const ctx = (roles: string[], now = '2026-11-03T02:00:00.000Z', clockValues = {}): ProcessContext => ({
   now: new Date(now),
@@ -132,7 +132,16 @@ describe('the incident loop as a kind', () => {
       'verified',
       'closed',
     ]);
-    expect(allKinds().map((k) => k.kind)).toEqual(['incident', 'dispute', 'petition']);
+    // the incident first, then the registry's kinds in order (disputes, petitions, 稳评, 预警, 12348, 法律援助 …)
+    expect(allKinds().map((k) => k.kind)).toEqual(['incident', ...processKinds.map((k) => k.kind)]);
+    expect(processKinds.map((k) => k.kind).slice(0, 6)).toEqual([
+      'dispute',
+      'petition',
+      'assessment',
+      'warning',
+      'legalcall',
+      'legalaid',
+    ]);
     expect(overdueNotice(incidentKind, 'c1', 'dispatched', 1, 'supervisor')).toBe(
       '案件 c1 已超过「待处置」环节时限，请督办。',
     );

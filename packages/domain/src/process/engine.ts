@@ -95,8 +95,16 @@ export interface ProcessContext {
 
 /** How an action moves the clock. */
 export type ClockEffect<D> =
-  /** start the named clock (from now, or from the instant `from` returns) */
-  | { start: string; from?: (record: ProcessRecord<D>, body: never) => string | undefined }
+  /**
+   * start the named clock (from now, or from the instant `from` returns); `until`: an instant the clock ends at
+   * instead of its unit × value (a mitigation measure's own due date)
+   */
+  | {
+      /** the clock's name, or a function of the record before the action (which clock this step runs) */
+      start: string | ((record: ProcessRecord<D>) => string);
+      from?: (record: ProcessRecord<D>, body: never) => string | undefined;
+      until?: (record: ProcessRecord<D>, body: never, ctx: ProcessContext) => string | undefined;
+    }
   /** stop the running clock */
   | { stop: true }
   /** add days to the running clock (the action's body says how many) */
@@ -199,7 +207,18 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> extends K
   create(
     input: I,
     ctx: ProcessContext,
-  ): { step: string; data: D; gridCode?: string; clock?: { name: string; from?: string }; note?: string };
+  ): {
+    step: string;
+    data: D;
+    gridCode?: string;
+    clock?: { name: string; from?: string; until?: string };
+    note?: string;
+  };
+  /**
+   * an open record this returns true for is urgent (a warning in emergency mode): it comes before every other
+   * open record in the `open` list (the worklists, by deadline among the urgent ones)
+   */
+  urgent?(record: ProcessRecord<D>): boolean;
   /**
    * the record's counters beyond the engine's own (opened, finished, finishedOnTime, overdueOpen, escalations),
    * and the dimensions besides tenant and grid they are counted by (committee, mediator, kind, channel …)
@@ -265,10 +284,12 @@ export function extendDeadline(deadline: Date, unit: ClockUnit, value: number, c
   return processClockDeadline(deadline, unit, value, calendar);
 }
 
-function startClock(kind: AnyProcessKind, name: string, from: Date, ctx: ProcessContext): RunningClock {
+function startClock(kind: AnyProcessKind, name: string, from: Date, ctx: ProcessContext, until?: string): RunningClock {
   const spec = kind.clocks[name];
   if (!spec) throw new Error(`${kind.kind}: no clock ${name}`);
-  const deadline = processClockDeadline(from, spec.unit, clockValue(kind, name, ctx.clockValues), ctx.calendar);
+  const deadline = until
+    ? new Date(until)
+    : processClockDeadline(from, spec.unit, clockValue(kind, name, ctx.clockValues), ctx.calendar);
   return { name, startedAt: from.toISOString(), deadline: deadline.toISOString(), escalates: spec.escalates !== false };
 }
 
@@ -288,7 +309,9 @@ export function createProcessRecord<D, I>(
   const made = kind.create(input, ctx);
   const at = ctx.now.toISOString();
   const clockFrom = made.clock?.from ? new Date(made.clock.from) : ctx.now;
-  const clock = made.clock ? startClock(kind as AnyProcessKind, made.clock.name, clockFrom, ctx) : undefined;
+  const clock = made.clock
+    ? startClock(kind as AnyProcessKind, made.clock.name, clockFrom, ctx, made.clock.until)
+    : undefined;
   const next: ProcessRecord<D> = {
     id: ids.id,
     kind: kind.kind,
@@ -354,7 +377,9 @@ export function applyProcessAction<D>(
   const effect = spec.clock as ClockEffect<D> | undefined;
   if (effect && 'start' in effect) {
     const from = effect.from?.(record, body as never);
-    clock = startClock(kind as AnyProcessKind, effect.start, from ? new Date(from) : ctx.now, ctx);
+    const until = effect.until?.({ ...record, data }, body as never, ctx);
+    const name = typeof effect.start === 'function' ? effect.start(record) : effect.start;
+    clock = startClock(kind as AnyProcessKind, name, from ? new Date(from) : ctx.now, ctx, until);
   } else if (effect && 'stop' in effect) {
     clock = undefined;
   } else if (effect && 'extend' in effect && clock) {

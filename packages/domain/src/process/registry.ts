@@ -1,6 +1,10 @@
 import { incidentKind } from '../case/kind';
 import { disputeKind } from '../disputes/dispute';
+import { earlyWarningKind } from '../early-warnings/early-warning';
+import { legalAidKind } from '../legal-services/legal-aid';
+import { legalCallKind } from '../legal-services/legal-call';
 import { petitionKind } from '../petitions/petition';
+import { riskAssessmentKind } from '../risk-assessments/risk-assessment';
 import type { AnyProcessKind, KindDescriptor } from './engine';
 
 /**
@@ -8,7 +12,14 @@ import type { AnyProcessKind, KindDescriptor } from './engine';
  * kind is one line here; the workflow, the store, the routes and the statistics pick it up. Incidents are the
  * engine's first kind (`incidentKind`, `allKinds`) with their own store and routes (`/api/cases`).
  */
-export const processKinds: readonly AnyProcessKind[] = [disputeKind, petitionKind];
+export const processKinds: readonly AnyProcessKind[] = [
+  disputeKind,
+  petitionKind,
+  riskAssessmentKind,
+  earlyWarningKind,
+  legalCallKind,
+  legalAidKind,
+];
 
 /** The kind named `name` in `kinds`, or undefined. */
 export function kindNamed(name: string, kinds: readonly AnyProcessKind[] = processKinds): AnyProcessKind | undefined {

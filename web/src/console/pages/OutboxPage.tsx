@@ -16,6 +16,7 @@ function kindLabel(kind: string, t: ConsoleT): string {
   if (kind.startsWith('citizen.')) return `${t('outbox.kind.citizen')} · ${t(stepKey(kind.slice(8)))}`;
   if (kind === 'case.overdue.supervisor') return t('outbox.kind.supervisor');
   if (kind === 'case.overdue.parent') return t('outbox.kind.parent');
+  if (kind.startsWith('warning.emergency')) return t('outbox.kind.warningEmergency');
   return kind;
 }
 

@@ -6,6 +6,7 @@ import { isOverdue } from '../components/DeadlineTag';
 import { errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
 import { useReference } from '../components/useReference';
+import { WarningWorklist } from '../early-warnings/WarningWorklist';
 import { type ConsoleT, useT } from '../i18n';
 import { hasRole } from '../permissions';
 import { type CaseItem, extensionStatus, type Role } from '../types';
@@ -80,6 +81,14 @@ export default function WorkbenchPage() {
     label: <span data-testid={`tab-${w.id}`}>{t(w.label)}</span>,
     children: <WorklistPane list={w} />,
   }));
+  // early warnings (emergencies first) on the centre's and the leaders' workbench
+  if (hasRole(roles, 'dispatcher', 'leader', 'tenant_admin')) {
+    items.push({
+      key: 'warnings',
+      label: <span data-testid="tab-warnings">{t('worklist.warnings')}</span>,
+      children: <WarningWorklist />,
+    });
+  }
   if (!items.length) return <Badge status="default" text={t('common.empty')} />;
   return <Tabs items={items} destroyOnHidden />;
 }

@@ -77,7 +77,14 @@ export function FormFields({ fields }: { fields: FieldSpec[] }) {
           ) : f.type === 'number' ? (
             <InputNumber min={0} style={{ width: '100%' }} />
           ) : f.type === 'tags' ? (
-            <Select mode="tags" />
+            f.options ? (
+              <Select
+                mode="multiple"
+                options={Object.entries(f.options).map(([value, key]) => ({ value, label: t(key as never) }))}
+              />
+            ) : (
+              <Select mode="tags" />
+            )
           ) : f.type === 'switch' ? (
             <Switch />
           ) : (
@@ -112,5 +119,30 @@ export function bodyOf(fields: FieldSpec[], values: Record<string, unknown>): Re
       );
     } else out[f.name] = v;
   }
+  return nest(out);
+}
+
+/** `{ "caller.name": "刘某" }` → `{ caller: { name: "刘某" } }` (a form field of a nested object). */
+function nest(flat: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split('.');
+    let at = out;
+    for (const part of parts.slice(0, -1)) {
+      if (typeof at[part] !== 'object' || at[part] === null) at[part] = {};
+      at = at[part] as Record<string, unknown>;
+    }
+    at[parts[parts.length - 1] as string] = value;
+  }
   return out;
+}
+
+/** The value at a dotted path of a record (`caller.name`). */
+export function valueAt(record: Record<string, unknown>, path: string): unknown {
+  let at: unknown = record;
+  for (const part of path.split('.')) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
 }

@@ -6,7 +6,7 @@ import { applyApiErrors, errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 import { Deadline } from './Deadline';
-import { bodyOf, FormFields } from './FormFields';
+import { bodyOf, FormFields, valueAt } from './FormFields';
 import type { KindConfig, ProcessRecordView } from './types';
 
 /** The files a record came from or led to (an incident converted, a dispute transferred to 信访). */
@@ -14,6 +14,7 @@ const LINKS = [
   { field: 'fromCaseId', path: 'cases', label: 'proc.link.fromCase' },
   { field: 'fromDisputeId', path: 'disputes', label: 'proc.link.fromDispute' },
   { field: 'petitionId', path: 'petitions', label: 'proc.link.petition' },
+  { field: 'callId', path: 'legal-calls', label: 'proc.link.call' },
 ] as const;
 
 interface Session {
@@ -65,13 +66,30 @@ export function ProcessFilePage({ config }: { config: KindConfig }) {
     }
   }
 
-  const people = (r[config.peopleField] as { name: string; role?: string; phone?: string }[] | undefined) ?? [];
+  const people = config.peopleField
+    ? ((r[config.peopleField] as { name: string; role?: string; phone?: string }[] | undefined) ?? [])
+    : [];
+  const shown = (value: unknown, options?: Record<string, string>) =>
+    value === undefined || value === null
+      ? '—'
+      : options && typeof value === 'string' && options[value]
+        ? t(options[value] as never)
+        : typeof value === 'boolean'
+          ? t(value ? 'proc.yes' : 'proc.no')
+          : String(value);
   const sessions = (r.sessions as Session[] | undefined) ?? [];
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card
         title={String(r[config.summaryField] ?? r.id)}
-        extra={<Tag color={r.finishedAt ? 'default' : 'blue'}>{t(`${config.stepPrefix}.${r.step}` as never)}</Tag>}
+        extra={
+          <Space size={4}>
+            {config.flag && r[config.flag.field] === true ? (
+              <Tag color="red">{t(config.flag.label as never)}</Tag>
+            ) : null}
+            <Tag color={r.finishedAt ? 'default' : 'blue'}>{t(`${config.stepPrefix}.${r.step}` as never)}</Tag>
+          </Space>
+        }
       >
         <Descriptions column={screens.md ? 2 : 1} size="small">
           <Descriptions.Item label={t('proc.number')}>{String(r.number ?? r.id)}</Descriptions.Item>
@@ -84,6 +102,11 @@ export function ProcessFilePage({ config }: { config: KindConfig }) {
             {r.overdue ? <Tag color="red">{t('proc.overdue')}</Tag> : null}
           </Descriptions.Item>
           {r.gridCode ? <Descriptions.Item label={t('proc.grid')}>{r.gridCode}</Descriptions.Item> : null}
+          {(config.details ?? []).map((d) => (
+            <Descriptions.Item key={d.field} label={t(d.label as never)}>
+              {shown(valueAt(r, d.field), d.options)}
+            </Descriptions.Item>
+          ))}
           {LINKS.filter((l) => typeof r[l.field] === 'string').map((l) => (
             <Descriptions.Item key={l.field} label={t(l.label)}>
               <Link to={`/${l.path}/${String(r[l.field])}`} data-testid={`link-${l.field}`}>
@@ -103,23 +126,25 @@ export function ProcessFilePage({ config }: { config: KindConfig }) {
           {config.document?.when(r) ? <Button onClick={print}>{t(config.document.label as never)}</Button> : null}
         </Space>
       </Card>
-      <Card title={t('proc.people')} size="small">
-        <Table
-          rowKey={(p) => `${p.name}-${p.role ?? ''}`}
-          size="small"
-          pagination={false}
-          dataSource={people}
-          columns={[
-            { title: t('proc.field.name'), dataIndex: 'name' },
-            {
-              title: t('proc.field.role'),
-              dataIndex: 'role',
-              render: (v?: string) => (v ? t(`proc.role.${v}` as never) : ''),
-            },
-            { title: t('proc.field.phone'), dataIndex: 'phone' },
-          ]}
-        />
-      </Card>
+      {config.peopleField ? (
+        <Card title={t('proc.people')} size="small">
+          <Table
+            rowKey={(p) => `${p.name}-${p.role ?? ''}`}
+            size="small"
+            pagination={false}
+            dataSource={people}
+            columns={[
+              { title: t('proc.field.name'), dataIndex: 'name' },
+              {
+                title: t('proc.field.role'),
+                dataIndex: 'role',
+                render: (v?: string) => (v ? t(`proc.role.${v}` as never) : ''),
+              },
+              { title: t('proc.field.phone'), dataIndex: 'phone' },
+            ]}
+          />
+        </Card>
+      ) : null}
       {sessions.length > 0 ? (
         <Card title={t('dispute.sessions')} size="small">
           <Table<Session>

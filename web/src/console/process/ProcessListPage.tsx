@@ -137,7 +137,14 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
             {
               title: t('proc.summary'),
               key: 'summary',
-              render: (_, r) => <Link to={`/${config.path}/${r.id}`}>{String(r[config.summaryField] ?? r.id)}</Link>,
+              render: (_, r) => (
+                <Space size={4}>
+                  {config.flag && r[config.flag.field] === true ? (
+                    <Tag color="red">{t(config.flag.label as never)}</Tag>
+                  ) : null}
+                  <Link to={`/${config.path}/${r.id}`}>{String(r[config.summaryField] ?? r.id)}</Link>
+                </Space>
+              ),
             },
             {
               title: t('proc.step'),
@@ -149,12 +156,18 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
               key: 'deadline',
               render: (_, r) => (r.finishedAt ? '—' : <Deadline deadline={r.deadline} label={r.clockLabel} />),
             },
-            {
-              title: t('proc.people'),
-              key: 'people',
-              render: (_, r) =>
-                ((r[config.peopleField] as { name: string }[] | undefined) ?? []).map((p) => p.name).join('、'),
-            },
+            ...(config.peopleField
+              ? [
+                  {
+                    title: t('proc.people'),
+                    key: 'people',
+                    render: (_: unknown, r: ProcessRecordView) =>
+                      ((r[config.peopleField as string] as { name: string }[] | undefined) ?? [])
+                        .map((p) => p.name)
+                        .join('、'),
+                  },
+                ]
+              : []),
             {
               title: t('proc.createdAt'),
               key: 'createdAt',

@@ -8,7 +8,7 @@ export interface FieldSpec {
   /** `grid`: one of the tenant's grids (a grid worker's own); `department`: one of the tenant's departments */
   type: 'text' | 'textarea' | 'select' | 'datetime' | 'number' | 'tags' | 'switch' | 'parties' | 'grid' | 'department';
   required?: boolean;
-  /** select options: value → i18n key */
+  /** select options: value → i18n key (with `tags`: a choice of several of them) */
   options?: Record<string, string>;
 }
 
@@ -23,8 +23,12 @@ export interface KindConfig {
   stepPrefix: string;
   /** the field shown as the record's one-line summary */
   summaryField: string;
-  /** the people on the file: disputes' `parties`, petitions' `petitioners` */
-  peopleField: string;
+  /** the people on the file: disputes' `parties`, petitions' `petitioners` (none: no people table) */
+  peopleField?: string;
+  /** more fields of the record shown on the file (a dotted path for a nested one: `caller.name`) */
+  details?: Array<{ field: string; label: string; options?: Record<string, string> }>;
+  /** a field that, when true, marks the record in red on the worklist and the file (an emergency warning) */
+  flag?: { field: string; label: string };
   createFields: FieldSpec[];
   actions: Record<string, { label: string; fields: FieldSpec[] }>;
   /** the printable document, when the record has one at this step */

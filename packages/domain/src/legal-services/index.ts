@@ -1,0 +1,2 @@
+export * from './legal-aid';
+export * from './legal-call';
