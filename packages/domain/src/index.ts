@@ -21,5 +21,6 @@ export * from './province-code';
 export * from './roles';
 export * from './schemas';
 export * from './sensitive';
+export * from './special';
 export * from './tenant-path';
 export * from './things';

@@ -61,6 +61,9 @@ export const actions = [
   'petition.reply',
   'petition.review',
   'process.configure',
+  'special.read',
+  'special.write',
+  'special.stats',
   'usage.read',
   'admin.tenants',
   'admin.usage',
@@ -104,6 +107,13 @@ const baseData: Action[] = [
   'data.export',
 ];
 
+/**
+ * Special populations (特殊人群): their own permissions, granted apart from the base database. `special.read` /
+ * `special.write` see and keep the profiles (a role without them gets 404 on every route and sees no flag on
+ * anyone); `special.stats` sees the aggregates only (KPIs, the density per grid with small counts hidden).
+ */
+const special: Action[] = ['special.read', 'special.write', 'special.stats'];
+
 /** Governance files (矛盾纠纷, 信访): the centre runs them; the tenant admin may stand in for anyone. */
 const governance: Action[] = actions.filter((a) => a.startsWith('dispute.') || a.startsWith('petition.'));
 
@@ -118,7 +128,7 @@ const governance: Action[] = actions.filter((a) => a.startsWith('dispute.') || a
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
   platform_admin: ['admin.tenants', 'admin.usage', 'admin.calendar', 'usage.read'],
-  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData, ...governance],
+  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData, ...governance, ...special],
   dispatcher: [
     ...readConfig,
     'case.create',
@@ -143,6 +153,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'data.export',
     // the centre (综治中心) receives disputes and petitions, mediates and replies
     ...governance.filter((a) => a !== 'petition.extend' && a !== 'petition.review'),
+    // the centre keeps the special-population profiles and receives their missed visits
+    ...special,
   ],
   grid_worker: [
     'tenant.read',
@@ -170,6 +182,9 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'dispute.create',
     'dispute.read',
     'dispute.mediate',
+    // the responsible worker visits the special-population people of their grids
+    'special.read',
+    'special.write',
   ],
   department: [
     'tenant.read',
@@ -207,6 +222,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'petition.read',
     'petition.extend',
     'petition.review',
+    // leaders see the special populations in aggregate only (KPIs, density), never a profile
+    'special.stats',
   ],
 };
 

@@ -7,6 +7,7 @@ import { placesModule } from '../places';
 import { registerProcessRoutes } from '../process/routes';
 import { kindsOf } from '../process/service';
 import { registerProcessSettingsRoutes } from '../process/settings-routes';
+import { specialModule } from '../special';
 import { thingsModule } from '../things';
 import { registerAccessLogRoutes } from './access-log-routes';
 import { registerSheetRoutes } from './import-routes';
@@ -23,6 +24,7 @@ export const modules: readonly ApiModule[] = [
   thingsModule,
   disputesModule,
   petitionsModule,
+  specialModule,
 ];
 
 /** The routes of every module plus what they share (the access log, imports and exports). */

@@ -75,4 +75,12 @@ export interface ProcessHooks {
   ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
   /** Before an action: rules that need I/O (the mediator belongs to a configured committee); throw to refuse. */
   beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<void>;
+  /** After an action was stored: what follows from it elsewhere (a visit made opens the profile's next visit). */
+  afterAction?(
+    deps: AppDeps,
+    path: TenantPath,
+    action: string,
+    record: import('@civicgrid/domain').ProcessRecord,
+    actor: StaffActor,
+  ): Promise<void>;
 }

@@ -34,6 +34,7 @@ export function registerProcessRoutes(
   const service = new ProcessService(deps, kind);
   const base = `/api/${kind.path}`;
   const label = kind.label;
+  const hidden = kind.hidden === true;
   const filterFields = Object.fromEntries((kind.filters ?? []).map((f) => [f, z.string().max(50).optional()]));
   const listQuery = z.object({
     step: z
@@ -52,24 +53,25 @@ export function registerProcessRoutes(
     ...filterFields,
   });
 
-  route(
-    {
-      method: 'POST',
-      path: base,
-      isolation: 'tenant',
-      permission: kind.permissions.create,
-      summary: `Open a ${label.toLowerCase()} (${kind.labelZh}) at its first step, its clock running`,
-      body: kind.input,
-    },
-    async (c) => {
-      const claims = claimsOf(c);
-      const input = await jsonBody(c, kind.input);
-      const before = (await hooks?.beforeCreate?.(deps, claims.tenantPath, input)) ?? {};
-      const actor = await staffActor(c, deps);
-      const record = await service.create(claims.tenantPath, claims.tenantId, input, actor, before.trail);
-      return c.json(processView(kind, record), 201);
-    },
-  );
+  if (kind.createRoute !== false)
+    route(
+      {
+        method: 'POST',
+        path: base,
+        isolation: 'tenant',
+        permission: kind.permissions.create,
+        summary: `Open a ${label.toLowerCase()} (${kind.labelZh}) at its first step, its clock running`,
+        body: kind.input,
+      },
+      async (c) => {
+        const claims = claimsOf(c);
+        const input = await jsonBody(c, kind.input);
+        const before = (await hooks?.beforeCreate?.(deps, claims.tenantPath, input)) ?? {};
+        const actor = await staffActor(c, deps);
+        const record = await service.create(claims.tenantPath, claims.tenantId, input, actor, before.trail);
+        return c.json(processView(kind, record), 201);
+      },
+    );
 
   route(
     {
@@ -77,6 +79,7 @@ export function registerProcessRoutes(
       path: base,
       isolation: 'tenant',
       permission: kind.permissions.read,
+      hidden,
       summary: `${kind.labelZh}: newest first, by step, grid or ${(kind.filters ?? []).join(' / ') || 'kind'}; \`due=open\` is the worklist by deadline, \`due=overdue\` the late ones`,
       query: listQuery,
     },
@@ -105,6 +108,7 @@ export function registerProcessRoutes(
       path: `${base}/:id`,
       isolation: 'tenant',
       permission: kind.permissions.read,
+      hidden,
       summary: `One ${label.toLowerCase()} with its step, deadline, audit trail and the caller's actions`,
     },
     async (c) => {
@@ -122,6 +126,7 @@ export function registerProcessRoutes(
       path: `${base}/:id/actions/:action`,
       isolation: 'tenant',
       permission: kind.permissions.read,
+      hidden,
       summary: `Act on a ${label.toLowerCase()}: ${Object.keys(kind.actions).join(' | ')} (optional \`version\`; wrong role 403, wrong step 409, broken rule 422)`,
     },
     async (c) => {
@@ -133,7 +138,9 @@ export function registerProcessRoutes(
       const raw = await jsonBody(c, actionEnvelope);
       const body = parseWith(spec.body, raw);
       await hooks?.beforeAction?.(deps, path, name, body);
-      const next = await service.act(path, id, name, body, await staffActor(c, deps), raw.version);
+      const actor = await staffActor(c, deps);
+      const next = await service.act(path, id, name, body, actor, raw.version);
+      await hooks?.afterAction?.(deps, path, name, next, actor);
       return c.json(processView(kind, next));
     },
   );
@@ -144,6 +151,7 @@ export function registerProcessRoutes(
       path: `${base}/:id/evidence`,
       isolation: 'tenant',
       permission: kind.permissions.read,
+      hidden,
       summary: `Presigned upload URL for a document of a ${label.toLowerCase()} (agreement, reply, record; image or PDF)`,
       body: evidenceRequestSchema,
     },
@@ -165,6 +173,7 @@ export function registerProcessRoutes(
       path: `${base}/:id/evidence`,
       isolation: 'tenant',
       permission: kind.permissions.read,
+      hidden,
       summary: `Presigned download URL of a document of a ${label.toLowerCase()} (\`?key=\`)`,
     },
     async (c) => {

@@ -93,8 +93,15 @@ export interface ProcessContext {
 
 /** How an action moves the clock. */
 export type ClockEffect<D> =
-  /** start the named clock (from now, or from the instant `from` returns) */
-  | { start: string; from?: (record: ProcessRecord<D>, body: never) => string | undefined }
+  /**
+   * start the named clock (from now, or from the instant `from` returns); `value`: this record's own length of the
+   * clock (a visit every 7 days for a risk grade 3) instead of the tenant's value
+   */
+  | {
+      start: string;
+      from?: (record: ProcessRecord<D>, body: never) => string | undefined;
+      value?: (record: ProcessRecord<D>, body: never) => number | undefined;
+    }
   /** stop the running clock */
   | { stop: true }
   /** add days to the running clock (the action's body says how many) */
@@ -155,11 +162,25 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> {
   input: z.ZodType<I>;
   /** who may create, read */
   permissions: { create: Action; read: Action };
+  /**
+   * true: a role without `permissions.read` gets 404 on every route of the kind, never 403 — the records are not
+   * admitted to exist (special populations, PIPL)
+   */
+  hidden?: boolean;
+  /** false: no `POST /api/<path>` — records are opened by the kind's module only (a visit plan from its profile) */
+  createRoute?: boolean;
   /** a new record's step, fields, grid and first clock */
   create(
     input: I,
     ctx: ProcessContext,
-  ): { step: string; data: D; gridCode?: string; clock?: { name: string; from?: string }; note?: string };
+  ): {
+    step: string;
+    data: D;
+    gridCode?: string;
+    /** the first clock; `value`: this record's own length of it (otherwise the tenant's value) */
+    clock?: { name: string; from?: string; value?: number };
+    note?: string;
+  };
   /**
    * the record's counters beyond the engine's own (opened, finished, finishedOnTime, overdueOpen, escalations),
    * and the dimensions besides tenant and grid they are counted by (committee, mediator, kind, channel …)
@@ -225,10 +246,11 @@ export function extendDeadline(deadline: Date, unit: ClockUnit, value: number, c
   return processClockDeadline(deadline, unit, value, calendar);
 }
 
-function startClock(kind: AnyProcessKind, name: string, from: Date, ctx: ProcessContext): RunningClock {
+function startClock(kind: AnyProcessKind, name: string, from: Date, ctx: ProcessContext, own?: number): RunningClock {
   const spec = kind.clocks[name];
   if (!spec) throw new Error(`${kind.kind}: no clock ${name}`);
-  const deadline = processClockDeadline(from, spec.unit, clockValue(kind, name, ctx.clockValues), ctx.calendar);
+  const value = own !== undefined && own > 0 ? own : clockValue(kind, name, ctx.clockValues);
+  const deadline = processClockDeadline(from, spec.unit, value, ctx.calendar);
   return { name, startedAt: from.toISOString(), deadline: deadline.toISOString(), escalates: spec.escalates !== false };
 }
 
@@ -248,7 +270,9 @@ export function createProcessRecord<D, I>(
   const made = kind.create(input, ctx);
   const at = ctx.now.toISOString();
   const clockFrom = made.clock?.from ? new Date(made.clock.from) : ctx.now;
-  const clock = made.clock ? startClock(kind as AnyProcessKind, made.clock.name, clockFrom, ctx) : undefined;
+  const clock = made.clock
+    ? startClock(kind as AnyProcessKind, made.clock.name, clockFrom, ctx, made.clock.value)
+    : undefined;
   const next: ProcessRecord<D> = {
     id: ids.id,
     kind: kind.kind,
@@ -314,7 +338,8 @@ export function applyProcessAction<D>(
   const effect = spec.clock as ClockEffect<D> | undefined;
   if (effect && 'start' in effect) {
     const from = effect.from?.(record, body as never);
-    clock = startClock(kind as AnyProcessKind, effect.start, from ? new Date(from) : ctx.now, ctx);
+    const own = effect.value?.(record, body as never);
+    clock = startClock(kind as AnyProcessKind, effect.start, from ? new Date(from) : ctx.now, ctx, own);
   } else if (effect && 'stop' in effect) {
     clock = undefined;
   } else if (effect && 'extend' in effect && clock) {

@@ -1,12 +1,13 @@
 import { disputeKind } from '../disputes/dispute';
 import { petitionKind } from '../petitions/petition';
+import { specialVisitKind } from '../special/visit';
 import type { AnyProcessKind } from './engine';
 
 /**
  * The kinds of record the process engine runs (besides incidents, which keep their own loop module). Adding a
  * kind is one line here; the workflow, the store, the routes and the statistics pick it up.
  */
-export const processKinds: readonly AnyProcessKind[] = [disputeKind, petitionKind];
+export const processKinds: readonly AnyProcessKind[] = [disputeKind, petitionKind, specialVisitKind];
 
 /** The kind named `name` in `kinds`, or undefined. */
 export function kindNamed(name: string, kinds: readonly AnyProcessKind[] = processKinds): AnyProcessKind | undefined {
