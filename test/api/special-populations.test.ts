@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { seedStreetSpecial } from '@civicgrid/api';
 import { ProcessRepository } from '@civicgrid/db';
 import { specialVisitKind, tenantPath } from '@civicgrid/domain';
 import { describe, expect, it } from 'vitest';
@@ -530,6 +531,26 @@ describe('special populations (特殊人群) on the process engine', () => {
     expect(
       (await p.call('GET', '/api/stats/special-populations/density?group=x', undefined, s.tokens.leader)).status,
     ).toBe(400);
+  });
+
+  it('seeds Chinese demo profiles of every group, kept by the street’s grid worker', { timeout: 90_000 }, async () => {
+    const s = await setUpStreet(p, 'sp-demo');
+    for (let i = 0; i < 12; i++) await person(s, `居民${String(i).padStart(2, '0')}`);
+    const made = await seedStreetSpecial(p.deps, {
+      path: tenantPath(s.path),
+      tenantId: s.tenantId,
+      workerEmail: 'grid@sp-demo.test',
+    });
+    expect(made).toBe(6);
+    const list = await p.call('GET', '/api/special-populations', undefined, s.tokens.dispatcher);
+    expect(new Set(list.body.items.map((i: { group: string }) => i.group))).toEqual(
+      new Set(['mental', 'correction', 'released', 'drug', 'youth']),
+    );
+    expect(list.body.items.map((i: { groupLabel: string }) => i.groupLabel)).toContain('刑满释放人员');
+    const stats = await p.call('GET', '/api/stats/special-populations', undefined, s.tokens.leader);
+    expect(stats.body).toMatchObject({ listed: 6, visited: 2, visitedOnTime: 2 });
+    const load = await p.call('GET', '/api/special-caseload', undefined, s.tokens.grid);
+    expect(load.body.items).toHaveLength(6);
   });
 
   // moves the shared clock forward: keep it last

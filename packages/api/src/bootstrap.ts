@@ -9,6 +9,7 @@ import { seedStreetOrganisations } from './organisations/demo-seed';
 import { seedStreetBaseData } from './people/demo-seed';
 import { seedStreetGovernance } from './process/demo-seed';
 import { categoriesOf, departmentsOf, gridsOf } from './routes/config';
+import { seedStreetSpecial } from './special/demo-seed';
 import { seedStreetThings } from './things/demo-seed';
 
 export interface BootstrapOptions {
@@ -250,6 +251,7 @@ async function seedDemo(deps: AppDeps) {
     await seedStreetOrganisations(deps, { path, tenantId: t.id, index: i, grids: gridCentres });
     await seedStreetThings(deps, { path, tenantId: t.id, index: i, grids: gridCentres, maintainerId: depts[0]?.id });
     await seedStreetGovernance(deps, { path, tenantId: t.id, gridCodes: gridCentres.map((g) => g.code) });
+    await seedStreetSpecial(deps, { path, tenantId: t.id, workerEmail: `grid@${p}.demo` });
   }
   await deps.store.doc.send(
     new PutCommand({ TableName: deps.store.tableName, Item: { ...DEMO_MARKER, at: now.toISOString() } }),

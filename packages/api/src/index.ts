@@ -13,3 +13,4 @@ export * from './local-deps';
 export * from './modules/exports';
 export * from './notifier';
 export { seedStreetGovernance } from './process/demo-seed';
+export { seedStreetSpecial } from './special/demo-seed';
