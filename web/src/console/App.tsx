@@ -41,6 +41,8 @@ const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
 const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
 const PlacedPage = lazy(() => import('./things/PlacedPage'));
 const ThingsPage = lazy(() => import('./things/ThingsPage'));
+const SpecialPage = lazy(() => import('./special/SpecialPage'));
+const CaseloadPage = lazy(() => import('./special/CaseloadPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, loading } = useSession();
@@ -90,6 +92,8 @@ export function ConsoleApp() {
                   <Route path="disputes/:id" element={<DisputeFilePage />} />
                   <Route path="petitions" element={<PetitionsPage />} />
                   <Route path="petitions/:id" element={<PetitionFilePage />} />
+                  <Route path="special" element={<SpecialPage />} />
+                  <Route path="special/caseload" element={<CaseloadPage />} />
                   <Route path="buildings" element={<BuildingsPage />} />
                   <Route path="organisations" element={<OrganisationsPage />} />
                   <Route path="things" element={<ThingsPage />} />

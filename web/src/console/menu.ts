@@ -17,6 +17,8 @@ export interface MenuEntry {
     | 'nav.things'
     | 'nav.disputes'
     | 'nav.petitions'
+    | 'nav.special'
+    | 'nav.caseload'
     | 'nav.usage'
     | 'nav.routing'
     | 'nav.users'
@@ -79,6 +81,14 @@ export const MENU: MenuEntry[] = [
     label: 'nav.petitions',
     roles: ['tenant_admin', 'dispatcher', 'department', 'leader'],
   },
+  // 特殊人群: the profiles for those holding special.read, the aggregates for leaders; departments see nothing
+  {
+    path: '/special',
+    id: 'special',
+    label: 'nav.special',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  { path: '/special/caseload', id: 'caseload', label: 'nav.caseload', roles: ['grid_worker', 'dispatcher'] },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {
     path: '/config/departments',
