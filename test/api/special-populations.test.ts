@@ -347,6 +347,33 @@ describe('special populations (特殊人群) on the process engine', () => {
       const res = await p.call(method, url, body, dept);
       expect(res.status, `${method} ${url}`).toBe(404);
     }
+    expect((await p.call('GET', '/api/process-settings/specialvisit', undefined, dept)).status).toBe(404);
+    // a grid worker of another grid sees neither the profile nor its visit
+    const other = await p.call(
+      'POST',
+      '/api/users',
+      {
+        name: '网格员乙',
+        email: 'grid2@sp-hidden.test',
+        password: 'role-password-1',
+        roles: ['grid_worker'],
+        gridCodes: ['120116001001002'],
+      },
+      s.tokens.admin,
+    );
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    const stranger = await p.login('grid2@sp-hidden.test', 'role-password-1');
+    expect((await p.call('GET', `/api/special-populations/${made.id}`, undefined, stranger)).status).toBe(404);
+    expect((await p.call('GET', `/api/special-visits/${made.visitId}`, undefined, stranger)).status).toBe(404);
+    expect(
+      (await p.call('POST', `/api/special-visits/${made.visitId}/actions/visit`, visitBody(), stranger)).status,
+    ).toBe(404);
+    expect(JSON.stringify((await p.call('GET', '/api/special-visits', undefined, stranger)).body)).not.toContain(
+      made.visitId,
+    );
+    expect((await p.call('GET', '/api/special-populations', undefined, stranger)).body.items).toEqual([]);
+    // the responsible worker does see them
+    expect((await p.call('GET', `/api/special-visits/${made.visitId}`, undefined, s.tokens.grid)).status).toBe(200);
     // there is no create route for visits: they are opened from the profile
     expect((await p.call('POST', '/api/special-visits', {}, s.tokens.admin)).status).toBe(404);
     // the leader sees the aggregates only

@@ -75,6 +75,8 @@ export interface ProcessHooks {
   ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
   /** Before an action: rules that need I/O (the mediator belongs to a configured committee); throw to refuse. */
   beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<void>;
+  /** Whether the actor may see this record (a grid worker: only its own grids' visits); false → 404 / left out. */
+  visible?(actor: StaffActor, record: import('@civicgrid/domain').ProcessRecord): boolean;
   /** After an action was stored: what follows from it elsewhere (a visit made opens the profile's next visit). */
   afterAction?(
     deps: AppDeps,

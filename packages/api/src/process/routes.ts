@@ -98,7 +98,10 @@ export function registerProcessRoutes(
         },
         { limit: pageLimit(q.limit), cursor: q.cursor },
       );
-      return c.json({ items: page.items.map((r) => processView(kind, r)), cursor: page.cursor });
+      const visible = hooks?.visible;
+      const actor = visible ? await staffActor(c, deps) : undefined;
+      const items = actor && visible ? page.items.filter((r) => visible(actor, r)) : page.items;
+      return c.json({ items: items.map((r) => processView(kind, r)), cursor: page.cursor });
     },
   );
 
@@ -115,6 +118,7 @@ export function registerProcessRoutes(
       const id = param(c, 'id', label);
       const path = await recordOwner(c, deps, id, label, 'read');
       const record = await service.repo.require(path, id);
+      if (hooks?.visible && !hooks.visible(await staffActor(c, deps), record)) throw new NotFoundError(label);
       const events = await service.repo.events(path, id);
       return c.json(processDetail(kind, record, events, claimsOf(c).roles));
     },
@@ -137,8 +141,11 @@ export function registerProcessRoutes(
       const path = await recordOwner(c, deps, id, label, 'write');
       const raw = await jsonBody(c, actionEnvelope);
       const body = parseWith(spec.body, raw);
-      await hooks?.beforeAction?.(deps, path, name, body);
       const actor = await staffActor(c, deps);
+      if (hooks?.visible && !hooks.visible(actor, await service.repo.require(path, id))) {
+        throw new NotFoundError(label);
+      }
+      await hooks?.beforeAction?.(deps, path, name, body);
       const next = await service.act(path, id, name, body, actor, raw.version);
       await hooks?.afterAction?.(deps, path, name, next, actor);
       return c.json(processView(kind, next));
@@ -158,7 +165,8 @@ export function registerProcessRoutes(
     async (c) => {
       const id = param(c, 'id', label);
       const path = await recordOwner(c, deps, id, label, 'write');
-      await service.repo.require(path, id);
+      const record = await service.repo.require(path, id);
+      if (hooks?.visible && !hooks.visible(await staffActor(c, deps), record)) throw new NotFoundError(label);
       const input = await jsonBody(c, evidenceRequestSchema);
       const upload = await presignWithinQuota(deps, path, input.size, () =>
         deps.files.presignUpload({ tenantPath: path, caseId: id, folder: `${kind.path}/${id}`, ...input }),
@@ -179,7 +187,8 @@ export function registerProcessRoutes(
     async (c) => {
       const id = param(c, 'id', label);
       const path = await recordOwner(c, deps, id, label, 'read');
-      await service.repo.require(path, id);
+      const record = await service.repo.require(path, id);
+      if (hooks?.visible && !hooks.visible(await staffActor(c, deps), record)) throw new NotFoundError(label);
       const key = c.req.query('key') ?? '';
       if (!key.startsWith(`${path}${kind.path}/${id}/`)) {
         throw new ValidationError(`Not a document of this ${label.toLowerCase()}`, [
