@@ -73,10 +73,11 @@ export interface ProcessHooks {
     path: TenantPath,
     input: unknown,
   ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
-  /** Before an action: rules that need I/O (the mediator belongs to a configured committee); throw to refuse. */
-  beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<void>;
-  /** Whether the actor may see this record (a grid worker: only its own grids' visits); false → 404 / left out. */
-  visible?(actor: StaffActor, record: import('@civicgrid/domain').ProcessRecord): boolean;
+  /**
+   * Before an action: rules that need I/O (the mediator belongs to a configured committee, the department
+   * exists); throw to refuse, or return the body completed from the store (the department's name).
+   */
+  beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<unknown | undefined>;
   /** After an action was stored: what follows from it elsewhere (a visit made opens the profile's next visit). */
   afterAction?(
     deps: AppDeps,

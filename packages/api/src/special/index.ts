@@ -1,6 +1,5 @@
 import type { ProcessRecord } from '@civicgrid/domain';
 import { type SpecialVisitData, specialVisitKind } from '@civicgrid/domain';
-import { gridScoped } from '../modules/actor';
 import type { ApiModule } from '../modules/module';
 import { registerSpecialRoutes } from './routes';
 import { SpecialService } from './service';
@@ -18,11 +17,6 @@ export const specialModule: ApiModule = {
   },
   processHooks: {
     [specialVisitKind.kind]: {
-      // a grid worker sees the visits of its grids and its own, as it sees the profiles
-      visible: (actor, record) =>
-        !gridScoped(actor) ||
-        (record.data as { responsibleUserId?: string }).responsibleUserId === actor.userId ||
-        (!!record.gridCode && (actor.gridCodes ?? []).includes(record.gridCode)),
       // a visit made through the engine's own action route opens the profile's next visit, as the profile's does
       afterAction: async (deps, path, action, record, actor) => {
         if (action !== 'visit') return;

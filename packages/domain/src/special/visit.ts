@@ -63,6 +63,9 @@ export const specialVisitKind: ProcessKind<SpecialVisitData, SpecialVisitInput> 
   path: 'special-visits',
   hidden: true,
   createRoute: false,
+  // a grid worker sees and visits the visits of its own grids only
+  audience: { grid: true },
+  numberPrefix: 'ZF',
   filters: ['profileId', 'openFor', 'group'],
   steps: {
     due: { label: '待走访' },
