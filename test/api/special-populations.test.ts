@@ -408,6 +408,12 @@ describe('special populations (特殊人群) on the process engine', () => {
       new Set([await userId(s.tokens.grid), await userId(s.tokens.dispatcher)]),
     );
     expect(entries[0]?.subjectKind).toBe('specialProfile');
+    // the person moves away: the profile's alerts say so
+    const moved = await p.call('POST', `/api/people/${made.personId}/move-out`, { at: '2026-11-20' }, s.tokens.admin);
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const again = await p.call('GET', `/api/special-populations/${made.id}`, undefined, s.tokens.dispatcher);
+    expect(again.body.alerts).toEqual([expect.objectContaining({ type: 'movedAway' })]);
+    expect(await log()).toHaveLength(3);
     // a list page is a read of the profiles on it: one entry naming them
     await p.call('GET', '/api/special-populations', undefined, s.tokens.dispatcher);
     const all = (await p.call('GET', '/api/access-log?subject=special-populations', undefined, s.tokens.admin)).body;
