@@ -18,9 +18,11 @@ export const specialModule: ApiModule = {
   processHooks: {
     [specialVisitKind.kind]: {
       // a visit made through the engine's own action route opens the profile's next visit, as the profile's does
+      // (the visit itself is unchanged: undefined)
       afterAction: async (deps, path, action, record, actor) => {
-        if (action !== 'visit') return;
+        if (action !== 'visit') return undefined;
         await new SpecialService(deps).afterVisit(path, record as unknown as ProcessRecord<SpecialVisitData>, actor);
+        return undefined;
       },
     },
   },
