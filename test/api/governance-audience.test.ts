@@ -245,3 +245,85 @@ describe('a failed mediation transferred to 信访', () => {
     expect(forged.body.error.details[0].path).toBe('fromDisputeId');
   });
 });
+
+describe('an incident converted into a dispute file leaves the loop', () => {
+  it('the case ends as transferred (转办) naming the file; a dispatched case cannot be converted', {
+    timeout: 60_000,
+  }, async () => {
+    const t = await setUpStreet(p, 'convert-street');
+    const cat = await p.call(
+      'POST',
+      '/api/categories',
+      {
+        code: 'neighbour-dispute',
+        name: '邻里纠纷',
+        departmentId: t.dept.id,
+        timeLimit: { value: 5, unit: 'workingDays' },
+      },
+      t.tokens.admin,
+    );
+    expect(cat.status).toBe(201);
+    const report = async () => {
+      const c = (await p.call('POST', '/api/cases', { description: '邻居占用楼道堆放杂物' }, t.tokens.grid)).body;
+      const filed = await p.call(
+        'POST',
+        `/api/cases/${c.id}/actions/register`,
+        { categoryCode: 'neighbour-dispute' },
+        t.tokens.dispatcher,
+      );
+      expect(filed.status).toBe(200);
+      return c.id as string;
+    };
+    const caseId = await report();
+    // a made-up file is refused by name
+    const bogus = await p.call(
+      'POST',
+      `/api/cases/${caseId}/actions/transfer`,
+      { disputeId: `${t.tenantId}-nothing` },
+      t.tokens.dispatcher,
+    );
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.error.details[0].path).toBe('disputeId');
+
+    const dispute = await p.call(
+      'POST',
+      '/api/disputes',
+      {
+        kind: 'neighbourhood',
+        summary: '楼道堆物纠纷',
+        source: 'incident',
+        parties,
+        fromCaseId: caseId,
+        gridCode: t.gridCode,
+      },
+      t.tokens.dispatcher,
+    );
+    expect(dispute.status, JSON.stringify(dispute.body)).toBe(201);
+    const incident = (await p.call('GET', `/api/cases/${caseId}`, undefined, t.tokens.dispatcher)).body;
+    expect(incident.step).toBe('transferred');
+    const last = incident.events.at(-1);
+    expect(last).toMatchObject({ type: 'transferred', from: 'registered', to: 'transferred' });
+    expect(last.note).toContain(dispute.body.number);
+    // nothing more happens to it in the loop
+    const dispatch = await p.call(
+      'POST',
+      `/api/cases/${caseId}/actions/dispatch`,
+      { departmentId: t.dept.id },
+      t.tokens.dispatcher,
+    );
+    expect(dispatch.status).toBe(409);
+
+    // a case already dispatched stays in the loop: no file is opened from it
+    const second = await report();
+    await p.call('POST', `/api/cases/${second}/actions/dispatch`, { departmentId: t.dept.id }, t.tokens.dispatcher);
+    const late = await p.call(
+      'POST',
+      '/api/disputes',
+      { kind: 'neighbourhood', summary: '晚了', source: 'incident', parties, fromCaseId: second, gridCode: t.gridCode },
+      t.tokens.dispatcher,
+    );
+    expect(late.status).toBe(409);
+    const list = await p.call('GET', '/api/disputes', undefined, t.tokens.dispatcher);
+    expect(list.body.items).toHaveLength(1);
+  });
+});

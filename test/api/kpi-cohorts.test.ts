@@ -382,3 +382,56 @@ describe('the golden dataset', () => {
     expect(series[2]).toMatchObject(tenantApril);
   }, 180_000);
 });
+
+/*
+ * GOLDEN: 督办数 and 督办办结率 (DOMAIN.md "督办"). Street with the garbage category (2 working days). In May 2026:
+ *  case S1  supervised 05-18 (twice: 05-18 and 05-19), dispatched, handled, verified, closed 05-19  → 督办, 办结
+ *  case S2  supervised 05-18 at 立案 (registered, never dispatched)                                → 督办, open
+ *  case S3  never supervised, closed 05-19                                                          → not counted
+ * June: case S4 supervised 06-01 (a case counts in the month of its first order).
+ * May: 督办数 = 2 (cases, not orders: S1 twice counts once), 督办办结 = 1, 督办办结率 = 1/2 = 0.5.
+ * June: 督办数 = 1, 督办办结 = 0, 督办办结率 = 0. Department A (S1 dispatched to it) in May: 1 of 1 = 1.
+ */
+describe('督办 KPIs over the supervision cohort', () => {
+  it('counts supervised cases once in the month of the first order, and those of them closed', async () => {
+    at('2026-05-18 09:30'); // Monday
+    const s = await setUpStreet(p, 'kpi-supervise', { limit: { value: 2, unit: 'workingDays' } });
+    const act = async (id: string, action: string, body: unknown, token: string) => {
+      const res = await p.call('POST', `/api/cases/${id}/actions/${action}`, body, token);
+      expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
+      return res.body;
+    };
+    const filed = async (text: string) => {
+      const id = (await p.call('POST', '/api/cases', { description: text, gridCode: s.gridCode }, s.tokens.grid)).body
+        .id as string;
+      await act(id, 'register', { categoryCode: 'garbage' }, s.tokens.dispatcher);
+      return id;
+    };
+    const [s1, s2, s3] = [await filed('垃圾 S1'), await filed('垃圾 S2'), await filed('垃圾 S3')];
+    await act(s1, 'supervise', { instruction: '请当日派遣' }, s.tokens.leader);
+    await act(s2, 'supervise', { instruction: '请核实' }, s.tokens.leader);
+    for (const id of [s1, s3]) await act(id, 'dispatch', { departmentId: s.dept.id }, s.tokens.dispatcher);
+    at('2026-05-19 10:00');
+    await act(s1, 'supervise', { instruction: '再次督办：今日办结' }, s.tokens.leader);
+    for (const id of [s1, s3]) {
+      await act(id, 'handle', { note: '已清理' }, s.tokens.department);
+      await act(id, 'verify', {}, s.tokens.grid);
+      await act(id, 'close', {}, s.tokens.dispatcher);
+    }
+    at('2026-06-01 10:00');
+    const s4 = await filed('垃圾 S4');
+    await act(s4, 'supervise', { instruction: '请处理' }, s.tokens.leader);
+
+    const [may] = await kpis(s.tokens.leader, 'from=2026-05-01&to=2026-05-31&groupBy=tenant');
+    expect(may).toMatchObject({ supervised: 2, supervisedClosed: 1, supervisionCloseRate: 0.5 });
+    const [june] = await kpis(s.tokens.leader, 'from=2026-06-01&to=2026-06-30&groupBy=tenant');
+    expect(june).toMatchObject({ supervised: 1, supervisedClosed: 0, supervisionCloseRate: 0 });
+    const departments = await kpis(s.tokens.leader, 'from=2026-05-01&to=2026-05-31&groupBy=department');
+    expect(rowOf(departments, s.dept.id)).toMatchObject({
+      supervised: 1,
+      supervisedClosed: 1,
+      supervisionCloseRate: 1,
+    });
+    expect(rowOf(departments, s.otherDept.id)).toMatchObject({ supervised: 0, supervisionCloseRate: null });
+  }, 180_000);
+});

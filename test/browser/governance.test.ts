@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, loginThroughUi, newPage, PHONE, screenshot, useDemoBrowser } from '../support/browser';
+import {
+  apiLogin,
+  apiOk,
+  DESKTOP,
+  loginThroughUi,
+  newPage,
+  PHONE,
+  screenshot,
+  useDemoBrowser,
+} from '../support/browser';
 
 describe('the 矛盾纠纷 and 信访 pages', () => {
   const env = useDemoBrowser();
@@ -48,6 +57,12 @@ describe('the 矛盾纠纷 and 信访 pages', () => {
     await loginThroughUi(page, url, 'dispatcher@taida.demo');
     await page.getByTestId('nav-petitions').click();
     await page.locator('tbody tr.ant-table-row', { hasText: '违章建筑' }).waitFor();
+    // the period's KPIs above the worklist, in Chinese, counted from the demo's petitions
+    const stats = page.getByTestId('process-stats');
+    await stats.getByText('及时受理率').waitFor();
+    expect(Number((await stats.locator('.ant-statistic-content-value').first().textContent()) ?? '0')).toBeGreaterThan(
+      0,
+    );
     await page.goto(`${url}/petitions`);
     const replied = page.locator('tbody tr.ant-table-row', { hasText: '供暖' });
     await replied.waitFor();
@@ -55,6 +70,34 @@ describe('the 矛盾纠纷 and 信访 pages', () => {
     await page.getByRole('button', { name: '打印处理意见书' }).waitFor();
     expect(await page.getByText('办理记录').count()).toBe(1);
     await screenshot(page, 'petition-file');
+    await context.close();
+  });
+
+  it('the centre converts a neighbour-dispute case into a dispute file from the case page', {
+    timeout: 300_000,
+  }, async () => {
+    const url = env.runtime().url;
+    const token = await apiLogin(url, 'dispatcher@taida.demo');
+    const reported = await apiOk(url, 'POST', '/api/cases', { description: '楼上住户长期深夜噪音扰民' }, token);
+    await apiOk(url, 'POST', `/api/cases/${reported.id}/actions/register`, { categoryCode: 'neighbour' }, token);
+    const { page, context } = await newPage(env.browser(), DESKTOP);
+    await loginThroughUi(page, url, 'dispatcher@taida.demo');
+    await page.goto(`${url}/cases/${encodeURIComponent(reported.id)}`);
+    await page.getByTestId('case-to-dispute').click();
+    // the intake form opens filled from the incident
+    const summary = page.locator('.ant-drawer textarea').first();
+    await summary.waitFor();
+    expect(await summary.inputValue()).toContain('深夜噪音');
+    await page.locator('.ant-drawer input[id$="_0_name"]').fill('钱某');
+    await page.locator('.ant-drawer .ant-form-item', { hasText: '纠纷类型' }).locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.locator('.ant-drawer button[type="submit"]').click();
+    await page.getByTestId('link-fromCaseId').waitFor();
+    expect(await page.getByTestId('link-fromCaseId').textContent()).toBe(reported.id);
+    // the case left the loop, named by the file
+    const after = await apiOk(url, 'GET', `/api/cases/${reported.id}`, undefined, token);
+    expect(after.step).toBe('transferred');
+    await screenshot(page, 'case-to-dispute');
     await context.close();
   });
 });

@@ -57,6 +57,10 @@ export const cohortCounterNames = [
   'satisfied',
   'basicallySatisfied',
   'dissatisfied',
+  /** 督办件: cases on the China day of their first supervision order (督办数 counts cases, not orders) */
+  'supervisedCases',
+  /** … of them closed (结案) by now: 督办办结率 = supervisedClosed ÷ supervisedCases */
+  'supervisedClosed',
 ] as const;
 
 export const counterNames = [...activityCounterNames, ...cohortCounterNames] as const;
@@ -88,8 +92,12 @@ export interface Kpis {
   returned: number;
   /** 挂账数 (cases parked in the period) */
   parked: number;
-  /** 督办数 (escalations of overdue cases in the period) */
+  /** 超期升级数 (the workflow's escalations of overdue cases in the period) */
   escalated: number;
+  /** 督办数: cases a leader put under supervision (督办单) in the period, each once */
+  supervised: number;
+  /** 督办办结数: of them, closed (结案) */
+  supervisedClosed: number;
   /** 应结案数: closing deadline in the period + carried over (overdue, open at its start) */
   dueForClose: number;
   /** 结案数: cases of the closing cohort closed by the period's end */
@@ -135,6 +143,8 @@ export interface Kpis {
   satisfactionRate: number | null;
   /** 回访率 = 回访 ÷ 结案 */
   followUpRate: number | null;
+  /** 督办办结率 = 督办办结 ÷ 督办 */
+  supervisionCloseRate: number | null;
   /** Mean citizen star rating 1–5, two decimals; absent when nobody rated. */
   satisfaction?: number;
 }
@@ -185,6 +195,8 @@ export function kpiFromCounters(
     returned: c.returned,
     parked: c.parked,
     escalated: c.escalated,
+    supervised: c.supervisedCases,
+    supervisedClosed: c.supervisedClosed,
     dueForClose,
     closed,
     closedOnTime: c.dueCloseOnTime,
@@ -209,6 +221,7 @@ export function kpiFromCounters(
     dispatchAccuracy: accuracy === null ? null : round(1 - accuracy, 4),
     satisfactionRate: rate(c.satisfied + c.basicallySatisfied, c.followedUp),
     followUpRate: rate(c.followedUp, closed),
+    supervisionCloseRate: rate(c.supervisedClosed, c.supervisedCases),
   };
   if (c.evaluated > 0) kpis.satisfaction = round(c.satisfactionSum / c.evaluated, 2);
   return kpis;

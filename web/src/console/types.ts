@@ -206,6 +206,10 @@ export interface KpiRow {
   dispatchAccuracy?: number | null;
   satisfactionRate: number | null;
   followUpRate?: number | null;
+  /** 督办数, 督办办结数, 督办办结率 */
+  supervised?: number;
+  supervisedClosed?: number;
+  supervisionCloseRate?: number | null;
   satisfaction?: number;
 }
 

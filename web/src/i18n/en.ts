@@ -11,6 +11,7 @@ export const enReport: Record<keyof typeof zhReport, string> = {
   'step.closed': 'Closed',
   'step.evaluated': 'Evaluated',
   'step.rejected': 'Not accepted',
+  'step.transferred': 'Passed to mediation',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',
   'common.required': 'Required',

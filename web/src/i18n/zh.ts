@@ -10,6 +10,7 @@ export const zhReport = {
   'step.closed': '已结案',
   'step.evaluated': '已评价',
   'step.rejected': '不予立案',
+  'step.transferred': '已转矛盾纠纷调解',
   'common.loading': '加载中…',
   'common.retry': '重试',
   'common.required': '必填',

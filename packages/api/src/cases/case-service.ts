@@ -1,4 +1,4 @@
-import { type CasePrivate, CaseRepository, type StoredCase, TenantRepository } from '@civicgrid/db';
+import { type CasePrivate, CaseRepository, ProcessRepository, type StoredCase, TenantRepository } from '@civicgrid/db';
 import {
   type ActionName,
   applyAction,
@@ -9,6 +9,7 @@ import {
   checkAttributeValues,
   clockDeadline,
   createCase,
+  disputeKind,
   formatRecordNumber,
   type NewCase,
   NotFoundError,
@@ -164,7 +165,7 @@ export class CaseService {
       // the tenant holding the case (after 上报 / 下派) files, dispatches and configures it
       const holder = holderOf(path, stored.state);
       const effective = await this.withDefaults(holder, stored.state, action, body);
-      await this.checkActionReferences(holder, action, effective);
+      await this.checkActionReferences(holder, action, effective, { caseId: id, ownerPath: path });
       const result = applyAction(stored.state, action, effective, actor, this.deps.clock(), await this.context(holder));
       try {
         await this.cases.transition(path, stored, result);
@@ -241,8 +242,28 @@ export class CaseService {
     }
   }
 
-  private async checkActionReferences(path: TenantPath, action: ActionName, body: unknown): Promise<void> {
+  private async checkActionReferences(
+    path: TenantPath,
+    action: ActionName,
+    body: unknown,
+    of?: { caseId: string; ownerPath: TenantPath },
+  ) {
     const b = (body ?? {}) as Record<string, unknown>;
+    if (action === 'transfer') {
+      // 转办 names the dispute file this case became (POST /api/disputes with fromCaseId does both)
+      const dispute =
+        typeof b.disputeId === 'string'
+          ? await new ProcessRepository(this.deps.store, disputeKind, this.deps.config).get(
+              of?.ownerPath ?? path,
+              b.disputeId,
+            )
+          : undefined;
+      if (!dispute || (dispute.data as { fromCaseId?: string }).fromCaseId !== of?.caseId) {
+        throw new ValidationError('No dispute file of this case', [
+          { path: 'disputeId', message: 'must name the dispute file converted from this case' },
+        ]);
+      }
+    }
     if (action === 'register') {
       await this.checkReferences(path, {
         categoryCode: typeof b.categoryCode === 'string' ? b.categoryCode : undefined,

@@ -1,5 +1,7 @@
 import { CaseRepository } from '@civicgrid/db';
 import {
+  type CaseActor,
+  ConflictError,
   type DisputeData,
   type DisputeInput,
   disputeKind,
@@ -9,7 +11,9 @@ import {
   ProcessRuleError,
   type TenantPath,
 } from '@civicgrid/domain';
+import { CaseService } from '../cases/case-service';
 import type { AppDeps } from '../deps';
+import type { StaffActor } from '../modules/actor';
 import type { ApiModule } from '../modules/module';
 import { openPetitionFromDispute } from '../petitions/from-dispute';
 import { caseOwner } from '../routes/cases';
@@ -37,6 +41,9 @@ async function incidentTrail(
   const cases = new CaseRepository(deps.store, deps.config.cursorSecret);
   const stored = await cases.get(path, input.fromCaseId);
   if (!stored) throw new NotFoundError('Case');
+  if (stored.state.step !== 'reported' && stored.state.step !== 'registered') {
+    throw new ConflictError('Only a case not yet dispatched can become a dispute file', 'wrong_step');
+  }
   const code = stored.state.categoryCode;
   const category = code ? await categoriesOf(deps).get(path, code) : undefined;
   if (!isDisputeCategory(category)) {
@@ -60,6 +67,26 @@ async function incidentTrail(
   return { trail };
 }
 
+/**
+ * The incident converted into a dispute file leaves the loop (转办, step `transferred`): its trail names the file.
+ * A failure is logged (the centre can still transfer it by hand with `POST /api/cases/{id}/actions/transfer`).
+ */
+async function transferIncident(deps: AppDeps, path: TenantPath, dispute: ProcessRecord, actor: StaffActor) {
+  const caseId = (dispute.data as { fromCaseId?: string }).fromCaseId;
+  if (!caseId) return;
+  try {
+    await new CaseService(deps).act(
+      path,
+      caseId,
+      'transfer',
+      { disputeId: dispute.id, note: `转矛盾纠纷调解，纠纷编号 ${dispute.number ?? dispute.id}` },
+      { userId: actor.userId, name: actor.name, roles: actor.roles as CaseActor['roles'] },
+    );
+  } catch (error) {
+    deps.log({ level: 'ERROR', message: 'converted case not transferred', caseId, error: (error as Error).message });
+  }
+}
+
 /** Dispute mediation (矛盾纠纷调解): statistics, the printable agreement, conversion of incidents. */
 export const disputesModule: ApiModule = {
   name: 'disputes',
@@ -70,6 +97,7 @@ export const disputesModule: ApiModule = {
   processHooks: {
     [disputeKind.kind]: {
       beforeCreate: (deps, path, input) => incidentTrail(deps, path, input as DisputeInput),
+      afterCreate: transferIncident,
       beforeAction: checkMediation,
       // 转信访 opens the petition file at once
       afterAction: async (deps, path, action, record, actor) =>

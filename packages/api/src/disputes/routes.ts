@@ -8,7 +8,7 @@ import { scopedTenantPath } from '../http/scope';
 import { queryParams } from '../http/validate';
 import { visibleRecord } from '../process/audience';
 import { chineseDate, documentPdf } from '../process/documents';
-import { kindStats } from '../process/stats';
+import { kindStats, kindStatsQuery, periodOf } from '../process/stats';
 
 /** 排查数 (found), 调处数 (mediated), agreements, 按期办结 and 回访, with the engine's counters. */
 const COUNTERS = [
@@ -28,8 +28,6 @@ const RATES = [
   ['followUpRate', 'followedUp', 'agreed'],
 ] as const;
 const DIMENSIONS = ['committee', 'mediator', 'kind', 'grid'] as const;
-
-const statsQuery = z.object({ tenantId: z.string().max(40).optional() });
 
 const KIND_ZH: Record<string, string> = {
   neighbourhood: '邻里纠纷',
@@ -85,12 +83,14 @@ export function registerDisputeRoutes(route: Route, deps: AppDeps): void {
       permission: 'dispute.read',
       summary:
         'Dispute KPIs: 排查数 found, 调处数 mediated, agreed, successRate = agreed ÷ mediated, onTimeRate, followUpRate; rows by committee, mediator, kind and grid',
-      query: statsQuery,
+      query: kindStatsQuery,
     },
     async (c) => {
-      const q = queryParams(c, statsQuery);
+      const q = queryParams(c, kindStatsQuery);
       const path = await scopedTenantPath(c, deps, q.tenantId);
-      return c.json(await kindStats(repo, path, { counters: COUNTERS, rates: RATES, dimensions: DIMENSIONS }));
+      return c.json(
+        await kindStats(repo, path, { counters: COUNTERS, rates: RATES, dimensions: DIMENSIONS }, periodOf(q)),
+      );
     },
   );
 

@@ -73,6 +73,13 @@ export interface ProcessHooks {
     path: TenantPath,
     input: unknown,
   ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
+  /** After a record is created: what follows in another module (the incident converted leaves the loop). */
+  afterCreate?(
+    deps: AppDeps,
+    path: TenantPath,
+    record: import('@civicgrid/domain').ProcessRecord,
+    actor: StaffActor,
+  ): Promise<void>;
   /**
    * Before an action: rules that need I/O (the mediator belongs to a configured committee, the department
    * exists); throw to refuse, or return the body completed from the store (the department's name).

@@ -4,7 +4,7 @@ import { maskDigitRuns } from '../cases/duplicates';
 import type { CategoryRecord, DepartmentRecord } from '../routes/config';
 
 /** Open311 knows only `open` and `closed`: a case is closed once the loop has ended for the citizen. */
-export const CLOSED_STEPS: readonly CaseStep[] = ['closed', 'evaluated', 'rejected'];
+export const CLOSED_STEPS: readonly CaseStep[] = ['closed', 'evaluated', 'rejected', 'transferred'];
 /** Every step that Open311 calls `open`. */
 export const OPEN_STEPS_311: readonly CaseStep[] = caseSteps.filter((s) => !CLOSED_STEPS.includes(s));
 

@@ -8,7 +8,7 @@ import { scopedTenantPath } from '../http/scope';
 import { queryParams } from '../http/validate';
 import { visibleRecord } from '../process/audience';
 import { chineseDate, documentPdf } from '../process/documents';
-import { kindStats } from '../process/stats';
+import { kindStats, kindStatsQuery, periodOf } from '../process/stats';
 
 const COUNTERS = [
   'received',
@@ -35,8 +35,6 @@ const RATES = [
 ] as const;
 const DIMENSIONS = ['channel', 'grid'] as const;
 const CHANNEL_ZH: Record<string, string> = { letter: '来信', visit: '来访', online: '网上信访', phone: '电话' };
-
-const statsQuery = z.object({ tenantId: z.string().max(40).optional() });
 
 /** The reply (信访事项处理意见书) of a petition, for print. */
 export function replyDocument(p: ProcessRecord<PetitionData>) {
@@ -78,12 +76,14 @@ export function registerPetitionRoutes(route: Route, deps: AppDeps): void {
       permission: 'petition.read',
       summary:
         'Petition KPIs: 及时受理率 timelyAcceptanceRate, 按期办结率 onTimeRate, 满意率 satisfactionRate, 重复访率 repeatRate; rows by channel and grid',
-      query: statsQuery,
+      query: kindStatsQuery,
     },
     async (c) => {
-      const q = queryParams(c, statsQuery);
+      const q = queryParams(c, kindStatsQuery);
       const path = await scopedTenantPath(c, deps, q.tenantId);
-      return c.json(await kindStats(repo, path, { counters: COUNTERS, rates: RATES, dimensions: DIMENSIONS }));
+      return c.json(
+        await kindStats(repo, path, { counters: COUNTERS, rates: RATES, dimensions: DIMENSIONS }, periodOf(q)),
+      );
     },
   );
 

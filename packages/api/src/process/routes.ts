@@ -84,6 +84,7 @@ export function registerProcessRoutes(
             ]);
           }
         });
+        await hooks?.afterCreate?.(deps, claims.tenantPath, record as ProcessRecord, actor);
         return c.json(processView(kind, record), 201);
       },
     );

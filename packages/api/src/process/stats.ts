@@ -1,5 +1,48 @@
-import type { TallyRow } from '@civicgrid/db';
-import { processRate, type TenantPath } from '@civicgrid/domain';
+import { monthsBetween, type TallyRow } from '@civicgrid/db';
+import { processRate, type TenantPath, ValidationError } from '@civicgrid/domain';
+import * as z from 'zod';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month as yyyy-mm' });
+
+/** The query of a kind's KPI endpoint: a tenant below, and a period of intake months (`from`, `to`: yyyy-mm). */
+export const kindStatsQuery = z.object({
+  tenantId: z.string().max(40).optional(),
+  from: month.optional(),
+  to: month.optional(),
+});
+
+/** The period's months (at most 36), or undefined for all time; 400 naming the field otherwise. */
+export function periodOf(q: { from?: string; to?: string }): string[] | undefined {
+  if (q.from === undefined && q.to === undefined) return undefined;
+  if (q.from === undefined || q.to === undefined) {
+    const missing = q.from === undefined ? 'from' : 'to';
+    throw new ValidationError('A period names both months', [{ path: missing, message: 'required with the other' }]);
+  }
+  if (q.from > q.to) throw new ValidationError('Empty period', [{ path: 'to', message: 'must not be before from' }]);
+  const months = monthsBetween(`${q.from}-01`, `${q.to}-01`);
+  if (months.length > 36) {
+    throw new ValidationError('Period too long', [{ path: 'to', message: 'at most 36 months after from' }]);
+  }
+  return months;
+}
+
+/** The rows of one dimension, over all time or summed over the months of a period (one Query per month). */
+async function dimensionRows(
+  repo: { tallies(path: TenantPath, dimension: string): Promise<TallyRow[]> },
+  path: TenantPath,
+  dimension: string,
+  months: readonly string[] | undefined,
+): Promise<TallyRow[]> {
+  if (!months) return repo.tallies(path, dimension);
+  const perMonth = await Promise.all(months.map((m) => repo.tallies(path, `${dimension}@${m}`)));
+  const byValue = new Map<string, TallyRow>();
+  for (const row of perMonth.flat()) {
+    const sum = byValue.get(row.value) ?? { value: row.value, counts: {} };
+    for (const [name, n] of Object.entries(row.counts)) sum.counts[name] = (sum.counts[name] ?? 0) + n;
+    byValue.set(row.value, sum);
+  }
+  return [...byValue.values()];
+}
 
 /** A tally row's counts with zeros for counters never incremented. */
 export function countsOf(row: TallyRow | undefined, names: readonly string[]): Record<string, number> {
@@ -16,7 +59,8 @@ export function ratesOf(
 
 /**
  * A kind's KPI answer from its tallies: the tenant's counts and rates, and one row per value of each dimension
- * (committee, mediator, channel, grid…) with its own counts and rates — one tally read per dimension.
+ * (committee, mediator, channel, grid…) with its own counts and rates — one tally read per dimension (and month
+ * of the period: the records opened in those months, as they stand now).
  */
 export async function kindStats(
   repo: { tallies(path: TenantPath, dimension: string): Promise<TallyRow[]> },
@@ -26,10 +70,11 @@ export async function kindStats(
     rates: ReadonlyArray<readonly [string, string, string]>;
     dimensions: readonly string[];
   },
+  months?: readonly string[],
 ) {
   const [total, ...byDimension] = await Promise.all([
-    repo.tallies(path, 'tenant'),
-    ...spec.dimensions.map((d) => repo.tallies(path, d)),
+    dimensionRows(repo, path, 'tenant', months),
+    ...spec.dimensions.map((d) => dimensionRows(repo, path, d, months)),
   ]);
   const counts = countsOf(total[0], spec.counters);
   const rows = Object.fromEntries(

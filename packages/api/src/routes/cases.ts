@@ -4,6 +4,7 @@ import {
   availableActions,
   type CaseActor,
   type CaseState,
+  caseSteps,
   createCaseSchema,
   evidenceRequestSchema,
   ForbiddenError,
@@ -35,7 +36,7 @@ import { defaultDepartment } from './routing';
 
 const listQuery = z.object({
   step: z
-    .enum(['reported', 'registered', 'dispatched', 'handled', 'verified', 'closed', 'evaluated', 'rejected'], {
+    .enum(caseSteps, {
       error: 'unknown step',
     })
     .optional(),

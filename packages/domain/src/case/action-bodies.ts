@@ -30,6 +30,11 @@ export const actionBodySchemas = {
     note: optionalText('note', 1000),
   }),
   reject: z.object({ reason: requiredText('reason', 1000) }),
+  /** 转办 to a dispute file (矛盾纠纷调解): the file exists and names this case (checked by the service). */
+  transfer: z.object({
+    disputeId: z.string({ error: 'disputeId must be text' }).min(1, { error: 'disputeId is required' }).max(64),
+    note: optionalText('note', 1000),
+  }),
   dispatch: z.object({
     departmentId: entityIdSchema,
     /** 协办 departments beside the 主办 `departmentId`. */

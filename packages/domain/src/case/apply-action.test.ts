@@ -18,6 +18,7 @@ const open: CaseStep[] = ['reported', 'registered', 'dispatched', 'handled', 've
 const spec: Record<ActionName, { from: CaseStep[]; to: CaseStep | 'same'; who: Who[]; departmentAt?: CaseStep[] }> = {
   register: { from: ['reported'], to: 'registered', who: ['tenant_admin', 'dispatcher'] },
   reject: { from: ['reported'], to: 'rejected', who: ['tenant_admin', 'dispatcher'] },
+  transfer: { from: ['reported', 'registered'], to: 'transferred', who: ['tenant_admin', 'dispatcher'] },
   dispatch: { from: ['registered'], to: 'dispatched', who: ['tenant_admin', 'dispatcher'] },
   return: { from: ['dispatched'], to: 'registered', who: ['tenant_admin', 'department'] },
   handle: { from: ['dispatched'], to: 'handled', who: ['tenant_admin', 'department'] },
@@ -58,8 +59,8 @@ function outcome(fn: () => unknown): { status: number; code: string } | 'ok' {
 }
 
 describe('applyAction: every step × action × role', () => {
-  it('covers 8 steps × 18 actions × 7 actors', () => {
-    expect(rows).toHaveLength(8 * 18 * 7);
+  it('covers 9 steps × 19 actions × 7 actors', () => {
+    expect(rows).toHaveLength(9 * 19 * 7);
   });
 
   it.each(rows)('$action on $step by $who', ({ step, action, who }) => {
@@ -96,8 +97,8 @@ describe('applyAction: every step × action × role', () => {
 
 describe('availableActions', () => {
   it.each([
-    ['reported', 'dispatcher', ['register', 'reject', 'escalate', 'assignDown']],
-    ['registered', 'dispatcher', ['dispatch', 'escalate', 'assignDown']],
+    ['reported', 'dispatcher', ['register', 'reject', 'transfer', 'escalate', 'assignDown']],
+    ['registered', 'dispatcher', ['transfer', 'dispatch', 'escalate', 'assignDown']],
     ['dispatched', 'department', ['return', 'handle', 'extend', 'park']],
     ['dispatched', 'leader', ['extend', 'supervise']],
     ['handled', 'grid_worker', ['verify', 'rework']],

@@ -2,7 +2,18 @@ import type { ActionBody, ActionName } from './action-bodies';
 import { extend, park, unpark } from './clock-actions';
 import { assignDown, escalateUp } from './cross-level';
 import { authorize, parseActionBody } from './guards';
-import { close, dispatch, evaluate, handle, register, reject, returnCase, rework, verify } from './loop-actions';
+import {
+  close,
+  dispatch,
+  evaluate,
+  handle,
+  register,
+  reject,
+  returnCase,
+  rework,
+  transfer,
+  verify,
+} from './loop-actions';
 import { answer, followUp, review, supervise } from './office-actions';
 import type { ActionResult, CaseContext } from './result';
 import type { CaseActor, CaseState } from './state';
@@ -18,6 +29,7 @@ type Handler<A extends ActionName> = (
 const handlers: { [A in ActionName]: Handler<A> } = {
   register,
   reject,
+  transfer,
   dispatch,
   return: returnCase,
   handle,

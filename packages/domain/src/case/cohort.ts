@@ -46,6 +46,28 @@ const heldSteps: ReadonlySet<string> = new Set(['dispatched', 'handled', 'verifi
  *   day counts as `closedLate` on its own day, and the case is carried over (`closeBacklog`) until then.
  */
 export function cohortEntries(state: CaseState): CounterIncrement[] {
+  return [...supervisionEntries(state), ...deadlineEntries(state)];
+}
+
+/**
+ * The supervision cohort (督办): a case supervised at least once sits at the China day of its first order, for its
+ * department (when dispatched), category and grid; it counts as closed (督办办结) once the loop closed it.
+ */
+function supervisionEntries(state: CaseState): CounterIncrement[] {
+  const first = state.supervisions?.[0];
+  if (!first) return [];
+  const dims: CounterDimensions = {};
+  if (state.departmentId !== undefined) dims.departmentId = state.departmentId;
+  if (state.categoryCode !== undefined) dims.categoryCode = state.categoryCode;
+  if (state.gridCode !== undefined) dims.gridCode = state.gridCode;
+  const day = shanghaiDate(new Date(first.at));
+  const out: CounterIncrement[] = [{ name: 'supervisedCases', by: 1, day, dimensions: dims }];
+  if (state.closedAt !== undefined) out.push({ name: 'supervisedClosed', by: 1, day, dimensions: { ...dims } });
+  return out;
+}
+
+/** The closing and handling cohorts of a dispatched case (the rules above). */
+function deadlineEntries(state: CaseState): CounterIncrement[] {
   if (state.deadline === undefined || state.departmentId === undefined || state.parked) return [];
   if (!heldSteps.has(state.step)) return [];
   const dims: CounterDimensions = { departmentId: state.departmentId };

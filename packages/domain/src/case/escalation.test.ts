@@ -17,7 +17,7 @@ describe('escalateCase', () => {
 
   it.each(caseSteps)('on a %s case', (step) => {
     const run = () => escalateCase(caseAt(step), fixtureNow);
-    if (['closed', 'evaluated', 'rejected'].includes(step)) expect(run).toThrow(ConflictError);
+    if (['closed', 'evaluated', 'rejected', 'transferred'].includes(step)) expect(run).toThrow(ConflictError);
     else expect(run).not.toThrow();
   });
 });

@@ -70,6 +70,7 @@ export function caseAt(step: CaseStep, extra: Partial<CaseState> = {}): CaseStat
 export const validBodies: Record<ActionName, unknown> = {
   register: { categoryCode: 'GARBAGE', note: 'filed' },
   reject: { reason: 'duplicate of case-0' },
+  transfer: { disputeId: 'd0001.s001-dispute-1' },
   dispatch: { departmentId: 'dept-1' },
   return: { reason: 'not our department' },
   handle: { note: 'cleared', evidence: ['d0001/s001/cases/case-1/a.jpg'] },

@@ -12,6 +12,7 @@ export const caseStepLabels: Readonly<Record<CaseStep, string>> = {
   closed: '待评价',
   evaluated: '已评价',
   rejected: '不予立案',
+  transferred: '已转矛盾纠纷调解',
 };
 
 /**

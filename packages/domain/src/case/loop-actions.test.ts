@@ -192,6 +192,7 @@ describe('verify, rework, close, evaluate', () => {
 const stepFor: Record<ActionName, CaseStep> = {
   register: 'reported',
   reject: 'reported',
+  transfer: 'registered',
   dispatch: 'registered',
   return: 'dispatched',
   handle: 'dispatched',

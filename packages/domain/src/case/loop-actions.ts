@@ -85,6 +85,21 @@ export function reject(s: CaseState, b: ActionBody<'reject'>, a: CaseActor, now:
   };
 }
 
+/** 转办: the matter goes on as a dispute file; the case ends here (not filed as 不予立案, not closed by the loop). */
+export function transfer(s: CaseState, b: ActionBody<'transfer'>, a: CaseActor, now: Date): ActionResult {
+  const next = advance(s, now, { step: 'transferred', stepDeadline: undefined });
+  return {
+    next,
+    events: [
+      eventOf('transferred', s, next, a, now, {
+        note: b.note ?? '转矛盾纠纷调解',
+        data: { disputeId: b.disputeId },
+      }),
+    ],
+    counters: [],
+  };
+}
+
 /** 派遣: the department's clock starts now (the category's time limit in working time). */
 export function dispatch(
   s: CaseState,

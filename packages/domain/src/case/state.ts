@@ -172,6 +172,7 @@ export const caseEventTypes = [
   'assist_reported',
   'referred_up',
   'assigned_down',
+  'transferred',
 ] as const;
 
 /** One of `caseEventTypes`. */

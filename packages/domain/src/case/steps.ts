@@ -8,19 +8,21 @@ export const caseSteps = [
   'closed',
   'evaluated',
   'rejected',
+  /** 转办: the matter left the loop for another line of work (a dispute file for mediation) */
+  'transferred',
 ] as const;
 
 /** One of `caseSteps`. */
 export type CaseStep = (typeof caseSteps)[number];
 
 /** Steps that end the loop: nothing more can happen to the case (the workflow execution succeeds). */
-export const terminalSteps: readonly CaseStep[] = ['evaluated', 'rejected'];
+export const terminalSteps: readonly CaseStep[] = ['evaluated', 'rejected', 'transferred'];
 
 /**
  * Steps that no longer count for SLA: a closed case only waits for an optional rating, so the workflow waits
  * without a deadline.
  */
-export const slaFreeSteps: readonly CaseStep[] = ['closed', 'evaluated', 'rejected'];
+export const slaFreeSteps: readonly CaseStep[] = ['closed', 'evaluated', 'rejected', 'transferred'];
 
 /**
  * Where a case came from: citizen form, grid-worker patrol, staff (hotline, leader instruction…), Open311, video

@@ -25,6 +25,8 @@ export interface Transition {
 export const transitions: Readonly<Record<ActionName, Transition>> = {
   register: { from: ['reported'], to: 'registered', permissions: ['case.register'] },
   reject: { from: ['reported'], to: 'rejected', permissions: ['case.reject'] },
+  // an incident of a dispute category becomes a dispute file (the centre files it): it leaves the loop
+  transfer: { from: ['reported', 'registered'], to: 'transferred', permissions: ['case.transfer'] },
   dispatch: { from: ['registered'], to: 'dispatched', permissions: ['case.dispatch'] },
   return: { from: ['dispatched'], to: 'registered', permissions: ['case.return'], blockedWhileParked: true },
   handle: { from: ['dispatched'], to: 'handled', permissions: ['case.handle'], blockedWhileParked: true },

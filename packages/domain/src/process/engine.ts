@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { DAY_MS, dayStartMs, shanghaiDayIndex } from '../calendar/shanghai-time';
+import { DAY_MS, dayStartMs, shanghaiDate, shanghaiDayIndex } from '../calendar/shanghai-time';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import { addWorkingDays, addWorkingHours } from '../calendar/working-time';
 import { AppError, ConflictError, type ErrorDetail, ForbiddenError } from '../errors';
@@ -467,7 +467,14 @@ export function processCounters(kind: AnyProcessKind, record: ProcessRecord<unkn
   const rows: CounterChange[] = [{ dimension: 'tenant', value: 'all', add }];
   if (record.gridCode) rows.push({ dimension: 'grid', value: record.gridCode, add });
   for (const d of own?.by ?? []) rows.push({ ...d, add });
-  return rows;
+  // and again in the China month the record was opened (`grid@2026-11`): the intake cohort of any period
+  const month = intakeMonth(record);
+  return [...rows, ...rows.map((r) => ({ ...r, dimension: `${r.dimension}@${month}` }))];
+}
+
+/** The China month (`2026-11`) a record was opened: its cohort for the KPIs of a period. */
+export function intakeMonth(record: Pick<ProcessRecord<unknown>, 'createdAt'>): string {
+  return shanghaiDate(new Date(record.createdAt)).slice(0, 7);
 }
 
 /** Whether a step ends the record. */

@@ -13,7 +13,7 @@ export class InMemoryCaseStore implements CaseWorkflowStore {
   beforeStore?: (caseId: string) => void;
 
   /** `terminal`: the steps that end an execution (the incident loop's by default, as the case store answers). */
-  constructor(private readonly terminal: readonly string[] = ['evaluated', 'rejected']) {}
+  constructor(private readonly terminal: readonly string[] = ['evaluated', 'rejected', 'transferred']) {}
 
   put(tenantPath: string, caseId: string, value: FakeCase): void {
     this.cases.set(`${tenantPath}|${caseId}`, value);

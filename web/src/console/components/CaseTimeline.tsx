@@ -9,6 +9,7 @@ export const EVENT_TYPES = [
   'reported',
   'registered',
   'rejected',
+  'transferred',
   'dispatched',
   'returned',
   'handled',

@@ -20,6 +20,11 @@ export const disputeConfig: KindConfig = {
   peopleField: 'parties',
   createRoles: ['tenant_admin', 'dispatcher', 'grid_worker'],
   gridAudience: true,
+  stats: {
+    path: '/api/stats/disputes',
+    counts: ['found', 'mediated', 'agreed'],
+    rates: ['successRate', 'onTimeRate', 'followUpRate'],
+  },
   filter: { name: 'kind', label: 'dispute.field.kind', options: KINDS },
   createFields: [
     { name: 'kind', label: 'dispute.field.kind', type: 'select', required: true, options: KINDS },
@@ -34,6 +39,7 @@ export const disputeConfig: KindConfig = {
         hotline: 'dispute.source.hotline',
         court: 'dispute.source.court',
         police: 'dispute.source.police',
+        incident: 'dispute.source.incident',
       },
     },
     { name: 'summary', label: 'dispute.field.summary', type: 'textarea', required: true },

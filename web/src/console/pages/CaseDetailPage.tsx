@@ -1,7 +1,8 @@
-import { Alert, Card, Col, Descriptions, Row, Skeleton, Space } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Skeleton, Space } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, get } from '../api';
+import { useSession } from '../auth';
 import { ActionPanel } from '../components/ActionPanel';
 import { CaseFlags } from '../components/CaseFlags';
 import { CaseTimeline } from '../components/CaseTimeline';
@@ -23,11 +24,22 @@ function evidenceKeys(c: CaseDetail): string[] {
 
 const SOURCES = ['citizen', 'grid_worker', 'staff', 'open311', 'video'] as const;
 
+/**
+ * An incident of a dispute category not yet dispatched may become a dispute file (the API checks again): the
+ * centre and the tenant admin convert it.
+ */
+function convertible(item: CaseDetail, roles: readonly string[], category: string): boolean {
+  const open = item.step === 'reported' || item.step === 'registered';
+  const dispute = /dispute|jiufen/i.test(item.categoryCode ?? '') || /纠纷|矛盾/.test(category);
+  return open && dispute && roles.some((r) => r === 'dispatcher' || r === 'tenant_admin');
+}
+
 /** One case: its fields, map pin, photos, history and the actions open to the user. */
 export default function CaseDetailPage() {
   const t = useT();
   const { id = '' } = useParams();
   const reference = useReference();
+  const { roles } = useSession();
   const {
     data: item,
     error,
@@ -174,6 +186,15 @@ export default function CaseDetailPage() {
         </Card>
         <Card title={t('common.actions')} style={{ marginTop: 16 }}>
           <ActionPanel item={item} reference={reference} onDone={reload} />
+          {convertible(item, roles, categoryName(reference, item.categoryCode)) ? (
+            <Link
+              to={`/disputes?fromCase=${encodeURIComponent(item.id)}&summary=${encodeURIComponent((item.description ?? '').slice(0, 200))}`}
+            >
+              <Button style={{ marginTop: 12 }} data-testid="case-to-dispute">
+                {t('case.toDispute')}
+              </Button>
+            </Link>
+          ) : null}
         </Card>
         <Card title={t('case.photos')} style={{ marginTop: 16 }}>
           <EvidenceList caseId={item.id} keys={evidenceKeys(item)} />

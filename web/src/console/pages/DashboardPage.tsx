@@ -30,8 +30,24 @@ const EChart = lazy(() => import('../components/EChart'));
 
 type GroupBy = 'tenant' | 'department' | 'category' | 'grid' | 'user';
 type RateKey = 'closeRate' | 'onTimeCloseRate' | 'handleOnTimeRate' | 'reworkRate' | 'satisfactionRate';
-const COUNTS = ['dueForClose', 'closed', 'closedOnTime', 'overdueOpen', 'dueForHandle', 'handled', 'reworked'] as const;
-const RATES = ['closeRate', 'onTimeCloseRate', 'handleOnTimeRate', 'reworkRate', 'satisfactionRate'] as const;
+const COUNTS = [
+  'dueForClose',
+  'closed',
+  'closedOnTime',
+  'overdueOpen',
+  'dueForHandle',
+  'handled',
+  'reworked',
+  'supervised',
+] as const;
+const RATES = [
+  'closeRate',
+  'onTimeCloseRate',
+  'handleOnTimeRate',
+  'reworkRate',
+  'satisfactionRate',
+  'supervisionCloseRate',
+] as const;
 /** KPI cards: the field, and whether a rise is good (返工率 and 超期未结 are better when lower). */
 const CARDS: { key: keyof KpiRow; rate: boolean; higherIsBetter: boolean }[] = [
   { key: 'dueForClose', rate: false, higherIsBetter: true },

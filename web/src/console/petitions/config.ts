@@ -20,6 +20,11 @@ const text = { name: 'text', label: 'petition.field.text', type: 'textarea', req
 /** 信访 in the console: the worklist (积案 by deadline, the window's reception log by channel) and the file. */
 export const petitionConfig: KindConfig = {
   path: 'petitions',
+  stats: {
+    path: '/api/stats/petitions',
+    counts: ['received', 'accepted', 'replied'],
+    rates: ['timelyAcceptanceRate', 'onTimeRate', 'satisfactionRate', 'repeatRate'],
+  },
   title: 'nav.petitions',
   newLabel: 'petition.new',
   stepPrefix: 'petition.step',

@@ -30,6 +30,8 @@ export interface KindConfig {
   /** the printable document, when the record has one at this step */
   document?: { label: string; file: string; when: (record: ProcessRecordView) => boolean };
   createRoles: Role[];
+  /** the kind's KPI endpoint (`?from=&to=` months) and what the worklist's card shows of it */
+  stats?: { path: string; counts: string[]; rates: string[] };
   /** a grid worker sees the records of their own grids only: their worklist names one of their grids */
   gridAudience?: boolean;
   /** filter of the worklist by one of the kind's fields */
