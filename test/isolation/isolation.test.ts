@@ -39,6 +39,9 @@ interface Fixture {
   legalCallId: string;
   legalAidId: string;
   exportJobId: string;
+  profileId: string;
+  visitId: string;
+  workerId: string;
 }
 
 /** How a route must treat callers of other tenants. */
@@ -671,6 +674,108 @@ const expectations: Record<string, Expectation> = {
     url: '/api/dispute-committees',
     body: { committees: [] },
   },
+  // special populations (特殊人群): hidden routes, ids embed the tenant, another tenant's profile is a 404
+  'POST /api/special-populations': {
+    kind: 'create',
+    url: '/api/special-populations',
+    body: (f) => ({ personId: f.personId, group: 'drug', riskGrade: 1, responsibleUserId: f.workerId }),
+    verify: (f) => `/api/special-populations?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/special-populations': { kind: 'list', url: '/api/special-populations', leak: (f) => f.profileId },
+  'GET /api/special-populations/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/special-populations/${f.profileId}`,
+    parentReads: true,
+  },
+  'PATCH /api/special-populations/:id': {
+    kind: 'object',
+    method: 'PATCH',
+    url: (f) => `/api/special-populations/${f.profileId}`,
+    body: () => ({ version: 2, riskGrade: 0 }),
+  },
+  'POST /api/special-populations/:id/visits': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/special-populations/${f.profileId}/visits`,
+    body: () => ({ at: '2026-11-02T10:00:00+08:00', place: 'x', findings: 'hijacked' }),
+  },
+  'GET /api/special-populations/:id/visits': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/special-populations/${f.profileId}/visits`,
+    parentReads: true,
+  },
+  'POST /api/special-populations/:id/assistance': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/special-populations/${f.profileId}/assistance`,
+    body: () => ({ kind: 'living', at: '2026-11-02', note: 'hijacked', amount: 1 }),
+  },
+  'POST /api/special-populations/:id/release': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/special-populations/${f.profileId}/release`,
+    body: () => ({ on: '2026-11-02', reason: 'hijacked' }),
+  },
+  'POST /api/special-populations/:id/transfer': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/special-populations/${f.profileId}/transfer`,
+    body: () => ({ toTenantId: 's999', reason: 'hijacked' }),
+  },
+  // only the district above the sending street completes a transfer; A is standalone, so nobody else may
+  'POST /api/special-populations/:id/transfer/complete': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/special-populations/${f.profileId}/transfer/complete`,
+    body: () => ({}),
+  },
+  // the caller's own caseload (the tenant comes from the token only)
+  'GET /api/special-caseload': { kind: 'list', url: '/api/special-caseload', leak: (f) => f.visitId },
+  'GET /api/special-visit-frequencies': { kind: 'self', url: '/api/special-visit-frequencies' },
+  'PUT /api/special-visit-frequencies': {
+    kind: 'self',
+    method: 'PUT',
+    url: '/api/special-visit-frequencies',
+    body: { table: {} },
+  },
+  // the KPI rows name A's grid worker: a sibling's statistics must not
+  'GET /api/stats/special-populations': {
+    kind: 'list',
+    url: '/api/stats/special-populations',
+    leak: (f) => f.workerId,
+  },
+  'GET /api/stats/special-populations/density': {
+    kind: 'list',
+    url: '/api/stats/special-populations/density',
+    leak: (f) => f.a.gridCode,
+  },
+  'GET /api/special-visits': { kind: 'list', url: '/api/special-visits', leak: (f) => f.visitId },
+  'GET /api/special-visits/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/special-visits/${f.visitId}`,
+    parentReads: true,
+  },
+  'POST /api/special-visits/:id/actions/:action': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/special-visits/${f.visitId}/actions/cancel`,
+    body: () => ({ reason: 'hijacked' }),
+  },
+  'POST /api/special-visits/:id/evidence': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/special-visits/${f.visitId}/evidence`,
+    body: () => ({ fileName: 'a.jpg', contentType: 'image/jpeg', size: 10 }),
+  },
+  'GET /api/special-visits/:id/evidence': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/special-visits/${f.visitId}/evidence?key=${f.a.path}special-visits/${f.visitId}/x.jpg`,
+    parentReads: true,
+  },
   // the caller's own tenant's clocks (the tenant comes from the token only)
   'GET /api/process-settings/:kind': { kind: 'self', url: '/api/process-settings/petition' },
   'PUT /api/process-settings/:kind': {
@@ -817,6 +922,9 @@ beforeAll(async () => {
     legalCallId: '',
     legalAidId: '',
     exportJobId: '',
+    profileId: '',
+    visitId: '',
+    workerId: '',
     tokens: {} as Record<Who, string>,
     platform: await p.login(ADMIN.email, ADMIN.password),
   };
@@ -991,6 +1099,21 @@ beforeAll(async () => {
     gridCode: a.gridCode,
   });
   f.legalAidId = await made('/api/legal-aid', { applicant: { name: '丁' }, matter: 'iso-a', gridCode: a.gridCode });
+  // a special-population profile of A (its person, its grid worker) with its due visit
+  const staff = (await p.call('GET', '/api/users', undefined, a.tokens.admin)).body.items as {
+    id: string;
+    email: string;
+  }[];
+  f.workerId = staff.find((u) => u.email.startsWith('grid@'))?.id ?? '';
+  const special = await p.call(
+    'POST',
+    '/api/special-populations',
+    { personId: f.personId, group: 'mental', riskGrade: 3, responsibleUserId: f.workerId },
+    a.tokens.admin,
+  );
+  expect(special.status, JSON.stringify(special.body)).toBe(201);
+  f.profileId = special.body.id;
+  f.visitId = special.body.visitId;
   // A is a standalone street; make the parent relation real by moving the probes to the approved street under D
 });
 

@@ -10,6 +10,7 @@ import { seedStreetBaseData } from './people/demo-seed';
 import { seedStreetGovernance } from './process/demo-seed';
 import { seedStreetStability } from './process/demo-seed-stability';
 import { categoriesOf, departmentsOf, gridsOf } from './routes/config';
+import { seedStreetSpecial } from './special/demo-seed';
 import { seedStreetThings } from './things/demo-seed';
 
 export interface BootstrapOptions {
@@ -252,6 +253,7 @@ async function seedDemo(deps: AppDeps) {
     await seedStreetThings(deps, { path, tenantId: t.id, index: i, grids: gridCentres, maintainerId: depts[0]?.id });
     await seedStreetGovernance(deps, { path, tenantId: t.id, gridCodes: gridCentres.map((g) => g.code) });
     await seedStreetStability(deps, { path, tenantId: t.id, gridCodes: gridCentres.map((g) => g.code) });
+    await seedStreetSpecial(deps, { path, tenantId: t.id, workerEmail: `grid@${p}.demo` });
   }
   await deps.store.doc.send(
     new PutCommand({ TableName: deps.store.tableName, Item: { ...DEMO_MARKER, at: now.toISOString() } }),

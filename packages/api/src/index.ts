@@ -14,3 +14,4 @@ export * from './modules/exports';
 export * from './notifier';
 export { seedStreetGovernance } from './process/demo-seed';
 export { seedStreetStability } from './process/demo-seed-stability';
+export { seedStreetSpecial } from './special/demo-seed';

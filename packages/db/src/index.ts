@@ -16,6 +16,7 @@ export * from './places';
 export * from './process';
 export * from './query-all';
 export * from './records';
+export * from './special';
 export * from './table';
 export * from './tenant-repository';
 export * from './tenant-scoped-client';

@@ -25,5 +25,6 @@ export * from './risk-assessments';
 export * from './roles';
 export * from './schemas';
 export * from './sensitive';
+export * from './special';
 export * from './tenant-path';
 export * from './things';

@@ -38,6 +38,10 @@ const caseSpec: Record<string, Role[]> = {
   'organisation.write': ['tenant_admin', 'grid_worker'],
   'thing.read': ['tenant_admin', 'dispatcher', 'grid_worker', 'department', 'leader'],
   'thing.write': ['tenant_admin', 'grid_worker'],
+  // special populations: the centre and the responsible grid workers; leaders the aggregates; departments nothing
+  'special.read': ['tenant_admin', 'dispatcher', 'grid_worker'],
+  'special.write': ['tenant_admin', 'dispatcher', 'grid_worker'],
+  'special.stats': ['tenant_admin', 'dispatcher', 'leader'],
 };
 
 describe('can', () => {

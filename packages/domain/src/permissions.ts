@@ -74,6 +74,9 @@ export const actions = [
   'legal.handle',
   'legal.route',
   'process.configure',
+  'special.read',
+  'special.write',
+  'special.stats',
   'usage.read',
   'admin.tenants',
   'admin.usage',
@@ -118,6 +121,13 @@ const baseData: Action[] = [
 ];
 
 /**
+ * Special populations (特殊人群): their own permissions, granted apart from the base database. `special.read` /
+ * `special.write` see and keep the profiles (a role without them gets 404 on every route and sees no flag on
+ * anyone); `special.stats` sees the aggregates only (KPIs, the density per grid with small counts hidden).
+ */
+const special: Action[] = ['special.read', 'special.write', 'special.stats'];
+
+/**
  * Governance files (矛盾纠纷, 信访, 稳评, 预警, 12348 and 法律援助): the centre runs them; the tenant admin may stand in
  * for anyone.
  */
@@ -136,7 +146,7 @@ const governance: Action[] = actions.filter((a) =>
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
   platform_admin: ['admin.tenants', 'admin.usage', 'admin.calendar', 'usage.read'],
-  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData, ...governance],
+  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData, ...governance, ...special],
   dispatcher: [
     ...readConfig,
     'case.create',
@@ -164,6 +174,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     // …runs 稳评 (the decision is the decision body's: leaders), early warnings (leaders also start emergency mode),
     // the 12348 line and legal aid
     ...governance.filter((a) => a !== 'petition.extend' && a !== 'petition.review' && a !== 'assessment.decide'),
+    // the centre keeps the special-population profiles and receives their missed visits
+    ...special,
   ],
   grid_worker: [
     'tenant.read',
@@ -194,6 +206,9 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     // grid workers raise early warnings (预警) of gatherings they hear of on patrol
     'warning.create',
     'warning.read',
+    // the responsible worker visits the special-population people of their grids
+    'special.read',
+    'special.write',
   ],
   department: [
     'tenant.read',
@@ -237,6 +252,8 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'warning.read',
     'warning.emergency',
     'legal.read',
+    // leaders see the special populations in aggregate only (KPIs, density), never a profile
+    'special.stats',
   ],
 };
 

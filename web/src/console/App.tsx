@@ -49,6 +49,8 @@ const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
 const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
 const PlacedPage = lazy(() => import('./things/PlacedPage'));
 const ThingsPage = lazy(() => import('./things/ThingsPage'));
+const SpecialPage = lazy(() => import('./special/SpecialPage'));
+const CaseloadPage = lazy(() => import('./special/CaseloadPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user, loading } = useSession();
@@ -106,6 +108,8 @@ export function ConsoleApp() {
                   <Route path="legal-calls/:id" element={<LegalCallsFilePage />} />
                   <Route path="legal-aid" element={<LegalAidPage />} />
                   <Route path="legal-aid/:id" element={<LegalAidFilePage />} />
+                  <Route path="special" element={<SpecialPage />} />
+                  <Route path="special/caseload" element={<CaseloadPage />} />
                   <Route path="buildings" element={<BuildingsPage />} />
                   <Route path="organisations" element={<OrganisationsPage />} />
                   <Route path="things" element={<ThingsPage />} />

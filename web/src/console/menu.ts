@@ -21,6 +21,8 @@ export interface MenuEntry {
     | 'nav.earlyWarnings'
     | 'nav.legalCalls'
     | 'nav.legalAid'
+    | 'nav.special'
+    | 'nav.caseload'
     | 'nav.usage'
     | 'nav.routing'
     | 'nav.users'
@@ -97,6 +99,14 @@ export const MENU: MenuEntry[] = [
   },
   { path: '/legal-calls', id: 'legal-calls', label: 'nav.legalCalls', roles: ['tenant_admin', 'dispatcher', 'leader'] },
   { path: '/legal-aid', id: 'legal-aid', label: 'nav.legalAid', roles: ['tenant_admin', 'dispatcher', 'leader'] },
+  // 特殊人群: the profiles for those holding special.read, the aggregates for leaders; departments see nothing
+  {
+    path: '/special',
+    id: 'special',
+    label: 'nav.special',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  { path: '/special/caseload', id: 'caseload', label: 'nav.caseload', roles: ['grid_worker', 'dispatcher'] },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {
     path: '/config/departments',

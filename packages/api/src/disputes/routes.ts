@@ -1,6 +1,5 @@
 import { ProcessRepository } from '@civicgrid/db';
 import { type DisputeData, disputeKind, type ProcessRecord } from '@civicgrid/domain';
-import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { param } from '../http/params';
 import type { Route } from '../http/routes';

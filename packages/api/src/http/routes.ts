@@ -1,5 +1,5 @@
 import { tenantContext } from '@civicgrid/db';
-import { type Action, can, ForbiddenError, UnauthorizedError } from '@civicgrid/domain';
+import { type Action, can, ForbiddenError, NotFoundError, UnauthorizedError } from '@civicgrid/domain';
 import type { Context, Hono } from 'hono';
 import type * as z from 'zod';
 import type { SessionGuard } from '../auth/session';
@@ -24,6 +24,11 @@ export interface RouteSpec {
   isolation: Isolation;
   /** the permission a caller's roles must grant (checked before the handler runs) */
   permission?: Action;
+  /**
+   * a caller without `permission` gets 404, not 403: the route's records are not admitted to exist (special
+   * populations, PIPL)
+   */
+  hidden?: boolean;
   summary: string;
   /** the JSON body schema the handler validates with (documented in /openapi.json) */
   body?: z.ZodType;
@@ -58,7 +63,9 @@ export function createRouter(app: Hono<AppEnv>, deps: AppDeps, session: SessionG
         const claims = await session.resolve(verified);
         c.set('claims', claims);
         if (spec.isolation === 'platform' && !claims.roles.includes('platform_admin')) throw new ForbiddenError();
-        if (spec.permission && !can(claims.roles, spec.permission)) throw new ForbiddenError();
+        if (spec.permission && !can(claims.roles, spec.permission)) {
+          throw spec.hidden ? new NotFoundError('Resource') : new ForbiddenError();
+        }
         return handler(c);
       };
       // The second wall: in AWS the store then uses credentials scoped to this tenant path (tenant-scoped-client).

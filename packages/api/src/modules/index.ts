@@ -10,6 +10,7 @@ import { registerProcessRoutes } from '../process/routes';
 import { kindsOf } from '../process/service';
 import { registerProcessSettingsRoutes } from '../process/settings-routes';
 import { riskAssessmentsModule } from '../risk-assessments';
+import { specialModule } from '../special';
 import { thingsModule } from '../things';
 import { registerAccessLogRoutes } from './access-log-routes';
 import { registerSheetRoutes } from './import-routes';
@@ -29,6 +30,7 @@ export const modules: readonly ApiModule[] = [
   riskAssessmentsModule,
   earlyWarningsModule,
   legalServicesModule,
+  specialModule,
 ];
 
 /** The routes of every module plus what they share (the access log, imports and exports). */

@@ -1,5 +1,6 @@
 import { newId, pageLimit } from '@civicgrid/db';
 import {
+  can,
   householdInputSchema,
   idNumberSchema,
   moveInSchema,
@@ -19,6 +20,7 @@ import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
 import { staffActor } from '../modules/actor';
 import { recordOwner } from '../modules/scope';
+import { SpecialService } from '../special/service';
 import { PeopleService } from './service';
 import { householdView, personView } from './views';
 
@@ -49,6 +51,13 @@ const householdQuery = z.object({
 /** People and households of the base database (人): masked reads, reveal with a reason, moves with history. */
 export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
   const service = new PeopleService(deps);
+  const special = new SpecialService(deps);
+  /**
+   * The special-population groups of these people — only for a caller holding `special.read`; for anyone else
+   * nobody is flagged (PIPL: the lists must not tell who is special).
+   */
+  const flags = async (path: Parameters<typeof special.listedGroups>[0], roles: readonly string[], ids: string[]) =>
+    can(roles, 'special.read') ? special.listedGroups(path, ids) : new Map<string, string[]>();
 
   route(
     {
@@ -82,7 +91,18 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
       const path = await scopedTenantPath(c, deps, q.tenantId);
       const actor = await staffActor(c, deps);
       const page = await service.list(path, { ...q, limit: pageLimit(q.limit) }, actor);
-      return c.json({ items: page.items.map((p) => personView(p)), cursor: page.cursor });
+      const listed = await flags(
+        path,
+        actor.roles,
+        page.items.map((p) => p.id),
+      );
+      return c.json({
+        items: page.items.map((p) => {
+          const groups = listed.get(p.id);
+          return { ...personView(p), ...(groups ? { special: groups } : {}) };
+        }),
+        cursor: page.cursor,
+      });
     },
   );
 
@@ -124,8 +144,12 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
       const id = param(c, 'id', 'Person');
       const path = await recordOwner(c, deps, id, 'Person', 'read');
       const person = await service.require(path, id, await staffActor(c, deps));
-      const history = await service.repos.people.history(path, id);
-      return c.json({ ...personView(person), history });
+      const [history, listed] = await Promise.all([
+        service.repos.people.history(path, id),
+        flags(path, claimsOf(c).roles, [id]),
+      ]);
+      const groups = listed.get(id);
+      return c.json({ ...personView(person), ...(groups ? { special: groups } : {}), history });
     },
   );
 

@@ -1,6 +1,5 @@
 import { ProcessRepository } from '@civicgrid/db';
 import { type PetitionData, type ProcessRecord, petitionKind } from '@civicgrid/domain';
-import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { param } from '../http/params';
 import type { Route } from '../http/routes';

@@ -40,6 +40,7 @@ export function registerProcessRoutes(
   const service = new ProcessService(deps, kind);
   const base = `/api/${kind.path}`;
   const label = kind.label;
+  const hidden = kind.hidden === true;
   const filterFields = Object.fromEntries((kind.filters ?? []).map((f) => [f, z.string().max(50).optional()]));
   const listQuery = z.object({
     step: z
@@ -58,33 +59,36 @@ export function registerProcessRoutes(
     ...filterFields,
   });
 
-  route(
-    {
-      method: 'POST',
-      path: base,
-      isolation: 'tenant',
-      permission: kind.permissions.create,
-      summary: `Open a ${label.toLowerCase()} (${kind.labelZh}) at its first step, its clock running`,
-      body: kind.input,
-    },
-    async (c) => {
-      const claims = claimsOf(c);
-      const input = await jsonBody(c, kind.input);
-      const actor = await staffActor(c, deps);
-      const audience = audienceOf(kind, actor);
-      const before = (await hooks?.beforeCreate?.(deps, claims.tenantPath, input)) ?? {};
-      const record = await service.create(claims.tenantPath, claims.tenantId, input, actor, before.trail, (r) => {
-        // a grid worker opens records in their own grids only
-        if (audience && 'gridCodes' in audience && !sees(audience, r)) {
-          throw new ValidationError('Not your grid', [
-            { path: 'gridCode', message: `must be one of your grids: ${audience.gridCodes.join(', ') || '—'}` },
-          ]);
-        }
-      });
-      const linked = await hooks?.afterCreate?.(deps, claims.tenantPath, record as ProcessRecord, actor);
-      return c.json(processView(kind, linked ?? (record as ProcessRecord)), 201);
-    },
-  );
+  // a kind whose records its module opens (a visit from its profile) has no create route
+  if (kind.createRoute !== false) {
+    route(
+      {
+        method: 'POST',
+        path: base,
+        isolation: 'tenant',
+        permission: kind.permissions.create,
+        summary: `Open a ${label.toLowerCase()} (${kind.labelZh}) at its first step, its clock running`,
+        body: kind.input,
+      },
+      async (c) => {
+        const claims = claimsOf(c);
+        const input = await jsonBody(c, kind.input);
+        const actor = await staffActor(c, deps);
+        const audience = audienceOf(kind, actor);
+        const before = (await hooks?.beforeCreate?.(deps, claims.tenantPath, input)) ?? {};
+        const record = await service.create(claims.tenantPath, claims.tenantId, input, actor, before.trail, (r) => {
+          // a grid worker opens records in their own grids only
+          if (audience && 'gridCodes' in audience && !sees(audience, r)) {
+            throw new ValidationError('Not your grid', [
+              { path: 'gridCode', message: `must be one of your grids: ${audience.gridCodes.join(', ') || '—'}` },
+            ]);
+          }
+        });
+        const linked = await hooks?.afterCreate?.(deps, claims.tenantPath, record as ProcessRecord, actor);
+        return c.json(processView(kind, linked ?? (record as ProcessRecord)), 201);
+      },
+    );
+  }
 
   route(
     {
@@ -92,6 +96,7 @@ export function registerProcessRoutes(
       path: base,
       isolation: 'tenant',
       permission: kind.permissions.read,
+      hidden,
       summary: `${kind.labelZh}: newest first, by step, grid or ${(kind.filters ?? []).join(' / ') || 'kind'}; \`due=open\` is the worklist by deadline, \`due=overdue\` the late ones`,
       query: listQuery,
     },
@@ -128,6 +133,7 @@ export function registerProcessRoutes(
       path: `${base}/:id`,
       isolation: 'tenant',
       permission: kind.permissions.read,
+      hidden,
       summary: `One ${label.toLowerCase()} with its step, deadline, audit trail and the caller's actions`,
     },
     async (c) => {
@@ -144,6 +150,7 @@ export function registerProcessRoutes(
       path: `${base}/:id/actions/:action`,
       isolation: 'tenant',
       permission: kind.permissions.read,
+      hidden,
       summary: `Act on a ${label.toLowerCase()}: ${Object.keys(kind.actions).join(' | ')} (optional \`version\`; wrong role 403, wrong step 409, broken rule 422)`,
     },
     async (c) => {
@@ -167,6 +174,7 @@ export function registerProcessRoutes(
       path: `${base}/:id/evidence`,
       isolation: 'tenant',
       permission: kind.permissions.read,
+      hidden,
       summary: `Presigned upload URL for a document of a ${label.toLowerCase()} (agreement, reply, record; image or PDF)`,
       body: evidenceRequestSchema,
     },
@@ -187,6 +195,7 @@ export function registerProcessRoutes(
       path: `${base}/:id/evidence`,
       isolation: 'tenant',
       permission: kind.permissions.read,
+      hidden,
       summary: `Presigned download URL of a document of a ${label.toLowerCase()} (\`?key=\`)`,
     },
     async (c) => {

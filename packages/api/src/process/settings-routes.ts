@@ -1,5 +1,5 @@
 import { ProcessSettingsRepository } from '@civicgrid/db';
-import { clockValue, NotFoundError, ValidationError } from '@civicgrid/domain';
+import { can, clockValue, NotFoundError, ValidationError } from '@civicgrid/domain';
 import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
@@ -22,13 +22,14 @@ const clocksBody = z.object({
 /** Each kind's clocks for the caller's tenant: the statutory default, the tenant's value, the unit. */
 export function registerProcessSettingsRoutes(route: Route, deps: AppDeps): void {
   const settings = new ProcessSettingsRepository(deps.store);
-  const kindOf = (name: string) => {
+  // a hidden kind (special populations) does not exist for a role that may not read it
+  const kindOf = (name: string, roles: readonly string[]) => {
     const kind = kindsOf(deps).find((k) => k.kind === name);
-    if (!kind) throw new NotFoundError('Process kind');
+    if (!kind || (kind.hidden && !can(roles, kind.permissions.read))) throw new NotFoundError('Process kind');
     return kind;
   };
-  const view = async (path: Parameters<typeof settings.clocks>[0], name: string) => {
-    const kind = kindOf(name);
+  const view = async (path: Parameters<typeof settings.clocks>[0], name: string, roles: readonly string[]) => {
+    const kind = kindOf(name, roles);
     const values = await settings.clocks(path, kind.kind);
     return {
       kind: kind.kind,
@@ -50,7 +51,7 @@ export function registerProcessSettingsRoutes(route: Route, deps: AppDeps): void
       permission: 'tenant.read',
       summary: 'The clocks of a process kind (dispute, petition, …) for this tenant: statutory default and value',
     },
-    async (c) => c.json(await view(claimsOf(c).tenantPath, param(c, 'kind', 'Process kind'))),
+    async (c) => c.json(await view(claimsOf(c).tenantPath, param(c, 'kind', 'Process kind'), claimsOf(c).roles)),
   );
 
   route(
@@ -63,8 +64,8 @@ export function registerProcessSettingsRoutes(route: Route, deps: AppDeps): void
       body: clocksBody,
     },
     async (c) => {
-      const path = claimsOf(c).tenantPath;
-      const kind = kindOf(param(c, 'kind', 'Process kind'));
+      const { tenantPath: path, roles } = claimsOf(c);
+      const kind = kindOf(param(c, 'kind', 'Process kind'), roles);
       const body = await jsonBody(c, clocksBody);
       const unknown = Object.keys(body.clocks).find((name) => !Object.hasOwn(kind.clocks, name));
       if (unknown) {
@@ -73,7 +74,7 @@ export function registerProcessSettingsRoutes(route: Route, deps: AppDeps): void
         ]);
       }
       await settings.setClocks(path, kind.kind, body.clocks);
-      return c.json(await view(path, kind.kind));
+      return c.json(await view(path, kind.kind, roles));
     },
   );
 }

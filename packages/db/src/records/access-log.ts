@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, type TenantPath } from '@civicgrid/domain';
 import type { Store } from '../client';
 import { conditions, isConditionFailure } from '../conditions';
@@ -20,7 +20,7 @@ export interface AccessLogEntry {
   subjectLabel?: string;
   fields: string[];
   reason: string;
-  action: 'reveal' | 'export';
+  action: 'reveal' | 'export' | 'read';
 }
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -72,8 +72,8 @@ export class AccessLog {
 
   /** Record an access that is not tied to one record's version (an unmasked export). */
   async record(path: TenantPath, entry: AccessLogEntry): Promise<void> {
-    const [first] = this.puts(path, entry);
-    if (first?.Put) await this.store.doc.send(new PutCommand(first.Put));
+    // both copies (the tenant's log and the subject's) or neither, as the class promises
+    await this.store.doc.send(new TransactWriteCommand({ TransactItems: this.puts(path, entry) }));
   }
 
   /** One page of the log, newest first; with `subject`, that subject's entries only. */

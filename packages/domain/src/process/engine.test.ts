@@ -134,13 +134,14 @@ describe('the incident loop as a kind', () => {
     ]);
     // the incident first, then the registry's kinds in order (disputes, petitions, 稳评, 预警, 12348, 法律援助 …)
     expect(allKinds().map((k) => k.kind)).toEqual(['incident', ...processKinds.map((k) => k.kind)]);
-    expect(processKinds.map((k) => k.kind).slice(0, 6)).toEqual([
+    expect(processKinds.map((k) => k.kind)).toEqual([
       'dispute',
       'petition',
       'assessment',
       'warning',
       'legalcall',
       'legalaid',
+      'specialvisit',
     ]);
     expect(overdueNotice(incidentKind, 'c1', 'dispatched', 1, 'supervisor')).toBe(
       '案件 c1 已超过「待处置」环节时限，请督办。',

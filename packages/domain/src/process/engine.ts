@@ -97,13 +97,15 @@ export interface ProcessContext {
 export type ClockEffect<D> =
   /**
    * start the named clock (from now, or from the instant `from` returns); `until`: an instant the clock ends at
-   * instead of its unit × value (a mitigation measure's own due date)
+   * instead of its unit × value (a mitigation measure's own due date); `value`: this record's own length of the
+   * clock (a visit every 7 days for a risk grade 3) instead of the tenant's value
    */
   | {
       /** the clock's name, or a function of the record before the action (which clock this step runs) */
       start: string | ((record: ProcessRecord<D>) => string);
       from?: (record: ProcessRecord<D>, body: never) => string | undefined;
       until?: (record: ProcessRecord<D>, body: never, ctx: ProcessContext) => string | undefined;
+      value?: (record: ProcessRecord<D>, body: never) => number | undefined;
     }
   /** stop the running clock */
   | { stop: true }
@@ -197,6 +199,13 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> extends K
   /** who may create, read */
   permissions: { create: Action; read: Action };
   /**
+   * true: a role without `permissions.read` gets 404 on every route of the kind, never 403 — the records are not
+   * admitted to exist (special populations, PIPL)
+   */
+  hidden?: boolean;
+  /** false: no `POST /api/<path>` — records are opened by the kind's module only (a visit plan from its profile) */
+  createRoute?: boolean;
+  /**
    * Which records the narrow roles see (404 on any other, and their lists hold only these): `grid` — a grid worker
    * without a wider role sees the records of their own grids only (and opens records in them only);
    * `department` — a department user sees only the records whose `data[department]` is their department (the
@@ -211,7 +220,8 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> extends K
     step: string;
     data: D;
     gridCode?: string;
-    clock?: { name: string; from?: string; until?: string };
+    /** the first clock; `until`: the instant it ends at; `value`: this record's own length of it */
+    clock?: { name: string; from?: string; until?: string; value?: number };
     note?: string;
   };
   /**
@@ -284,12 +294,17 @@ export function extendDeadline(deadline: Date, unit: ClockUnit, value: number, c
   return processClockDeadline(deadline, unit, value, calendar);
 }
 
-function startClock(kind: AnyProcessKind, name: string, from: Date, ctx: ProcessContext, until?: string): RunningClock {
+function startClock(
+  kind: AnyProcessKind,
+  name: string,
+  from: Date,
+  ctx: ProcessContext,
+  own: { until?: string; value?: number } = {},
+): RunningClock {
   const spec = kind.clocks[name];
   if (!spec) throw new Error(`${kind.kind}: no clock ${name}`);
-  const deadline = until
-    ? new Date(until)
-    : processClockDeadline(from, spec.unit, clockValue(kind, name, ctx.clockValues), ctx.calendar);
+  const value = own.value !== undefined && own.value > 0 ? own.value : clockValue(kind, name, ctx.clockValues);
+  const deadline = own.until ? new Date(own.until) : processClockDeadline(from, spec.unit, value, ctx.calendar);
   return { name, startedAt: from.toISOString(), deadline: deadline.toISOString(), escalates: spec.escalates !== false };
 }
 
@@ -310,7 +325,10 @@ export function createProcessRecord<D, I>(
   const at = ctx.now.toISOString();
   const clockFrom = made.clock?.from ? new Date(made.clock.from) : ctx.now;
   const clock = made.clock
-    ? startClock(kind as AnyProcessKind, made.clock.name, clockFrom, ctx, made.clock.until)
+    ? startClock(kind as AnyProcessKind, made.clock.name, clockFrom, ctx, {
+        until: made.clock.until,
+        value: made.clock.value,
+      })
     : undefined;
   const next: ProcessRecord<D> = {
     id: ids.id,
@@ -378,8 +396,9 @@ export function applyProcessAction<D>(
   if (effect && 'start' in effect) {
     const from = effect.from?.(record, body as never);
     const until = effect.until?.({ ...record, data }, body as never, ctx);
+    const value = effect.value?.(record, body as never);
     const name = typeof effect.start === 'function' ? effect.start(record) : effect.start;
-    clock = startClock(kind as AnyProcessKind, name, from ? new Date(from) : ctx.now, ctx, until);
+    clock = startClock(kind as AnyProcessKind, name, from ? new Date(from) : ctx.now, ctx, { until, value });
   } else if (effect && 'stop' in effect) {
     clock = undefined;
   } else if (effect && 'extend' in effect && clock) {

@@ -5,6 +5,7 @@ import { legalAidKind } from '../legal-services/legal-aid';
 import { legalCallKind } from '../legal-services/legal-call';
 import { petitionKind } from '../petitions/petition';
 import { riskAssessmentKind } from '../risk-assessments/risk-assessment';
+import { specialVisitKind } from '../special/visit';
 import type { AnyProcessKind, KindDescriptor } from './engine';
 
 /**
@@ -19,6 +20,7 @@ export const processKinds: readonly AnyProcessKind[] = [
   earlyWarningKind,
   legalCallKind,
   legalAidKind,
+  specialVisitKind,
 ];
 
 /** The kind named `name` in `kinds`, or undefined. */

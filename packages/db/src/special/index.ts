@@ -1,0 +1,2 @@
+export * from './frequency-repository';
+export * from './profile-records';
