@@ -6,6 +6,7 @@ export * from './csv';
 export * from './disputes';
 export * from './division-code';
 export * from './errors';
+export * from './fieldwork';
 export * from './geojson';
 export * from './grid-code';
 export * from './id-number';

@@ -61,6 +61,14 @@ export const actions = [
   'petition.reply',
   'petition.review',
   'process.configure',
+  'patrol.write',
+  'patrol.read',
+  'visit.write',
+  'visit.read',
+  'proposal.review',
+  'task.assign',
+  'task.read',
+  'task.work',
   'usage.read',
   'admin.tenants',
   'admin.usage',
@@ -107,6 +115,11 @@ const baseData: Action[] = [
 /** Governance files (矛盾纠纷, 信访): the centre runs them; the tenant admin may stand in for anyone. */
 const governance: Action[] = actions.filter((a) => a.startsWith('dispute.') || a.startsWith('petition.'));
 
+/** Field work of grid workers (巡查, 走访, 任务) and the review of base-data changes proposed from the field. */
+const fieldWork: Action[] = actions.filter(
+  (a) => a.startsWith('patrol.') || a.startsWith('visit.') || a.startsWith('task.') || a === 'proposal.review',
+);
+
 /**
  * THE role × action table (least privilege, PIPL): the platform operator sees usage but no case or person;
  * the centre files, rejects, dispatches, reviews, closes, follows up (回访) and moves cases up or down a level;
@@ -118,7 +131,7 @@ const governance: Action[] = actions.filter((a) => a.startsWith('dispute.') || a
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
   platform_admin: ['admin.tenants', 'admin.usage', 'admin.calendar', 'usage.read'],
-  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData, ...governance],
+  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData, ...governance, ...fieldWork],
   dispatcher: [
     ...readConfig,
     'case.create',
@@ -143,6 +156,13 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'data.export',
     // the centre (综治中心) receives disputes and petitions, mediates and replies
     ...governance.filter((a) => a !== 'petition.extend' && a !== 'petition.review'),
+    // the centre assigns tasks, watches patrols and visits, reviews base-data changes proposed from the field
+    'patrol.read',
+    'visit.read',
+    'proposal.review',
+    'task.assign',
+    'task.read',
+    'task.work',
   ],
   grid_worker: [
     'tenant.read',
@@ -170,6 +190,13 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'dispute.create',
     'dispute.read',
     'dispute.mediate',
+    // the day's field work: patrols, visits, the tasks the centre assigned
+    'patrol.write',
+    'patrol.read',
+    'visit.write',
+    'visit.read',
+    'task.read',
+    'task.work',
   ],
   department: [
     'tenant.read',
@@ -207,6 +234,10 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'petition.read',
     'petition.extend',
     'petition.review',
+    // leaders watch field work (the league table comes from stats.read)
+    'patrol.read',
+    'visit.read',
+    'task.read',
   ],
 };
 

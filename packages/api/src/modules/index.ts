@@ -1,5 +1,6 @@
 import type { RouteModule } from '../app';
 import { disputesModule } from '../disputes';
+import { fieldworkModule } from '../fieldwork';
 import { organisationsModule } from '../organisations';
 import { peopleModule } from '../people';
 import { petitionsModule } from '../petitions';
@@ -23,6 +24,7 @@ export const modules: readonly ApiModule[] = [
   thingsModule,
   disputesModule,
   petitionsModule,
+  fieldworkModule,
 ];
 
 /** The routes of every module plus what they share (the access log, imports and exports). */

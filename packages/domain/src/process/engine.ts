@@ -159,7 +159,14 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> {
   create(
     input: I,
     ctx: ProcessContext,
-  ): { step: string; data: D; gridCode?: string; clock?: { name: string; from?: string }; note?: string };
+  ): {
+    step: string;
+    data: D;
+    gridCode?: string;
+    /** the first clock: from now (or `from`), its deadline by the clock's value — or the record's own `deadline` */
+    clock?: { name: string; from?: string; deadline?: string };
+    note?: string;
+  };
   /**
    * the record's counters beyond the engine's own (opened, finished, finishedOnTime, overdueOpen, escalations),
    * and the dimensions besides tenant and grid they are counted by (committee, mediator, kind, channel …)
@@ -248,7 +255,9 @@ export function createProcessRecord<D, I>(
   const made = kind.create(input, ctx);
   const at = ctx.now.toISOString();
   const clockFrom = made.clock?.from ? new Date(made.clock.from) : ctx.now;
-  const clock = made.clock ? startClock(kind as AnyProcessKind, made.clock.name, clockFrom, ctx) : undefined;
+  const started = made.clock ? startClock(kind as AnyProcessKind, made.clock.name, clockFrom, ctx) : undefined;
+  // a record due at its own instant (a task's `dueAt`) keeps that deadline
+  const clock = started && made.clock?.deadline ? { ...started, deadline: made.clock.deadline } : started;
   const next: ProcessRecord<D> = {
     id: ids.id,
     kind: kind.kind,
