@@ -160,7 +160,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
           name: names.get(code) ?? (code === 'outside' ? '网格外' : code),
           seconds,
         }))
-        .sort((a, b) => b.seconds - a.seconds);
+        .sort((a, b) => b.seconds - a.seconds || a.gridCode.localeCompare(b.gridCode));
       return c.json({ ...patrol, durationSeconds: patrolDurationSeconds(patrol), grids: gridTimes, trace });
     },
   );

@@ -2,10 +2,15 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   counterUpdate,
   counterWrites,
+  householdRecords,
   newId,
+  organisationRecords,
   patrolRecords,
+  personRecords,
   proposalRecords,
   queryAll,
+  type RecordBase,
+  type RecordDefinition,
   type TransactItem,
   UserRepository,
   visitRecords,
@@ -49,6 +54,11 @@ function counterItems(deps: AppDeps, path: TenantPath, increments: CounterIncrem
 }
 
 const MAX_LINKS = 500;
+
+/** The unique value of a worker's Idempotency-Key (the key base64url-encoded: no `#` in a key segment). */
+export function idemValue(userId: string, key: string): string {
+  return `${userId}.${Buffer.from(key).toString('base64url')}`;
+}
 
 /** Patrols (巡查) and visits (走访) of grid workers, and the review queue of base-data changes proposed on visits. */
 export class FieldService {
@@ -228,6 +238,7 @@ export class FieldService {
       if (first) return { visit: first, created: false };
     }
     await this.checkPatrol(path, input.patrolId, actor);
+    await this.checkTarget(path, input.target);
     await this.checkPhotos(path, input.photos ?? []);
     const task = input.taskId ? await this.taskFor(path, input.taskId, actor) : undefined;
     const now = this.deps.clock();
@@ -272,7 +283,7 @@ export class FieldService {
       ...(input.patrolId ? { patrolId: input.patrolId } : {}),
       ...(input.taskId ? { taskId: input.taskId } : {}),
       proposalIds: proposals.map((p) => p.id),
-      ...(idempotencyKey ? { idempotencyKey } : {}),
+      ...(idempotencyKey ? { idempotencyKey: idemValue(actor.userId, idempotencyKey) } : {}),
       version: 1,
       createdAt: at,
       updatedAt: at,
@@ -312,9 +323,22 @@ export class FieldService {
   }
 
   private async visitByKey(path: TenantPath, userId: string, key: string): Promise<Visit | undefined> {
-    const holders = await this.visits.holders(path, 'idem', [`${userId}#${key}`]);
-    const id = holders.get(`${userId}#${key}`);
+    const value = idemValue(userId, key);
+    const id = (await this.visits.holders(path, 'idem', [value])).get(value);
     return id ? this.visits.get(path, id) : undefined;
+  }
+
+  /** A visit's target record exists in the tenant (400 on `target.id`). */
+  private async checkTarget(path: TenantPath, target: VisitInput['target']): Promise<void> {
+    if (!target.id) return;
+    const definition =
+      target.kind === 'person' ? personRecords : target.kind === 'household' ? householdRecords : organisationRecords;
+    const found = await recordRepository(this.deps, definition as RecordDefinition<RecordBase>).get(path, target.id);
+    if (!found) {
+      throw new ValidationError('Unknown target', [
+        { path: 'target.id', message: `must name a ${target.kind} of this tenant` },
+      ]);
+    }
   }
 
   /** Photo keys must be field uploads of this tenant that really arrived. */

@@ -29,8 +29,8 @@ export const visitRecords: RecordDefinition<Visit> = {
     ...(v.gridCode ? [{ index: 'grid', value: v.gridCode, sort: v.visitedAt }] : []),
     ...(v.taskId ? [{ index: 'task', value: v.taskId, sort: v.visitedAt }] : []),
   ],
-  uniques: (v) =>
-    v.idempotencyKey ? [{ name: 'idem', value: `${v.userId}#${v.idempotencyKey}`, field: 'Idempotency-Key' }] : [],
+  // `idem` holds `<userId>.<key base64url>` (set by the service): one visit per worker and key
+  uniques: (v) => (v.idempotencyKey ? [{ name: 'idem', value: v.idempotencyKey, field: 'Idempotency-Key' }] : []),
   tallies: (v) => [{ dimension: 'purpose', value: v.purpose, add: { visits: 1, followUp: v.followUp ? 1 : 0 } }],
 };
 

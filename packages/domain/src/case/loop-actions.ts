@@ -214,7 +214,9 @@ export function verify(s: CaseState, b: ActionBody<'verify'>, a: CaseActor, now:
 
 /** 核查数 and 按期核查数 of the worker who checked on site (within the step's limit, when it has one). */
 function verificationCounters(s: CaseState, a: CaseActor, now: Date) {
-  const onTime = s.stepDeadline === undefined || now.getTime() <= Date.parse(s.stepDeadline);
+  // the step's limit runs from the centre's request for a check (审核 → 核查); a check without one is on time
+  const limit = s.checkRequested === true ? s.stepDeadline : undefined;
+  const onTime = limit === undefined || now.getTime() <= Date.parse(limit);
   return [
     increment('verified', s, now, 1, a.userId),
     ...(onTime ? [increment('verifiedOnTime', s, now, 1, a.userId)] : []),
