@@ -35,6 +35,10 @@ interface Fixture {
   disputeId: string;
   petitionId: string;
   exportJobId: string;
+  patrolId: string;
+  visitId: string;
+  proposalId: string;
+  taskId: string;
 }
 
 /** How a route must treat callers of other tenants. */
@@ -522,6 +526,84 @@ const expectations: Record<string, Expectation> = {
   },
   // only A's petition came by letter: its channel row must not reach a sibling's statistics
   'GET /api/stats/petitions': { kind: 'list', url: '/api/stats/petitions', leak: () => 'letter' },
+  // field work: patrols, visits, the review queue and tasks of A (ids embed the tenant: another's is a 404)
+  'POST /api/field-uploads': {
+    kind: 'create',
+    url: '/api/field-uploads',
+    body: () => ({ fileName: 'a.jpg', contentType: 'image/jpeg', size: 3 }),
+    verify: () => '/api/visits',
+  },
+  'POST /api/patrols': { kind: 'create', url: '/api/patrols', body: () => ({}), verify: () => '/api/patrols' },
+  'GET /api/patrols': { kind: 'list', url: '/api/patrols', leak: (f) => f.patrolId },
+  'GET /api/patrols/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/patrols/${f.patrolId}`,
+    parentReads: true,
+  },
+  'POST /api/patrols/:id/points': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/patrols/${f.patrolId}/points`,
+    body: () => ({ seq: 9, points: [{ lat: 39.03, lng: 117.72, at: new Date().toISOString() }] }),
+  },
+  'POST /api/patrols/:id/end': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/patrols/${f.patrolId}/end`,
+    body: () => ({}),
+  },
+  'POST /api/visits': {
+    kind: 'create',
+    url: '/api/visits',
+    body: () => ({ target: { kind: 'household', address: '某路1号' }, purpose: 'routine', note: 'iso' }),
+    verify: () => '/api/visits',
+  },
+  'GET /api/visits': { kind: 'list', url: '/api/visits', leak: (f) => f.visitId },
+  'GET /api/visits/:id': { kind: 'object', method: 'GET', url: (f) => `/api/visits/${f.visitId}`, parentReads: true },
+  'GET /api/field-proposals': { kind: 'list', url: '/api/field-proposals', leak: (f) => f.proposalId },
+  'POST /api/field-proposals/:id/decide': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/field-proposals/${f.proposalId}/decide`,
+    body: () => ({ decision: 'reject', version: 1 }),
+  },
+  'POST /api/tasks': {
+    kind: 'create',
+    url: '/api/tasks',
+    body: (f) => ({ title: 'iso', assigneeId: f.userId, dueAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    verify: (f) => `/api/tasks?tenantId=${f.a.tenantId}`,
+  },
+  'POST /api/tasks/spread': {
+    kind: 'create',
+    url: '/api/tasks/spread',
+    body: (f) => ({
+      title: 'iso',
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      subjects: [{ kind: 'person', id: f.personId, gridCode: f.a.gridCode }],
+    }),
+    verify: (f) => `/api/tasks?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/tasks': { kind: 'list', url: '/api/tasks', leak: (f) => f.taskId },
+  'GET /api/tasks/:id': { kind: 'object', method: 'GET', url: (f) => `/api/tasks/${f.taskId}`, parentReads: true },
+  'POST /api/tasks/:id/actions/:action': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/tasks/${f.taskId}/actions/cancel`,
+    body: () => ({ reason: 'hijacked' }),
+  },
+  'POST /api/tasks/:id/evidence': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/tasks/${f.taskId}/evidence`,
+    body: () => ({ fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }),
+  },
+  'GET /api/tasks/:id/evidence': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/tasks/${f.taskId}/evidence?key=${f.a.path}tasks/${f.taskId}/x.pdf`,
+    parentReads: true,
+  },
   // the caller's own tenant's committees (the tenant comes from the token only)
   'GET /api/dispute-committees': { kind: 'self', url: '/api/dispute-committees' },
   'PUT /api/dispute-committees': {
@@ -672,6 +754,10 @@ beforeAll(async () => {
     disputeId: '',
     petitionId: '',
     exportJobId: '',
+    patrolId: '',
+    visitId: '',
+    proposalId: '',
+    taskId: '',
     tokens: {} as Record<Who, string>,
     platform: await p.login(ADMIN.email, ADMIN.password),
   };
@@ -820,6 +906,31 @@ beforeAll(async () => {
       a.tokens.admin,
     )
   ).body.id;
+  // field work of A: a patrol, a visit with a proposed change, a task for A's grid worker
+  f.patrolId = (await p.call('POST', '/api/patrols', {}, a.tokens.admin)).body.id;
+  const visit = await p.call(
+    'POST',
+    '/api/visits',
+    {
+      target: { kind: 'person', id: f.personId },
+      purpose: 'routine',
+      note: 'iso-a',
+      proposals: [{ field: 'phone', value: '13800000000' }],
+    },
+    a.tokens.admin,
+  );
+  expect(visit.status, JSON.stringify(visit.body)).toBe(201);
+  f.visitId = visit.body.id;
+  f.proposalId = visit.body.proposalIds[0];
+  const worker = (await p.call('GET', '/api/me', undefined, a.tokens.grid)).body.user.id;
+  const task = await p.call(
+    'POST',
+    '/api/tasks',
+    { title: 'iso-a', assigneeId: worker, dueAt: new Date(Date.now() + 86_400_000).toISOString() },
+    a.tokens.admin,
+  );
+  expect(task.status, JSON.stringify(task.body)).toBe(201);
+  f.taskId = task.body.id;
   // A is a standalone street; make the parent relation real by moving the probes to the approved street under D
 });
 
