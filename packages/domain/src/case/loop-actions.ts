@@ -207,7 +207,7 @@ export function verify(s: CaseState, b: ActionBody<'verify'>, a: CaseActor, now:
   const next = advance(s, now, { step: 'verified', checkRequested: undefined, stepDeadline: undefined });
   return {
     next,
-    events: [eventOf('verified', s, next, a, now, { note: b.note })],
+    events: [eventOf('verified', s, next, a, now, { note: b.note, evidence: b.evidence })],
     counters: verificationCounters(s, a, now),
   };
 }
@@ -244,7 +244,13 @@ export function rework(s: CaseState, b: ActionBody<'rework'>, a: CaseActor, now:
   });
   return {
     next,
-    events: [eventOf('reworked', s, next, a, now, { note: b.reason, data: { deadline, by: 'verification' } })],
+    events: [
+      eventOf('reworked', s, next, a, now, {
+        note: b.reason,
+        evidence: b.evidence,
+        data: { deadline, by: 'verification' },
+      }),
+    ],
     counters: verificationCounters(s, a, now),
   };
 }
