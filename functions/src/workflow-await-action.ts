@@ -1,4 +1,4 @@
 import { workflowTask } from './workflow-handlers.js';
 
-/** `Await_<step>` task (`.waitForTaskToken`): stores the task token on the case and returns. */
+/** The `AwaitAction` task (`.waitForTaskToken`) of every kind: stores the task token on the record and returns. */
 export const handler = workflowTask('awaitAction');

@@ -221,7 +221,7 @@ describe('mediation committees as configuration', () => {
       await p.call(
         'POST',
         '/api/disputes',
-        { kind: 'other', summary: '停车纠纷', source: 'patrol', parties },
+        { kind: 'other', summary: '停车纠纷', source: 'patrol', parties, gridCode: t.gridCode },
         t.tokens.grid,
       )
     ).body;

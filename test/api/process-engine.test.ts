@@ -79,7 +79,14 @@ describe('one process engine for every kind', () => {
       await p.call(
         'POST',
         '/api/disputes',
-        { kind: 'family', summary: '赡养纠纷', source: 'visit', parties: [{ name: '周某', role: 'applicant' }] },
+        {
+          kind: 'family',
+          summary: '赡养纠纷',
+          source: 'visit',
+          parties: [{ name: '周某', role: 'applicant' }],
+          // in a grid of the worker who mediates it (grid workers see their grids' disputes only)
+          gridCode: s.gridCode,
+        },
         s.tokens.dispatcher,
       )
     ).body;

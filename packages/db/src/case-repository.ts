@@ -26,6 +26,7 @@ import { CursorCodec } from './cursor';
 import { caseIndexKeys, keys } from './keys';
 import { counterUpdate, counterWrites } from './kpi-counters';
 import { queryAll } from './query-all';
+import { nextInSequence } from './sequence';
 import { GSI } from './table';
 
 /** Private facts kept beside the case state: never shown to the public, shown to staff where allowed. */
@@ -170,18 +171,8 @@ export class CaseRepository {
   }
 
   /** The next number of the tenant's case sequence for `year` (atomic ADD; a failed create leaves a gap). */
-  async nextNumber(path: TenantPath, year: string): Promise<number> {
-    const res = await this.store.doc.send(
-      new UpdateCommand({
-        TableName: this.store.tableName,
-        Key: keys.caseSequence(path, year),
-        UpdateExpression: 'ADD #n :one',
-        ExpressionAttributeNames: { '#n': 'n' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(res.Attributes?.n ?? 1);
+  nextNumber(path: TenantPath, year: string): Promise<number> {
+    return nextInSequence(this.store, keys.caseSequence(path, year));
   }
 
   /** One case, or undefined. */

@@ -1,4 +1,13 @@
-import { ConflictError, clockDeadline, escalateCase, type TenantPath, tenantPath } from '@civicgrid/domain';
+import {
+  ConflictError,
+  clockDeadline,
+  escalateCase,
+  incidentKind,
+  isTerminal,
+  overdueNotice,
+  type TenantPath,
+  tenantPath,
+} from '@civicgrid/domain';
 import type { CaseRepository } from './case-repository';
 
 /**
@@ -20,7 +29,14 @@ export class CaseWorkflowStoreAdapter {
       escalations,
       parked: parked !== undefined,
       ...(stored.workflowError ? { workflowError: true } : {}),
+      // evaluated / rejected end the execution (the one AwaitAction state serves every other step)
+      ...(isTerminal(incidentKind, step) ? { terminal: true } : {}),
     };
+  }
+
+  /** The breach notice in the loop's words (`案件 … 已超过「待处置」环节时限`). */
+  overdueText(id: string, step: string, escalations: number, level: 'supervisor' | 'parent'): string {
+    return overdueNotice(incidentKind, id, step, escalations, level);
   }
 
   /** The error handler's mark: the case's workflow failed and waits for a redrive. */

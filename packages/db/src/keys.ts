@@ -48,6 +48,11 @@ export const keys = {
   casePK: (path: TenantPath, caseId: string): string => `${path}CASE#${caseId}`,
   /** the per-year sequence behind case numbers (`TD-2026-000123`) */
   caseSequence: (path: TenantPath, year: string): Key => ({ PK: `${path}SEQ`, SK: `CASES#${year}` }),
+  /** the per-year number sequence of a process kind's records (`PRC_DISPUTE#2026`) */
+  recordSequence: (path: TenantPath, storeKind: string, year: string): Key => ({
+    PK: `${path}SEQ`,
+    SK: `${storeKind}#${year}`,
+  }),
   /** what staff published of a case for public reads (Open311 GET): its own item, untouched by transitions */
   casePublication: (path: TenantPath, caseId: string): Key => ({ PK: `${path}CASE#${caseId}`, SK: 'PUBLIC' }),
   tracking: (path: TenantPath, code: string): Key => ({ PK: `${path}TRACK#${code}`, SK: 'TRACK' }),

@@ -19,6 +19,7 @@ export * from './places';
 export * from './plans';
 export * from './process';
 export * from './province-code';
+export * from './record-number';
 export * from './roles';
 export * from './schemas';
 export * from './sensitive';

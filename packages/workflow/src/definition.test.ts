@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFINITION_PATH, loadDefinition, OPEN_STEPS, TASK_FUNCTIONS, TERMINAL_STEPS } from './definition';
+import { DEFINITION_PATH, loadDefinition, TASK_FUNCTIONS } from './definition';
 
 const ASL_VALIDATOR = fileURLToPath(new URL('../../../node_modules/.bin/asl-validator', import.meta.url));
 const AWS_ARNS = {
@@ -58,37 +58,44 @@ describe('the incident workflow definition', () => {
     expect((parse(text).States.Escalate!.Parameters as { FunctionName: string }).FunctionName).toBe('odd"name\\');
   });
 
-  it('waits on every open step with a timeout from the case and escalates on States.Timeout', () => {
+  it('waits for every kind in one AwaitAction state with a timeout from the record, escalating on States.Timeout', () => {
     const { StartAt, States } = parse(loadDefinition(AWS_ARNS));
     expect(StartAt).toBe('Prepare');
     const route = States.RouteByStep as unknown as {
-      Choices: { Variable: string; StringEquals: string; Next: string }[];
+      Choices: { Variable: string; StringEquals?: string; Next: string }[];
       Default: string;
     };
     expect(route.Default).toBe('Done');
     expect(States.Done?.Type).toBe('Succeed');
-    for (const step of TERMINAL_STEPS) {
-      expect(route.Choices).toContainEqual({ Variable: '$.step', StringEquals: step, Next: 'Done' });
-    }
-    for (const step of OPEN_STEPS) {
-      expect(route.Choices).toContainEqual({ Variable: '$.step', StringEquals: step, Next: `Await_${step}` });
-      const wait = States[`Await_${step}`]!;
-      expect(wait).toMatchObject({
-        Type: 'Task',
-        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-        Parameters: {
-          FunctionName: AWS_ARNS.AwaitActionFunctionArn,
-          Payload: { 'taskToken.$': '$$.Task.Token', 'tenantPath.$': '$.tenantPath', 'caseId.$': '$.caseId', step },
+    expect(route.Choices.slice(1)).toEqual([
+      { Variable: '$.route', StringEquals: 'await', Next: 'AwaitAction' },
+      { Variable: '$.route', StringEquals: 'done', Next: 'Done' },
+    ]);
+    // one wait state for incidents, disputes, petitions and every kind to come: none per step
+    const waits = Object.entries(States).filter(
+      ([, s]) => s.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+    );
+    expect(waits.map(([name]) => name)).toEqual(['AwaitAction']);
+    expect(States.AwaitAction).toMatchObject({
+      Type: 'Task',
+      Parameters: {
+        FunctionName: AWS_ARNS.AwaitActionFunctionArn,
+        Payload: {
+          'taskToken.$': '$$.Task.Token',
+          'tenantPath.$': '$.tenantPath',
+          'caseId.$': '$.caseId',
+          'kind.$': '$.kind',
+          'step.$': '$.step',
         },
-        TimeoutSecondsPath: '$.timeoutSeconds',
-        ResultPath: '$.action',
-        Next: 'Prepare',
-        Catch: [
-          { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'Escalate' },
-          { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'WorkflowError' },
-        ],
-      });
-    }
+      },
+      TimeoutSecondsPath: '$.timeoutSeconds',
+      ResultPath: '$.action',
+      Next: 'Prepare',
+      Catch: [
+        { ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'Escalate' },
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'WorkflowError' },
+      ],
+    });
     expect(States.Escalate).toMatchObject({ Type: 'Task', Next: 'Prepare' });
   });
 

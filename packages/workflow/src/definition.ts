@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Absolute path of the one incident state machine (ASL JSON with `${Name}` placeholders), for CDK's `fromFile`. */
+/** Absolute path of the one process state machine (every kind, incidents included) (ASL JSON with `${Name}` placeholders), for CDK's `fromFile`. */
 export const DEFINITION_PATH = fileURLToPath(new URL('./incident-workflow.asl.json', import.meta.url));
 
 /** The Lambda functions the definition invokes: each names a `${Placeholder}` that must be substituted. */
@@ -22,12 +22,6 @@ export type TaskFunction = (typeof TASK_FUNCTIONS)[number];
  * Functions refuses a resource of another partition at run time (aws/aws-cdk#4597).
  */
 export const DEFINITION_PLACEHOLDERS = ['Partition', ...TASK_FUNCTIONS] as const;
-
-/** Case steps a human still has to act on: each has one `Await_<step>` task in the definition. */
-export const OPEN_STEPS = ['reported', 'registered', 'dispatched', 'handled', 'verified', 'closed'] as const;
-
-/** Case steps that end the execution. */
-export const TERMINAL_STEPS = ['evaluated', 'rejected'] as const;
 
 const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}/g;
 

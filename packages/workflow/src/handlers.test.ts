@@ -43,7 +43,7 @@ describe('prepare', () => {
       tenantPath: TENANT,
       caseId: 'c1',
       kind: 'incident',
-      route: 'step',
+      route: 'await',
       step: 'dispatched',
       timeoutSeconds: 91,
       escalations: 0,
@@ -181,7 +181,7 @@ describe('escalate', () => {
     ]);
     expect(notifier.sent.map((n) => n.kind)).toEqual(['case.overdue.supervisor', 'case.overdue.parent']);
     expect(notifier.sent[0]).toMatchObject({ tenantPath: TENANT, caseId: 'c1' });
-    expect(notifier.sent[0]?.text).toContain('待处置');
+    expect(notifier.sent[0]?.text).toContain('「dispatched」环节时限');
     expect(notifier.sent[1]?.text).toContain('第 2 次');
   });
 

@@ -47,8 +47,8 @@ export interface PrepareOutput {
   tenantPath: string;
   caseId: string;
   kind: string;
-  /** `step`: incidents route by step; `await`: every other kind waits in the one AwaitAction state; `done` */
-  route: 'step' | 'await' | 'done';
+  /** `await`: the record (of any kind) waits in the one AwaitAction state at `step`; `done`: its step ends it */
+  route: 'await' | 'done';
   step: string;
   timeoutSeconds: number;
   escalations: number;
@@ -105,15 +105,6 @@ export interface WorkflowHandlers {
   maintain(input: MaintenanceInput): Promise<{ done: boolean }>;
 }
 
-const STEP_LABELS: Record<string, string> = {
-  reported: '待立案',
-  registered: '待派遣',
-  dispatched: '待处置',
-  handled: '待核查',
-  verified: '待结案',
-  closed: '待评价',
-};
-
 /** The three task handlers of the incident workflow, shared by the Lambdas and the local engine. */
 export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandlers {
   const { notifier, clock, engine } = deps;
@@ -151,7 +142,7 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
         ? CONTINUE_AFTER_SECONDS
         : CONTINUE_AFTER_SECONDS - Math.floor((now.getTime() - started) / 1000);
       const timeoutSeconds = Math.max(1, Math.min(waitSeconds(view, now, policy), left));
-      const route = kind === INCIDENT_KIND ? 'step' : view.terminal ? 'done' : 'await';
+      const route = view.terminal ? 'done' : 'await';
       return {
         tenantPath,
         caseId,
@@ -193,12 +184,11 @@ export function createWorkflowHandlers(deps: WorkflowHandlerDeps): WorkflowHandl
         return input;
       }
       const { escalations, level } = await store.recordEscalation(tenantPath, caseId, step, now);
-      const label = STEP_LABELS[step] ?? step;
       const text =
         store.overdueText?.(caseId, step, escalations, level) ??
         (level === 'supervisor'
-          ? `案件 ${caseId} 已超过「${label}」环节时限，请督办。`
-          : `案件 ${caseId} 在「${label}」环节超期未办（第 ${escalations} 次升级），请上级督办。`);
+          ? `${caseId} 已超过「${step}」环节时限，请督办。`
+          : `${caseId} 在「${step}」环节超期未办（第 ${escalations} 次升级），请上级督办。`);
       const prefix = input.kind === undefined || input.kind === INCIDENT_KIND ? 'case' : input.kind;
       await notifier.notify({ tenantPath, caseId, kind: `${prefix}.overdue.${level}`, text });
       return input;
@@ -236,7 +226,7 @@ function knownView(known: unknown): CaseWorkflowView | undefined {
   return { step, deadline, escalations, parked: parked === true, ...(terminal === true ? { terminal: true } : {}) };
 }
 
-/** Seconds the next `Await_<step>` task may wait before it times out into `Escalate`. */
+/** Seconds the next `AwaitAction` task may wait before it times out into `Escalate`. */
 export function waitSeconds(view: CaseWorkflowView, now: Date, policy: EscalationPolicy): number {
   if (view.escalations >= policy.maxEscalations) return MAX_TIMEOUT_SECONDS;
   const deadline = deadlineOf(view);

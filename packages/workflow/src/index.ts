@@ -2,10 +2,8 @@ export {
   DEFINITION_PATH,
   DEFINITION_PLACEHOLDERS,
   loadDefinition,
-  OPEN_STEPS,
   TASK_FUNCTIONS,
   type TaskFunction,
-  TERMINAL_STEPS,
 } from './definition';
 export { STALE_TOKEN_ERRORS, StaleTaskTokenError } from './errors';
 export {

@@ -49,14 +49,15 @@ function setup() {
 }
 
 describe('the handlers dispatch on the record kind', () => {
-  it('routes a kind to the generic AwaitAction (or Done when terminal), incidents by step', async () => {
+  it('routes every kind — incidents too — to the one AwaitAction (or Done when terminal)', async () => {
     const { incidents, disputes, handlers } = setup();
     incidents.put(TENANT, 'c1', { step: 'dispatched', escalations: 0 });
     disputes.put(TENANT, 'd1', { step: 'mediating', escalations: 0 });
     disputes.put(TENANT, 'd2', { step: 'closed', escalations: 0 });
     expect(await handlers.prepare({ tenantPath: TENANT, caseId: 'c1' })).toMatchObject({
       kind: 'incident',
-      route: 'step',
+      route: 'await',
+      step: 'dispatched',
     });
     expect(await handlers.prepare({ tenantPath: TENANT, caseId: 'd1', kind: 'dispute' })).toMatchObject({
       kind: 'dispute',

@@ -524,6 +524,7 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'proc.number': 'Number',
   'proc.escalations': 'Escalations',
   'proc.grid': 'Grid',
+  'proc.noDepartments': 'No departments yet: add them on the Departments page',
   'proc.timeline': 'Timeline',
   'proc.field.note': 'Note',
   'proc.field.reason': 'Reason',

@@ -520,6 +520,7 @@ export const zhConsole = {
   'proc.number': '编号',
   'proc.escalations': '超期升级次数',
   'proc.grid': '网格',
+  'proc.noDepartments': '尚无部门，请先在「部门」页添加',
   'proc.timeline': '办理记录',
   'proc.field.note': '备注',
   'proc.field.reason': '理由',

@@ -9,6 +9,7 @@ import {
   checkAttributeValues,
   clockDeadline,
   createCase,
+  formatRecordNumber,
   type NewCase,
   NotFoundError,
   pathFromTenantId,
@@ -40,13 +41,7 @@ export function holderOf(owner: TenantPath, state: CaseState): TenantPath {
 
 /** `TD-2026-000123`: up to four initials of the slug's words, the year, a six-digit sequence. */
 export function formatCaseNumber(slug: string, year: string, seq: number): string {
-  const initials = slug
-    .split('-')
-    .filter((w) => w !== '')
-    .map((w) => w[0]?.toUpperCase() ?? '')
-    .join('')
-    .slice(0, 4);
-  return `${initials || 'C'}-${year}-${String(seq).padStart(6, '0')}`;
+  return formatRecordNumber(slug, year, seq);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { CaseRepository, TenantRepository } from '@civicgrid/db';
-import { OPEN_STEPS } from '@civicgrid/workflow';
+import { type CaseStep, incidentKind, openStepsOf } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
 import { resumeOpenProcessRecords } from '../process/resume';
 
@@ -14,7 +14,7 @@ export async function resumeOpenCases(deps: AppDeps): Promise<number> {
   const cases = new CaseRepository(deps.store, deps.config.cursorSecret);
   let resumed = 0;
   for (const tenant of tenants) {
-    for (const step of OPEN_STEPS) {
+    for (const step of openStepsOf(incidentKind) as CaseStep[]) {
       let cursor: string | undefined;
       do {
         const page = await cases.list(tenant.path, { step, limit: 100, cursor });

@@ -6,7 +6,7 @@ import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { queryParams } from '../http/validate';
-import { recordOwner } from '../modules/scope';
+import { visibleRecord } from '../process/audience';
 import { chineseDate, documentPdf } from '../process/documents';
 import { kindStats } from '../process/stats';
 
@@ -47,7 +47,7 @@ export function agreementDocument(d: ProcessRecord<DisputeData>) {
   const a = d.data.agreement;
   return {
     title: '人民调解协议书',
-    subtitle: `编号 ${d.id}`,
+    subtitle: `编号 ${d.number ?? d.id}`,
     sections: [
       {
         heading: '当事人',
@@ -104,8 +104,7 @@ export function registerDisputeRoutes(route: Route, deps: AppDeps): void {
     },
     async (c) => {
       const id = param(c, 'id', 'Dispute');
-      const path = await recordOwner(c, deps, id, 'Dispute', 'read');
-      const dispute = await repo.require(path, id);
+      const { record: dispute } = await visibleRecord(c, deps, repo, id, 'read');
       const bytes = await documentPdf(agreementDocument(dispute));
       return c.body(new Uint8Array(bytes), 200, {
         'Content-Type': 'application/pdf',

@@ -73,6 +73,9 @@ export interface ProcessHooks {
     path: TenantPath,
     input: unknown,
   ): Promise<{ trail?: import('@civicgrid/domain').ProcessEvent[] }>;
-  /** Before an action: rules that need I/O (the mediator belongs to a configured committee); throw to refuse. */
-  beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<void>;
+  /**
+   * Before an action: rules that need I/O (the mediator belongs to a configured committee, the department
+   * exists); throw to refuse, or return the body completed from the store (the department's name).
+   */
+  beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<unknown | undefined>;
 }

@@ -6,7 +6,7 @@ import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { queryParams } from '../http/validate';
-import { recordOwner } from '../modules/scope';
+import { visibleRecord } from '../process/audience';
 import { chineseDate, documentPdf } from '../process/documents';
 import { kindStats } from '../process/stats';
 
@@ -43,7 +43,7 @@ export function replyDocument(p: ProcessRecord<PetitionData>) {
   const d = p.data;
   return {
     title: '信访事项处理意见书',
-    subtitle: `编号 ${p.id}`,
+    subtitle: `编号 ${p.number ?? p.id}`,
     sections: [
       { heading: '信访人', lines: [d.petitioners.map((x) => x.name).join('、')] },
       {
@@ -97,8 +97,7 @@ export function registerPetitionRoutes(route: Route, deps: AppDeps): void {
     },
     async (c) => {
       const id = param(c, 'id', 'Petition');
-      const path = await recordOwner(c, deps, id, 'Petition', 'read');
-      const petition = await repo.require(path, id);
+      const { record: petition } = await visibleRecord(c, deps, repo, id, 'read');
       const bytes = await documentPdf(replyDocument(petition));
       return c.body(new Uint8Array(bytes), 200, {
         'Content-Type': 'application/pdf',

@@ -1,5 +1,11 @@
 import { pageLimit } from '@civicgrid/db';
-import { type AnyProcessKind, evidenceRequestSchema, NotFoundError, ValidationError } from '@civicgrid/domain';
+import {
+  type AnyProcessKind,
+  evidenceRequestSchema,
+  NotFoundError,
+  type ProcessRecord,
+  ValidationError,
+} from '@civicgrid/domain';
 import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
@@ -9,8 +15,8 @@ import { scopedTenantPath } from '../http/scope';
 import { jsonBody, parseWith, queryParams } from '../http/validate';
 import { staffActor } from '../modules/actor';
 import type { ProcessHooks } from '../modules/module';
-import { recordOwner } from '../modules/scope';
 import { presignWithinQuota } from '../usage/evidence';
+import { type Audience, audienceOf, sees, visibleRecord } from './audience';
 import { ProcessService } from './service';
 import { processDetail, processView } from './views';
 
@@ -64,9 +70,17 @@ export function registerProcessRoutes(
     async (c) => {
       const claims = claimsOf(c);
       const input = await jsonBody(c, kind.input);
-      const before = (await hooks?.beforeCreate?.(deps, claims.tenantPath, input)) ?? {};
       const actor = await staffActor(c, deps);
-      const record = await service.create(claims.tenantPath, claims.tenantId, input, actor, before.trail);
+      const audience = audienceOf(kind, actor);
+      const before = (await hooks?.beforeCreate?.(deps, claims.tenantPath, input)) ?? {};
+      const record = await service.create(claims.tenantPath, claims.tenantId, input, actor, before.trail, (r) => {
+        // a grid worker opens records in their own grids only
+        if (audience && 'gridCodes' in audience && !sees(audience, r)) {
+          throw new ValidationError('Not your grid', [
+            { path: 'gridCode', message: `must be one of your grids: ${audience.gridCodes.join(', ') || '—'}` },
+          ]);
+        }
+      });
       return c.json(processView(kind, record), 201);
     },
   );
@@ -83,19 +97,27 @@ export function registerProcessRoutes(
     async (c) => {
       const q = queryParams(c, listQuery) as z.infer<typeof listQuery> & Record<string, string | undefined>;
       const path = await scopedTenantPath(c, deps, q.tenantId);
+      const audience = audienceOf(kind, await staffActor(c, deps));
       const field = (kind.filters ?? []).find((f) => q[f] !== undefined);
-      const page = await service.repo.page(
-        path,
-        {
-          step: q.step,
-          gridCode: q.gridCode,
-          open: q.due === 'open',
-          dueBefore: q.due === 'overdue' ? deps.clock().toISOString() : undefined,
-          filter: field ? { field, value: String(q[field]) } : undefined,
-        },
-        { limit: pageLimit(q.limit), cursor: q.cursor },
-      );
-      return c.json({ items: page.items.map((r) => processView(kind, r)), cursor: page.cursor });
+      const now = deps.clock().toISOString();
+      const wanted = {
+        step: q.step,
+        gridCode: q.gridCode,
+        open: q.due === 'open',
+        dueBefore: q.due === 'overdue' ? now : undefined,
+        filter: field ? { field, value: String(q[field]) } : undefined,
+      };
+      const options = { limit: pageLimit(q.limit), cursor: q.cursor };
+      if (!audience) {
+        const page = await service.repo.page(path, wanted, options);
+        return c.json({ items: page.items.map((r) => processView(kind, r)), cursor: page.cursor });
+      }
+      // A narrow role's list is its own list — the grid's, or the department's — one Query per page; the other
+      // conditions narrow that page (a page may come back short, its cursor goes on), never a read until full.
+      const own = audienceList(audience, q.gridCode);
+      const page = await service.repo.page(path, own, options);
+      const items = page.items.filter((r) => sees(audience, r) && matches(r, wanted, now));
+      return c.json({ items: items.map((r) => processView(kind, r)), cursor: page.cursor });
     },
   );
 
@@ -109,8 +131,7 @@ export function registerProcessRoutes(
     },
     async (c) => {
       const id = param(c, 'id', label);
-      const path = await recordOwner(c, deps, id, label, 'read');
-      const record = await service.repo.require(path, id);
+      const { path, record } = await visibleRecord(c, deps, service.repo, id, 'read');
       const events = await service.repo.events(path, id);
       return c.json(processDetail(kind, record, events, claimsOf(c).roles));
     },
@@ -129,11 +150,11 @@ export function registerProcessRoutes(
       const name = c.req.param('action') ?? '';
       const spec = Object.hasOwn(kind.actions, name) ? kind.actions[name] : undefined;
       if (!spec) throw new NotFoundError('Action');
-      const path = await recordOwner(c, deps, id, label, 'write');
+      const { path, record, actor } = await visibleRecord(c, deps, service.repo, id, 'write');
       const raw = await jsonBody(c, actionEnvelope);
-      const body = parseWith(spec.body, raw);
-      await hooks?.beforeAction?.(deps, path, name, body);
-      const next = await service.act(path, id, name, body, await staffActor(c, deps), raw.version);
+      const parsed = parseWith(spec.body, raw);
+      const body = (await hooks?.beforeAction?.(deps, path, name, parsed)) ?? parsed;
+      const next = await service.act(path, id, name, body, actor, raw.version, record);
       return c.json(processView(kind, next));
     },
   );
@@ -149,8 +170,7 @@ export function registerProcessRoutes(
     },
     async (c) => {
       const id = param(c, 'id', label);
-      const path = await recordOwner(c, deps, id, label, 'write');
-      await service.repo.require(path, id);
+      const { path } = await visibleRecord(c, deps, service.repo, id, 'write');
       const input = await jsonBody(c, evidenceRequestSchema);
       const upload = await presignWithinQuota(deps, path, input.size, () =>
         deps.files.presignUpload({ tenantPath: path, caseId: id, folder: `${kind.path}/${id}`, ...input }),
@@ -169,8 +189,7 @@ export function registerProcessRoutes(
     },
     async (c) => {
       const id = param(c, 'id', label);
-      const path = await recordOwner(c, deps, id, label, 'read');
-      await service.repo.require(path, id);
+      const { path } = await visibleRecord(c, deps, service.repo, id, 'read');
       const key = c.req.query('key') ?? '';
       if (!key.startsWith(`${path}${kind.path}/${id}/`)) {
         throw new ValidationError(`Not a document of this ${label.toLowerCase()}`, [
@@ -182,4 +201,34 @@ export function registerProcessRoutes(
   );
 
   return service;
+}
+
+/** The list a narrow role reads: the named grid (one of theirs), their only grid, or their department's. */
+function audienceList(audience: NonNullable<Audience>, gridCode: string | undefined) {
+  if ('field' in audience) return { filter: { field: audience.field, value: audience.departmentId || '-' } };
+  const grids = audience.gridCodes;
+  if (gridCode !== undefined && !grids.includes(gridCode)) {
+    throw new ValidationError('Not your grid', [{ path: 'gridCode', message: 'must be one of your grids' }]);
+  }
+  const grid = gridCode ?? (grids.length <= 1 ? (grids[0] ?? '-') : undefined);
+  if (grid === undefined) {
+    throw new ValidationError('Name the grid', [
+      { path: 'gridCode', message: `required: one of your grids (${grids.join(', ')})` },
+    ]);
+  }
+  return { gridCode: grid };
+}
+
+/** Whether a record of the page meets the list's other conditions (step, grid, due, filter). */
+function matches(
+  r: ProcessRecord<unknown>,
+  q: { step?: string; gridCode?: string; open: boolean; dueBefore?: string; filter?: { field: string; value: string } },
+  now: string,
+): boolean {
+  if (q.step !== undefined && r.step !== q.step) return false;
+  if (q.gridCode !== undefined && r.gridCode !== q.gridCode) return false;
+  if ((q.open || q.dueBefore) && r.finishedAt !== undefined) return false;
+  if (q.dueBefore && !(r.clock && r.clock.deadline < now)) return false;
+  if (q.filter && (r.data as Record<string, unknown>)[q.filter.field] !== q.filter.value) return false;
+  return true;
 }

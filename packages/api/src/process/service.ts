@@ -1,19 +1,21 @@
-import { newId, ProcessRepository, ProcessSettingsRepository } from '@civicgrid/db';
+import { newId, ProcessRepository, ProcessSettingsRepository, TenantRepository } from '@civicgrid/db';
 import {
   type AnyProcessKind,
   applyProcessAction,
   ConflictError,
   createProcessRecord,
+  formatRecordNumber,
   type ProcessActor,
   type ProcessContext,
   type ProcessEvent,
   type ProcessRecord,
   processKinds,
+  shanghaiDate,
   type TenantPath,
 } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
 import { recordId } from '../people/service';
-import { calendarOf } from '../routes/config';
+import { CONFIG_CACHE_MS, calendarOf } from '../routes/config';
 
 /** The kinds this app runs: the registry's, or the deployment's own list (tests add a kind). */
 export function kindsOf(deps: AppDeps): readonly AnyProcessKind[] {
@@ -54,13 +56,28 @@ export class ProcessService<D = Record<string, unknown>> {
     input: unknown,
     actor: ProcessActor,
     trail: ProcessEvent[] = [],
+    /** a check of the new record before it is stored (throw to refuse: a grid worker outside their grids) */
+    admit?: (record: ProcessRecord<D>) => void,
   ): Promise<ProcessRecord<D>> {
     const ctx = await this.context(path, actor);
     const id = recordId(tenantId, newId(ctx.now));
     const { next, event } = createProcessRecord(this.kind, input, { id, tenantId }, ctx);
-    const stored = await this.repo.create(path, next as ProcessRecord<D>, [...trail, event]);
+    admit?.(next as ProcessRecord<D>);
+    const numbered = { ...next, number: await this.number(path, ctx.now) } as ProcessRecord<D>;
+    const stored = await this.repo.create(path, numbered, [...trail, event]);
     await this.startWorkflow(path, stored);
     return stored;
+  }
+
+  /** The short human number of a new record: the tenant's initials, the kind's prefix, the China year, a sequence. */
+  private async number(path: TenantPath, now: Date): Promise<string> {
+    const year = shanghaiDate(now).slice(0, 4);
+    const [tenant, seq] = await Promise.all([
+      new TenantRepository(this.deps.store).lineage(path, { maxAgeMs: CONFIG_CACHE_MS }).then((l) => l.at(-1)),
+      this.repo.nextNumber(path, year),
+    ]);
+    const prefix = this.kind.numberPrefix ?? this.kind.kind.slice(0, 1).toUpperCase();
+    return formatRecordNumber(tenant?.slug ?? 'case', year, seq, prefix);
   }
 
   /** Start (or restart) the record's execution; a failure is logged, the resume on restart picks it up. */
@@ -91,8 +108,10 @@ export class ProcessService<D = Record<string, unknown>> {
     body: unknown,
     actor: ProcessActor,
     version?: number,
+    /** the record as the caller just read it (saves a read; a stale one still loses at the conditional write) */
+    known?: ProcessRecord<D>,
   ): Promise<ProcessRecord<D>> {
-    const before = await this.repo.require(path, id);
+    const before = known ?? (await this.repo.require(path, id));
     if (version !== undefined && version !== before.version) {
       throw new ConflictError(`${this.kind.label} was changed by someone else`, 'stale_version');
     }

@@ -3,6 +3,7 @@ import {
   type AnyProcessKind,
   ConflictError,
   escalateProcess,
+  overdueNotice,
   type ProcessEvent,
   type ProcessRecord,
   processCounters,
@@ -12,9 +13,11 @@ import {
 import type { Store } from '../client';
 import { isConditionFailure } from '../conditions';
 import { CursorCodec } from '../cursor';
+import { keys } from '../keys';
 import { FieldCipher } from '../records/field-cipher';
 import { type RecordDefinition, type RecordEvent, RecordRepository } from '../records/record-repository';
 import { readTallies, type TallyRow } from '../records/tallies';
+import { nextInSequence } from '../sequence';
 
 /** Sort value of an open record without a running clock: after every deadline. */
 const NO_DEADLINE = '~';
@@ -76,6 +79,11 @@ export class ProcessRepository<D = Record<string, unknown>> {
 
   private pk(path: TenantPath, id: string) {
     return `${path}${this.storeKind}#${id}`;
+  }
+
+  /** The next number of the kind's per-year sequence of this tenant (its records' short numbers). */
+  nextNumber(path: TenantPath, year: string): Promise<number> {
+    return nextInSequence(this.store, keys.recordSequence(path, this.storeKind, year));
   }
 
   create(path: TenantPath, record: ProcessRecord<D>, events: ProcessEvent[]): Promise<ProcessRecord<D>> {
@@ -281,11 +289,7 @@ export class ProcessWorkflowStore {
 
   /** The notification of a breach, in the kind's words. */
   overdueText(id: string, step: string, escalations: number, level: 'supervisor' | 'parent'): string {
-    const kind = this.repo.kind;
-    const label = kind.steps[step]?.label ?? step;
-    return level === 'supervisor'
-      ? `${kind.labelZh} ${id} 已超过「${label}」环节时限，请督办。`
-      : `${kind.labelZh} ${id} 在「${label}」环节超期未办（第 ${escalations} 次升级），请上级督办。`;
+    return overdueNotice(this.repo.kind, id, step, escalations, level);
   }
 }
 

@@ -7,6 +7,7 @@ export * from './create-case';
 export * from './cross-level';
 export * from './escalation';
 export * from './guards';
+export * from './kind';
 export { deadlineFrom, isAssisting } from './loop-actions';
 export * from './office-actions';
 export * from './result';

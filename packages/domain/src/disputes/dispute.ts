@@ -108,6 +108,7 @@ export const disputeKind: ProcessKind<DisputeData, DisputeInput> = {
   label: 'Dispute',
   labelZh: '矛盾纠纷',
   path: 'disputes',
+  numberPrefix: 'JF',
   filters: ['kind', 'source'],
   steps: {
     received: { label: '待受理' },
@@ -126,6 +127,8 @@ export const disputeKind: ProcessKind<DisputeData, DisputeInput> = {
   },
   input: disputeInputSchema,
   permissions: { create: 'dispute.create', read: 'dispute.read' },
+  // a grid worker (人民调解员 in the field) finds and mediates the disputes of their own grids
+  audience: { grid: true },
   create(input) {
     const { fromCaseId, gridCode: grid, ...rest } = input;
     return {

@@ -88,6 +88,8 @@ export interface PetitionData {
   acceptedOnTime?: boolean;
   decided?: boolean;
   assignedTo?: { departmentId: string; departmentName?: string };
+  /** the department it is assigned to (交办): its list, and what a department user sees */
+  departmentId?: string;
   reply?: { text: string; document?: string; at: string };
   review?: { decision: string; text: string; at: string };
   reReview?: { decision: string; text: string; at: string };
@@ -111,7 +113,8 @@ export const petitionKind: ProcessKind<PetitionData, PetitionInput> = {
   label: 'Petition',
   labelZh: '信访',
   path: 'petitions',
-  filters: ['channel'],
+  numberPrefix: 'XF',
+  filters: ['channel', 'departmentId'],
   steps: {
     received: { label: '待受理' },
     accepted: { label: '办理中' },
@@ -136,6 +139,8 @@ export const petitionKind: ProcessKind<PetitionData, PetitionInput> = {
   },
   input: petitionInputSchema,
   permissions: { create: 'petition.create', read: 'petition.read' },
+  // a department reads and replies to the petitions assigned (交办) to it, no other
+  audience: { department: 'departmentId' },
   create(input, ctx) {
     const receivedAt = input.receivedAt ?? ctx.now.toISOString();
     const data: PetitionData = {
@@ -196,6 +201,7 @@ export const petitionKind: ProcessKind<PetitionData, PetitionInput> = {
       apply: (d, b) => ({
         ...d,
         assignedTo: { departmentId: b.departmentId, ...(b.departmentName ? { departmentName: b.departmentName } : {}) },
+        departmentId: b.departmentId,
       }),
       note: (b) => b.note,
     }),

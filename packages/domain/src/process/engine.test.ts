@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../calendar/working-calendar';
+import { incidentKind } from '../case/kind';
 import { disputeKind } from '../disputes/dispute';
 import type { AppError } from '../errors';
 import { petitionKind } from '../petitions/petition';
@@ -7,11 +8,14 @@ import {
   applyProcessAction,
   createProcessRecord,
   escalateProcess,
+  openStepsOf,
+  overdueNotice,
   type ProcessContext,
   processActionsFor,
   processClockDeadline,
   processCounters,
 } from './engine';
+import { allKinds } from './registry';
 
 const ctx = (roles: string[], now = '2026-11-03T02:00:00.000Z', clockValues = {}): ProcessContext => ({
   now: new Date(now),
@@ -115,5 +119,23 @@ describe('the process engine', () => {
       ctx(['dispatcher'], '2026-11-03T02:00:00.000Z', { acceptance: 10 }),
     );
     expect(next.deadline).toBe('2026-11-12T16:00:00.000Z');
+  });
+});
+
+describe('the incident loop as a kind', () => {
+  it('ends at evaluated and rejected, waits at every other step, and words its breach notices', () => {
+    expect(openStepsOf(incidentKind)).toEqual([
+      'reported',
+      'registered',
+      'dispatched',
+      'handled',
+      'verified',
+      'closed',
+    ]);
+    expect(allKinds().map((k) => k.kind)).toEqual(['incident', 'dispute', 'petition']);
+    expect(overdueNotice(incidentKind, 'c1', 'dispatched', 1, 'supervisor')).toBe(
+      '案件 c1 已超过「待处置」环节时限，请督办。',
+    );
+    expect(overdueNotice(disputeKind, 'd1', 'received', 2, 'parent')).toContain('第 2 次升级');
   });
 });

@@ -53,6 +53,8 @@ export interface ProcessRecord<D = Record<string, unknown>> {
   id: string;
   kind: string;
   tenantId: string;
+  /** the short human number, unique per tenant, kind and year (`TD-JF-2026-000012`) */
+  number?: string;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -136,8 +138,11 @@ export interface CounterChange {
   add: Record<string, number>;
 }
 
-/** A kind of process record: everything the engine needs to run it. */
-export interface ProcessKind<D = Record<string, unknown>, I = unknown> {
+/**
+ * What every kind declares — the incident loop (`incidentKind`) and every `ProcessKind` alike: what the one
+ * workflow, its handlers, the breach notices and the resume after a restart know of a kind.
+ */
+export interface KindDescriptor {
   /** the kind's name (`dispute`): in ids' store keys, the workflow input and the routes' module */
   kind: string;
   /** the noun in messages (`Dispute`) and in Chinese (`矛盾纠纷`) */
@@ -145,9 +150,37 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> {
   labelZh: string;
   /** the routes' collection: `/api/<path>` */
   path: string;
+  /** the steps; a terminal one ends the workflow execution */
+  steps: Readonly<Record<string, StepSpec>>;
+}
+
+/** The breach notice of a record of `kind` (the first breach to the supervisor, later ones to the level above). */
+export function overdueNotice(
+  kind: KindDescriptor,
+  id: string,
+  step: string,
+  escalations: number,
+  level: 'supervisor' | 'parent',
+): string {
+  const label = kind.steps[step]?.label ?? step;
+  return level === 'supervisor'
+    ? `${kind.labelZh} ${id} 已超过「${label}」环节时限，请督办。`
+    : `${kind.labelZh} ${id} 在「${label}」环节超期未办（第 ${escalations} 次升级），请上级督办。`;
+}
+
+/** The steps of a kind a record still waits at (a human acts next): every one but the terminal ones. */
+export function openStepsOf(kind: KindDescriptor): string[] {
+  return Object.entries(kind.steps)
+    .filter(([, spec]) => spec.terminal !== true)
+    .map(([name]) => name);
+}
+
+/** A kind of process record: everything the engine needs to run it. */
+export interface ProcessKind<D = Record<string, unknown>, I = unknown> extends KindDescriptor {
   /** fields of `data` the records are listed by (`?channel=visit`): one list each, newest first */
   filters?: readonly string[];
-  steps: Readonly<Record<string, StepSpec>>;
+  /** the kind's part of its records' short numbers (`JF` → `TD-JF-2026-000012`); default: the kind's initial */
+  numberPrefix?: string;
   clocks: Readonly<Record<string, ClockSpec>>;
   // biome-ignore lint/suspicious/noExplicitAny: each action has its own body type (built with `actionsOf`)
   actions: Readonly<Record<string, ActionSpec<D, any>>>;
@@ -155,6 +188,13 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> {
   input: z.ZodType<I>;
   /** who may create, read */
   permissions: { create: Action; read: Action };
+  /**
+   * Which records the narrow roles see (404 on any other, and their lists hold only these): `grid` — a grid worker
+   * without a wider role sees the records of their own grids only (and opens records in them only);
+   * `department` — a department user sees only the records whose `data[department]` is their department (the
+   * field is one of `filters`, so their list is one Query).
+   */
+  audience?: { grid?: boolean; department?: string };
   /** a new record's step, fields, grid and first clock */
   create(
     input: I,
@@ -415,7 +455,7 @@ export function processCounters(kind: AnyProcessKind, record: ProcessRecord<unkn
 }
 
 /** Whether a step ends the record. */
-export function isTerminal(kind: AnyProcessKind, step: string): boolean {
+export function isTerminal(kind: KindDescriptor, step: string): boolean {
   return kind.steps[step]?.terminal === true;
 }
 

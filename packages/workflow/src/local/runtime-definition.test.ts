@@ -25,20 +25,19 @@ const task = (extra: Record<string, unknown>) =>
   });
 
 describe('prepareRuntimeDefinition', () => {
-  it('lists every task of the incident workflow with its function', () => {
+  it('lists every task of the process workflow with its function', () => {
     const { tasks } = prepareRuntimeDefinition(loadDefinition(NAMES), ALL, 100);
     expect(tasks).toContainEqual({ stateName: 'Prepare', waitForTaskToken: false, functionName: 'p' });
-    expect(tasks).toContainEqual({ stateName: 'Await_handled', waitForTaskToken: true, functionName: 'a' });
     expect(tasks).toContainEqual({ stateName: 'Escalate', waitForTaskToken: false, functionName: 'e' });
     expect(tasks).toContainEqual({ stateName: 'WorkflowError', waitForTaskToken: false, functionName: 'm' });
     expect(tasks).toContainEqual({ stateName: 'ContinueAsNew', waitForTaskToken: false, functionName: 'm' });
     expect(tasks).toContainEqual({ stateName: 'AwaitAction', waitForTaskToken: true, functionName: 'a' });
-    expect(tasks).toHaveLength(11);
+    expect(tasks).toHaveLength(5);
   });
 
   it('moves the real timeout into Parameters and puts the library timer past the slice', () => {
     const { runtime } = prepareRuntimeDefinition(loadDefinition(NAMES), ALL, 100);
-    const wait = (runtime.States as Record<string, Record<string, unknown>>).Await_reported!;
+    const wait = (runtime.States as Record<string, Record<string, unknown>>).AwaitAction!;
     expect(wait.TimeoutSecondsPath).toBeUndefined();
     expect(wait.TimeoutSeconds).toBe(160);
     expect(wait.Parameters).toMatchObject({

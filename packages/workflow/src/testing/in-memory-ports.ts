@@ -12,6 +12,9 @@ export class InMemoryCaseStore implements CaseWorkflowStore {
   /** Runs just before a token is stored: lets a test move the case on in between (the API race). */
   beforeStore?: (caseId: string) => void;
 
+  /** `terminal`: the steps that end an execution (the incident loop's by default, as the case store answers). */
+  constructor(private readonly terminal: readonly string[] = ['evaluated', 'rejected']) {}
+
   put(tenantPath: string, caseId: string, value: FakeCase): void {
     this.cases.set(`${tenantPath}|${caseId}`, value);
   }
@@ -22,9 +25,9 @@ export class InMemoryCaseStore implements CaseWorkflowStore {
 
   async loadForWorkflow(tenantPath: string, caseId: string): Promise<CaseWorkflowView | undefined> {
     const found = this.get(tenantPath, caseId);
-    return (
-      found && { step: found.step, deadline: found.deadline, escalations: found.escalations, parked: found.parked }
-    );
+    if (!found) return undefined;
+    const { step, deadline, escalations, parked } = found;
+    return { step, deadline, escalations, parked, ...(this.terminal.includes(step) ? { terminal: true } : {}) };
   }
 
   async storeTaskToken(tenantPath: string, caseId: string, step: string, token: string): Promise<boolean> {

@@ -19,6 +19,7 @@ export const disputeConfig: KindConfig = {
   summaryField: 'summary',
   peopleField: 'parties',
   createRoles: ['tenant_admin', 'dispatcher', 'grid_worker'],
+  gridAudience: true,
   filter: { name: 'kind', label: 'dispute.field.kind', options: KINDS },
   createFields: [
     { name: 'kind', label: 'dispute.field.kind', type: 'select', required: true, options: KINDS },
@@ -54,7 +55,7 @@ export const disputeConfig: KindConfig = {
       type: 'select',
       options: { low: 'dispute.risk.low', medium: 'dispute.risk.medium', high: 'dispute.risk.high' },
     },
-    { name: 'gridCode', label: 'proc.grid', type: 'text' },
+    { name: 'gridCode', label: 'proc.grid', type: 'grid' },
   ],
   actions: {
     accept: { label: 'proc.event.accept', fields: [{ name: 'note', label: 'proc.field.note', type: 'textarea' }] },

@@ -46,7 +46,7 @@ export const petitionConfig: KindConfig = {
     assign: {
       label: 'proc.event.assign',
       fields: [
-        { name: 'departmentId', label: 'petition.field.department', type: 'text', required: true },
+        { name: 'departmentId', label: 'petition.field.department', type: 'department', required: true },
         { name: 'departmentName', label: 'petition.field.departmentName', type: 'text' },
         note,
       ],

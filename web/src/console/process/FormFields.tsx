@@ -1,10 +1,18 @@
 import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { useSession } from '../auth';
+import { useReference } from '../components/useReference';
 import { useT } from '../i18n';
 import type { FieldSpec } from './types';
 
 /** The form items of field specs (one column: fits a phone). */
 export function FormFields({ fields }: { fields: FieldSpec[] }) {
   const t = useT();
+  const { user } = useSession();
+  const reference = useReference();
+  // a grid worker picks among their own grids
+  const grids = user?.gridCodes?.length
+    ? reference.grids.filter((g) => user.gridCodes?.includes(g.code))
+    : reference.grids;
   return (
     <>
       {fields.map((f) => {
@@ -49,6 +57,20 @@ export function FormFields({ fields }: { fields: FieldSpec[] }) {
           ) : f.type === 'select' ? (
             <Select
               options={Object.entries(f.options ?? {}).map(([value, key]) => ({ value, label: t(key as never) }))}
+            />
+          ) : f.type === 'grid' ? (
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={grids.map((g) => ({ value: g.code, label: g.name }))}
+            />
+          ) : f.type === 'department' ? (
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={reference.departments.map((d) => ({ value: d.id, label: d.name }))}
+              notFoundContent={t('proc.noDepartments')}
             />
           ) : f.type === 'datetime' ? (
             <DatePicker showTime style={{ width: '100%' }} />

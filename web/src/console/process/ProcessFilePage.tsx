@@ -67,7 +67,7 @@ export function ProcessFilePage({ config }: { config: KindConfig }) {
         extra={<Tag color={r.finishedAt ? 'default' : 'blue'}>{t(`${config.stepPrefix}.${r.step}` as never)}</Tag>}
       >
         <Descriptions column={screens.md ? 2 : 1} size="small">
-          <Descriptions.Item label={t('proc.number')}>{r.id}</Descriptions.Item>
+          <Descriptions.Item label={t('proc.number')}>{String(r.number ?? r.id)}</Descriptions.Item>
           <Descriptions.Item label={t('proc.deadline')}>
             {r.finishedAt ? '—' : <Deadline deadline={r.deadline} label={r.clockLabel} />}
           </Descriptions.Item>

@@ -5,6 +5,7 @@ import { get, post } from '../api';
 import { useSession } from '../auth';
 import { applyApiErrors } from '../components/errors';
 import { useLoad } from '../components/useLoad';
+import { gridName, useReference } from '../components/useReference';
 import { useT } from '../i18n';
 import { Deadline } from './Deadline';
 import { bodyOf, FormFields } from './FormFields';
@@ -15,7 +16,15 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
   const t = useT();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const { roles } = useSession();
+  const { roles, user } = useSession();
+  const reference = useReference();
+  // a grid worker (no wider role) lists the records of one of their grids at a time
+  const gridScoped =
+    config.gridAudience === true &&
+    roles.includes('grid_worker') &&
+    !roles.some((r) => r === 'tenant_admin' || r === 'dispatcher' || r === 'leader');
+  const myGrids = gridScoped ? (user?.gridCodes ?? []) : [];
+  const [grid, setGrid] = useState<string | undefined>(myGrids[0]);
   const screens = Grid.useBreakpoint();
   const [due, setDue] = useState<'open' | 'overdue' | 'all'>('open');
   const [filter, setFilter] = useState<string | undefined>();
@@ -28,11 +37,12 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
     () =>
       get<{ items: ProcessRecordView[]; cursor?: string }>(`/api/${config.path}`, {
         due: filter || due === 'all' ? undefined : due,
+        ...(grid ? { gridCode: grid } : {}),
         ...(filter && config.filter ? { [config.filter.name]: filter } : {}),
         cursor,
         limit: 20,
       }),
-    [due, filter, cursor],
+    [due, filter, cursor, grid],
   );
 
   async function create(values: Record<string, unknown>) {
@@ -61,6 +71,18 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
+        {myGrids.length > 1 ? (
+          <Select
+            value={grid}
+            style={{ width: 200 }}
+            data-testid="worklist-grid"
+            onChange={(v) => {
+              setGrid(v);
+              setCursors([undefined]);
+            }}
+            options={myGrids.map((code) => ({ value: code, label: gridName(reference, code) }))}
+          />
+        ) : null}
         <Select
           value={due}
           style={{ width: 160 }}
@@ -96,6 +118,11 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
         pagination={false}
         scroll={{ x: true }}
         columns={[
+          {
+            title: t('proc.number'),
+            key: 'number',
+            render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{String(r.number ?? '—')}</span>,
+          },
           {
             title: t('proc.summary'),
             key: 'summary',

@@ -5,7 +5,8 @@ export interface FieldSpec {
   name: string;
   /** i18n key of the label */
   label: string;
-  type: 'text' | 'textarea' | 'select' | 'datetime' | 'number' | 'tags' | 'switch' | 'parties';
+  /** `grid`: one of the tenant's grids (a grid worker's own); `department`: one of the tenant's departments */
+  type: 'text' | 'textarea' | 'select' | 'datetime' | 'number' | 'tags' | 'switch' | 'parties' | 'grid' | 'department';
   required?: boolean;
   /** select options: value → i18n key */
   options?: Record<string, string>;
@@ -29,6 +30,8 @@ export interface KindConfig {
   /** the printable document, when the record has one at this step */
   document?: { label: string; file: string; when: (record: ProcessRecordView) => boolean };
   createRoles: Role[];
+  /** a grid worker sees the records of their own grids only: their worklist names one of their grids */
+  gridAudience?: boolean;
   /** filter of the worklist by one of the kind's fields */
   filter?: { name: string; label: string; options: Record<string, string> };
 }
