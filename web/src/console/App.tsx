@@ -37,6 +37,9 @@ const DisputesPage = lazy(() => import('./disputes/DisputesPage'));
 const DisputeFilePage = lazy(() => import('./disputes/DisputeFilePage'));
 const PetitionsPage = lazy(() => import('./petitions/PetitionsPage'));
 const PetitionFilePage = lazy(() => import('./petitions/PetitionFilePage'));
+const TasksPage = lazy(() => import('./fieldwork/TasksPage'));
+const TaskFilePage = lazy(() => import('./fieldwork/TaskFilePage'));
+const FieldWorkPage = lazy(() => import('./fieldwork/FieldWorkPage'));
 const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
 const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
 const PlacedPage = lazy(() => import('./things/PlacedPage'));
@@ -86,6 +89,9 @@ export function ConsoleApp() {
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="outbox" element={<OutboxPage />} />
                   <Route path="people" element={<PeoplePage />} />
+                  <Route path="tasks" element={<TasksPage />} />
+                  <Route path="tasks/:id" element={<TaskFilePage />} />
+                  <Route path="field" element={<FieldWorkPage />} />
                   <Route path="disputes" element={<DisputesPage />} />
                   <Route path="disputes/:id" element={<DisputeFilePage />} />
                   <Route path="petitions" element={<PetitionsPage />} />

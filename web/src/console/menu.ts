@@ -17,6 +17,8 @@ export interface MenuEntry {
     | 'nav.things'
     | 'nav.disputes'
     | 'nav.petitions'
+    | 'nav.tasks'
+    | 'nav.fieldWork'
     | 'nav.usage'
     | 'nav.routing'
     | 'nav.users'
@@ -78,6 +80,18 @@ export const MENU: MenuEntry[] = [
     id: 'petitions',
     label: 'nav.petitions',
     roles: ['tenant_admin', 'dispatcher', 'department', 'leader'],
+  },
+  {
+    path: '/tasks',
+    id: 'tasks',
+    label: 'nav.tasks',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/field',
+    id: 'field',
+    label: 'nav.fieldWork',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
   },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {
