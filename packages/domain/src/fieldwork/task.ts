@@ -73,6 +73,7 @@ export const fieldTaskKind: ProcessKind<TaskData, TaskInput> = {
   label: 'Task',
   labelZh: '任务',
   path: 'tasks',
+  numberPrefix: 'RW',
   filters: ['assigneeId'],
   steps: {
     assigned: { label: '待办' },
