@@ -170,3 +170,78 @@ describe('short human numbers', () => {
     expect(other.number).toMatch(new RegExp(`^AS-JF-${year}-\\d{6}$`));
   });
 });
+
+describe('a failed mediation transferred to 信访', () => {
+  it('opens the petition file at once, with the applicants, the guidance and the dispute trail', {
+    timeout: 60_000,
+  }, async () => {
+    const d = (
+      await p.call(
+        'POST',
+        '/api/disputes',
+        {
+          kind: 'labour',
+          summary: '讨要拖欠工资',
+          source: 'visit',
+          parties: [
+            { name: '赵工', role: 'applicant', phone: '13800001111' },
+            { name: '某装修公司', role: 'respondent' },
+          ],
+          gridCode: s.gridCode,
+        },
+        s.tokens.dispatcher,
+      )
+    ).body;
+    const act = (action: string, body: unknown) =>
+      p.call('POST', `/api/disputes/${d.id}/actions/${action}`, body, s.tokens.dispatcher);
+    await act('accept', {});
+    const session = {
+      at: '2026-11-04T10:00:00+08:00',
+      mediator: '王调解',
+      committee: '人民调解委员会',
+      record: '分歧大',
+    };
+    const mediated = await act('mediate', session);
+    expect(mediated.status, JSON.stringify(mediated.body)).toBe(200);
+    expect((await act('fail', { reason: '对工资数额分歧较大' })).body.step).toBe('failed');
+    const out = await act('transfer', { to: 'petition', guidance: '引导向区信访接待中心反映' });
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    expect(out.body.step).toBe('transferred');
+    const petitionId = out.body.petitionId;
+    expect(petitionId).toBeTypeOf('string');
+
+    const petition = (await p.call('GET', `/api/petitions/${petitionId}`, undefined, s.tokens.dispatcher)).body;
+    expect(petition).toMatchObject({
+      step: 'received',
+      channel: 'visit',
+      fromDisputeId: d.id,
+      petitioners: [{ name: '赵工', phone: '13800001111' }],
+      gridCode: s.gridCode,
+    });
+    expect(petition.subject).toContain('引导向区信访接待中心反映');
+    expect(
+      petition.events.map((e: { type: string }) => e.type),
+      JSON.stringify(petition.events),
+    ).toEqual(['dispute.create', 'dispute.accept', 'dispute.mediate', 'dispute.fail', 'dispute.transfer', 'create']);
+    const file = (await p.call('GET', `/api/disputes/${d.id}`, undefined, s.tokens.dispatcher)).body;
+    expect(file.events.at(-1)).toMatchObject({ type: 'petitionOpened', detail: { petitionId } });
+
+    // a petition may name only a dispute that was transferred to 信访
+    const litigation = (
+      await p.call(
+        'POST',
+        '/api/disputes',
+        { kind: 'other', summary: '其他', source: 'visit', parties, gridCode: s.gridCode },
+        s.tokens.dispatcher,
+      )
+    ).body;
+    const forged = await p.call(
+      'POST',
+      '/api/petitions',
+      { channel: 'visit', subject: '伪造', petitioners: [{ name: '某' }], fromDisputeId: litigation.id },
+      s.tokens.dispatcher,
+    );
+    expect(forged.status).toBe(422);
+    expect(forged.body.error.details[0].path).toBe('fromDisputeId');
+  });
+});

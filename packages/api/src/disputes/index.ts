@@ -5,11 +5,13 @@ import {
   disputeKind,
   NotFoundError,
   type ProcessEvent,
+  type ProcessRecord,
   ProcessRuleError,
   type TenantPath,
 } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
 import type { ApiModule } from '../modules/module';
+import { openPetitionFromDispute } from '../petitions/from-dispute';
 import { caseOwner } from '../routes/cases';
 import { categoriesOf } from '../routes/config';
 import { checkMediation, registerCommitteeRoutes } from './committees';
@@ -69,6 +71,13 @@ export const disputesModule: ApiModule = {
     [disputeKind.kind]: {
       beforeCreate: (deps, path, input) => incidentTrail(deps, path, input as DisputeInput),
       beforeAction: checkMediation,
+      // 转信访 opens the petition file at once
+      afterAction: async (deps, path, action, record, actor) =>
+        action === 'transfer'
+          ? ((await openPetitionFromDispute(deps, path, record as unknown as ProcessRecord<DisputeData>, actor)) as
+              | ProcessRecord
+              | undefined)
+          : undefined,
     },
   },
 };

@@ -78,4 +78,15 @@ export interface ProcessHooks {
    * exists); throw to refuse, or return the body completed from the store (the department's name).
    */
   beforeAction?(deps: AppDeps, path: TenantPath, action: string, body: unknown): Promise<unknown | undefined>;
+  /**
+   * After an action is stored: what follows from it in another module (a dispute transferred to 信访 opens the
+   * petition file); returns the record as it is then (linked), or undefined when nothing followed.
+   */
+  afterAction?(
+    deps: AppDeps,
+    path: TenantPath,
+    action: string,
+    record: import('@civicgrid/domain').ProcessRecord,
+    actor: StaffActor,
+  ): Promise<import('@civicgrid/domain').ProcessRecord | undefined>;
 }

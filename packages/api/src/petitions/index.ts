@@ -1,7 +1,8 @@
-import { petitionKind, type TenantPath, ValidationError } from '@civicgrid/domain';
+import { type PetitionInput, petitionKind, type TenantPath, ValidationError } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
 import type { ApiModule } from '../modules/module';
 import { departmentsOf } from '../routes/config';
+import { petitionTrailFromDispute } from './from-dispute';
 import { registerPetitionRoutes } from './routes';
 
 /**
@@ -26,5 +27,10 @@ async function checkAssignment(deps: AppDeps, path: TenantPath, action: string, 
 export const petitionsModule: ApiModule = {
   name: 'petitions',
   routes: registerPetitionRoutes,
-  processHooks: { [petitionKind.kind]: { beforeAction: checkAssignment } },
+  processHooks: {
+    [petitionKind.kind]: {
+      beforeCreate: (deps, path, input) => petitionTrailFromDispute(deps, path, input as PetitionInput),
+      beforeAction: checkAssignment,
+    },
+  },
 };

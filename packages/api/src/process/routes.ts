@@ -155,7 +155,8 @@ export function registerProcessRoutes(
       const parsed = parseWith(spec.body, raw);
       const body = (await hooks?.beforeAction?.(deps, path, name, parsed)) ?? parsed;
       const next = await service.act(path, id, name, body, actor, raw.version, record);
-      return c.json(processView(kind, next));
+      const followed = await hooks?.afterAction?.(deps, path, name, next as ProcessRecord, actor);
+      return c.json(processView(kind, followed ?? next));
     },
   );
 

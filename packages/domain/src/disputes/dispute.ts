@@ -91,6 +91,8 @@ export interface DisputeData {
   amount?: number;
   risk?: (typeof riskLevels)[number];
   fromCaseId?: string;
+  /** the petition file opened when the failed mediation was transferred to 信访 */
+  petitionId?: string;
   sessions: MediationSession[];
   /** the mediator and committee of the latest session (the KPI rows) */
   mediator?: string;

@@ -35,6 +35,8 @@ export const petitionInputSchema = z.object({
     .optional(),
   /** the owner (责任人) of a 积案 item */
   ownerName: optionalText('ownerName', 50),
+  /** the dispute whose failed mediation was transferred here (转信访): its trail starts this file's */
+  fromDisputeId: z.string().max(64, { error: 'fromDisputeId must be at most 64 characters' }).optional(),
 });
 export type PetitionInput = z.infer<typeof petitionInputSchema>;
 
@@ -83,6 +85,7 @@ export interface PetitionData {
   collective: boolean;
   receivedAt: string;
   ownerName?: string;
+  fromDisputeId?: string;
   acceptedAt?: string;
   /** accepted within the acceptance clock (及时受理) */
   acceptedOnTime?: boolean;
@@ -152,6 +155,7 @@ export const petitionKind: ProcessKind<PetitionData, PetitionInput> = {
       collective: input.petitioners.length >= COLLECTIVE_PETITIONERS,
       receivedAt,
       ...(input.ownerName ? { ownerName: input.ownerName } : {}),
+      ...(input.fromDisputeId ? { fromDisputeId: input.fromDisputeId } : {}),
     };
     if (data.lawRelated) {
       return { step: 'legal', data, gridCode: input.gridCode, note: '涉法涉诉，引导依法通过法律程序解决' };

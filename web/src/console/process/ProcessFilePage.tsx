@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Grid, Space, Table, Tag, Timeline } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { get, getFile, post } from '../api';
 import { applyApiErrors, errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
@@ -8,6 +8,13 @@ import { useT } from '../i18n';
 import { Deadline } from './Deadline';
 import { bodyOf, FormFields } from './FormFields';
 import type { KindConfig, ProcessRecordView } from './types';
+
+/** The files a record came from or led to (an incident converted, a dispute transferred to 信访). */
+const LINKS = [
+  { field: 'fromCaseId', path: 'cases', label: 'proc.link.fromCase' },
+  { field: 'fromDisputeId', path: 'disputes', label: 'proc.link.fromDispute' },
+  { field: 'petitionId', path: 'petitions', label: 'proc.link.petition' },
+] as const;
 
 interface Session {
   n: number;
@@ -77,6 +84,13 @@ export function ProcessFilePage({ config }: { config: KindConfig }) {
             {r.overdue ? <Tag color="red">{t('proc.overdue')}</Tag> : null}
           </Descriptions.Item>
           {r.gridCode ? <Descriptions.Item label={t('proc.grid')}>{r.gridCode}</Descriptions.Item> : null}
+          {LINKS.filter((l) => typeof r[l.field] === 'string').map((l) => (
+            <Descriptions.Item key={l.field} label={t(l.label)}>
+              <Link to={`/${l.path}/${String(r[l.field])}`} data-testid={`link-${l.field}`}>
+                {String(r[l.field])}
+              </Link>
+            </Descriptions.Item>
+          ))}
         </Descriptions>
         <Space wrap style={{ marginTop: 12 }}>
           {(r.actions ?? [])
