@@ -185,14 +185,14 @@ describe('the grid worker’s phone app (PWA)', () => {
 
     // the signal comes back: the queue empties by itself
     await context.setOffline(false);
-    await expect.poll(() => page.getByTestId('field-queue-chip').textContent(), { timeout: 30_000 }).toBe('全部已同步');
+    await expect.poll(() => page.getByTestId('field-queue-chip').textContent(), { timeout: 60_000 }).toBe('全部已同步');
 
     // the same writes again, twice, as if both answers had been lost on a weak signal
     for (let round = 0; round < 2; round++) {
       await putBack(page, copies);
       await page.getByTestId('field-sync-now').click();
       await expect
-        .poll(() => page.getByTestId('field-queue-chip').textContent(), { timeout: 30_000 })
+        .poll(() => page.getByTestId('field-queue-chip').textContent(), { timeout: 60_000 })
         .toBe('全部已同步');
     }
 
@@ -258,7 +258,7 @@ describe('the grid worker’s phone app (PWA)', () => {
     await page.getByTestId('field-verify-note').fill('现场路灯已恢复');
     await page.getByTestId('field-verify-submit').click();
     await page.getByTestId('field-notice').waitFor();
-    await expect.poll(async () => JSON.stringify(await readQueue(page)), { timeout: 30_000 }).toBe('[]');
+    await expect.poll(async () => JSON.stringify(await readQueue(page)), { timeout: 60_000 }).toBe('[]');
     const verified = await apiOk(url, 'GET', `/api/cases/${id}`, undefined, dispatcher);
     expect(verified.step).toBe('verified');
     const event = verified.events.find((e: { type: string }) => e.type === 'verified');

@@ -168,8 +168,13 @@ function Workbench({ session, onLogout }: { session: Session; onLogout: () => vo
   }, [online]);
   useEffect(() => {
     if (!online || pending === 0) return;
+    // soon after the signal returns (the first try may still find no route), then every 15 s
+    const soon = setTimeout(() => void syncNow(), 3_000);
     const timer = setInterval(() => void syncNow(), 15_000);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(soon);
+      clearInterval(timer);
+    };
   }, [online, pending]);
 
   const saved = useCallback((message: string) => {
