@@ -132,7 +132,7 @@ describe('the incident loop as a kind', () => {
       'verified',
       'closed',
     ]);
-    expect(allKinds().map((k) => k.kind)).toEqual(['incident', 'dispute', 'petition']);
+    expect(allKinds().map((k) => k.kind)).toEqual(['incident', 'dispute', 'petition', 'fieldtask']);
     expect(overdueNotice(incidentKind, 'c1', 'dispatched', 1, 'supervisor')).toBe(
       '案件 c1 已超过「待处置」环节时限，请督办。',
     );
