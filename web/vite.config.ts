@@ -4,10 +4,14 @@ import { defineConfig } from 'vite';
 
 const API_TARGET = process.env.CIVICGRID_API ?? 'http://127.0.0.1:3000';
 
-/** Mirrors the server's routing in dev and preview: `/r/*` is the citizen entry, everything else the console. */
+/**
+ * Mirrors the server's routing in dev and preview: `/r/*` is the citizen entry, `/m/*` the grid worker's phone app
+ * (its files — service worker, manifest, icons — excepted), everything else the console.
+ */
 function citizenRoutes(): Plugin {
   const rewrite: Connect.NextHandleFunction = (req, _res, next) => {
     if (req.url && /^\/r(\/|\?|$)/.test(req.url)) req.url = '/report.html';
+    else if (req.url && /^\/m(\/[^.]*)?(\?.*)?$/.test(req.url)) req.url = '/field.html';
     next();
   };
   return {
@@ -39,6 +43,7 @@ export default defineConfig({
       input: {
         index: `${import.meta.dirname}/index.html`,
         report: `${import.meta.dirname}/report.html`,
+        field: `${import.meta.dirname}/field.html`,
       },
       output: {
         // React is the one library both entries share; give its chunk a name that says so.

@@ -460,13 +460,17 @@ describe('WebStack routing and uploads', () => {
     return String(fn?.[1].Properties.FunctionCode);
   };
 
-  it('sends /r/* to report.html and console routes to index.html, leaving files alone', () => {
+  it('sends /r/* to report.html, /m/* to field.html and console routes to index.html, leaving files alone', () => {
     const handler = new Function(`${functionCode('SpaFallback')}; return handler;`)() as (e: unknown) => {
       uri: string;
     };
     const route = (uri: string) => handler({ request: { uri, headers: {} } }).uri;
     expect(route('/r/xingang')).toBe('/report.html');
     expect(route('/r')).toBe('/report.html');
+    expect(route('/m/')).toBe('/field.html');
+    expect(route('/m')).toBe('/field.html');
+    expect(route('/m/sw.js')).toBe('/m/sw.js');
+    expect(route('/m/manifest.json')).toBe('/m/manifest.json');
     expect(route('/cases/abc')).toBe('/index.html');
     expect(route('/cases/d0101.s003-abc')).toBe('/index.html'); // case ids contain dots
     expect(route('/')).toBe('/index.html');

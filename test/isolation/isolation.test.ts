@@ -40,8 +40,12 @@ interface Fixture {
   legalAidId: string;
   exportJobId: string;
   profileId: string;
-  visitId: string;
+  specialVisitId: string;
   workerId: string;
+  patrolId: string;
+  visitId: string;
+  proposalId: string;
+  taskId: string;
 }
 
 /** How a route must treat callers of other tenants. */
@@ -666,6 +670,84 @@ const expectations: Record<string, Expectation> = {
   'GET /api/stats/early-warnings': { kind: 'list', url: '/api/stats/early-warnings', leak: (f) => f.a.gridCode },
   'GET /api/stats/legal-calls': { kind: 'list', url: '/api/stats/legal-calls', leak: () => 'consumer' },
   'GET /api/stats/legal-aid': { kind: 'list', url: '/api/stats/legal-aid', leak: (f) => f.a.gridCode },
+  // field work: patrols, visits, the review queue and tasks of A (ids embed the tenant: another's is a 404)
+  'POST /api/field-uploads': {
+    kind: 'create',
+    url: '/api/field-uploads',
+    body: () => ({ fileName: 'a.jpg', contentType: 'image/jpeg', size: 3 }),
+    verify: () => '/api/visits',
+  },
+  'POST /api/patrols': { kind: 'create', url: '/api/patrols', body: () => ({}), verify: () => '/api/patrols' },
+  'GET /api/patrols': { kind: 'list', url: '/api/patrols', leak: (f) => f.patrolId },
+  'GET /api/patrols/:id': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/patrols/${f.patrolId}`,
+    parentReads: true,
+  },
+  'POST /api/patrols/:id/points': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/patrols/${f.patrolId}/points`,
+    body: () => ({ seq: 9, points: [{ lat: 39.03, lng: 117.72, at: new Date().toISOString() }] }),
+  },
+  'POST /api/patrols/:id/end': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/patrols/${f.patrolId}/end`,
+    body: () => ({}),
+  },
+  'POST /api/visits': {
+    kind: 'create',
+    url: '/api/visits',
+    body: () => ({ target: { kind: 'household', address: '某路1号' }, purpose: 'routine', note: 'iso' }),
+    verify: () => '/api/visits',
+  },
+  'GET /api/visits': { kind: 'list', url: '/api/visits', leak: (f) => f.visitId },
+  'GET /api/visits/:id': { kind: 'object', method: 'GET', url: (f) => `/api/visits/${f.visitId}`, parentReads: true },
+  'GET /api/field-proposals': { kind: 'list', url: '/api/field-proposals', leak: (f) => f.proposalId },
+  'POST /api/field-proposals/:id/decide': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/field-proposals/${f.proposalId}/decide`,
+    body: () => ({ decision: 'reject', version: 1 }),
+  },
+  'POST /api/tasks': {
+    kind: 'create',
+    url: '/api/tasks',
+    body: (f) => ({ title: 'iso', assigneeId: f.userId, dueAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    verify: (f) => `/api/tasks?tenantId=${f.a.tenantId}`,
+  },
+  'POST /api/tasks/spread': {
+    kind: 'create',
+    url: '/api/tasks/spread',
+    body: (f) => ({
+      title: 'iso',
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      subjects: [{ kind: 'person', id: f.personId, gridCode: f.a.gridCode }],
+    }),
+    verify: (f) => `/api/tasks?tenantId=${f.a.tenantId}`,
+  },
+  'GET /api/tasks': { kind: 'list', url: '/api/tasks', leak: (f) => f.taskId },
+  'GET /api/tasks/:id': { kind: 'object', method: 'GET', url: (f) => `/api/tasks/${f.taskId}`, parentReads: true },
+  'POST /api/tasks/:id/actions/:action': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/tasks/${f.taskId}/actions/cancel`,
+    body: () => ({ reason: 'hijacked' }),
+  },
+  'POST /api/tasks/:id/evidence': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/tasks/${f.taskId}/evidence`,
+    body: () => ({ fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }),
+  },
+  'GET /api/tasks/:id/evidence': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/tasks/${f.taskId}/evidence?key=${f.a.path}tasks/${f.taskId}/x.pdf`,
+    parentReads: true,
+  },
   // the caller's own tenant's committees (the tenant comes from the token only)
   'GET /api/dispute-committees': { kind: 'self', url: '/api/dispute-committees' },
   'PUT /api/dispute-committees': {
@@ -732,7 +814,7 @@ const expectations: Record<string, Expectation> = {
     body: () => ({}),
   },
   // the caller's own caseload (the tenant comes from the token only)
-  'GET /api/special-caseload': { kind: 'list', url: '/api/special-caseload', leak: (f) => f.visitId },
+  'GET /api/special-caseload': { kind: 'list', url: '/api/special-caseload', leak: (f) => f.specialVisitId },
   'GET /api/special-visit-frequencies': { kind: 'self', url: '/api/special-visit-frequencies' },
   'PUT /api/special-visit-frequencies': {
     kind: 'self',
@@ -751,29 +833,30 @@ const expectations: Record<string, Expectation> = {
     url: '/api/stats/special-populations/density',
     leak: (f) => f.a.gridCode,
   },
-  'GET /api/special-visits': { kind: 'list', url: '/api/special-visits', leak: (f) => f.visitId },
+  'GET /api/special-visits': { kind: 'list', url: '/api/special-visits', leak: (f) => f.specialVisitId },
   'GET /api/special-visits/:id': {
     kind: 'object',
     method: 'GET',
-    url: (f) => `/api/special-visits/${f.visitId}`,
+    url: (f) => `/api/special-visits/${f.specialVisitId}`,
     parentReads: true,
   },
   'POST /api/special-visits/:id/actions/:action': {
     kind: 'object',
     method: 'POST',
-    url: (f) => `/api/special-visits/${f.visitId}/actions/cancel`,
+    url: (f) => `/api/special-visits/${f.specialVisitId}/actions/cancel`,
     body: () => ({ reason: 'hijacked' }),
   },
   'POST /api/special-visits/:id/evidence': {
     kind: 'object',
     method: 'POST',
-    url: (f) => `/api/special-visits/${f.visitId}/evidence`,
+    url: (f) => `/api/special-visits/${f.specialVisitId}/evidence`,
     body: () => ({ fileName: 'a.jpg', contentType: 'image/jpeg', size: 10 }),
   },
   'GET /api/special-visits/:id/evidence': {
     kind: 'object',
     method: 'GET',
-    url: (f) => `/api/special-visits/${f.visitId}/evidence?key=${f.a.path}special-visits/${f.visitId}/x.jpg`,
+    url: (f) =>
+      `/api/special-visits/${f.specialVisitId}/evidence?key=${f.a.path}special-visits/${f.specialVisitId}/x.jpg`,
     parentReads: true,
   },
   // the caller's own tenant's clocks (the tenant comes from the token only)
@@ -923,8 +1006,12 @@ beforeAll(async () => {
     legalAidId: '',
     exportJobId: '',
     profileId: '',
-    visitId: '',
+    specialVisitId: '',
     workerId: '',
+    patrolId: '',
+    visitId: '',
+    proposalId: '',
+    taskId: '',
     tokens: {} as Record<Who, string>,
     platform: await p.login(ADMIN.email, ADMIN.password),
   };
@@ -1113,7 +1200,32 @@ beforeAll(async () => {
   );
   expect(special.status, JSON.stringify(special.body)).toBe(201);
   f.profileId = special.body.id;
-  f.visitId = special.body.visitId;
+  f.specialVisitId = special.body.visitId;
+  // field work of A: a patrol, a visit with a proposed change, a task for A's grid worker
+  f.patrolId = (await p.call('POST', '/api/patrols', {}, a.tokens.admin)).body.id;
+  const visit = await p.call(
+    'POST',
+    '/api/visits',
+    {
+      target: { kind: 'person', id: f.personId },
+      purpose: 'routine',
+      note: 'iso-a',
+      proposals: [{ field: 'phone', value: '13800000000' }],
+    },
+    a.tokens.admin,
+  );
+  expect(visit.status, JSON.stringify(visit.body)).toBe(201);
+  f.visitId = visit.body.id;
+  f.proposalId = visit.body.proposalIds[0];
+  const worker = (await p.call('GET', '/api/me', undefined, a.tokens.grid)).body.user.id;
+  const task = await p.call(
+    'POST',
+    '/api/tasks',
+    { title: 'iso-a', assigneeId: worker, dueAt: new Date(Date.now() + 86_400_000).toISOString() },
+    a.tokens.admin,
+  );
+  expect(task.status, JSON.stringify(task.body)).toBe(201);
+  f.taskId = task.body.id;
   // A is a standalone street; make the parent relation real by moving the probes to the approved street under D
 });
 

@@ -56,7 +56,8 @@ export interface SpaDistributionProps {
 
 /**
  * Viewer-request function of the SPA behaviour — the embedded runtime's routing (packages/local web-assets.ts):
- * `/r` and `/r/…` (the citizen pages) → `/report.html`; any other path that does not end in a web file extension
+ * `/r` and `/r/…` (the citizen pages) → `/report.html`; `/m` and `/m/…` (the grid worker's phone app) →
+ * `/field.html`; any other path that does not end in a web file extension
  * (a console route such as `/cases/d0101.s003-abc` — case ids contain dots —, `/`) → `/index.html`; files
  * (`/assets/x.js`, `/favicon.svg`) untouched. A function rather than
  * 403/404 error responses, which would also rewrite API errors. Run in Node by test/deploy.
@@ -67,7 +68,11 @@ export const SPA_ROUTING_CODE = `function handler(event) {
   // case ids hold dots (/cases/d0001.s001-...): only a known file extension is a file
   if (!/\\.(html|js|mjs|css|json|map|svg|png|jpe?g|webp|ico|woff2?|txt)$/i.test(last)) {
     // the citizen pages (/r/<slug>…) are their own small entry, as on the embedded runtime
-    request.uri = /^\\/r(\\/|$)/.test(request.uri) ? '/report.html' : '/index.html';
+    request.uri = /^\\/r(\\/|$)/.test(request.uri)
+      ? '/report.html'
+      : /^\\/m(\\/|$)/.test(request.uri)
+        ? '/field.html'
+        : '/index.html';
   }
   return request;
 }`;

@@ -6,6 +6,7 @@ export * from './client';
 export * from './collection-repository';
 export * from './conditions';
 export * from './cursor';
+export * from './fieldwork';
 export * from './ids';
 export * from './keys';
 export * from './kpi-counters';

@@ -7,6 +7,7 @@ export * from './disputes';
 export * from './division-code';
 export * from './early-warnings';
 export * from './errors';
+export * from './fieldwork';
 export * from './geojson';
 export * from './grid-code';
 export * from './id-number';

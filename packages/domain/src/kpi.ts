@@ -29,6 +29,13 @@ export const activityCounterNames = [
   'supervisionAnsweredOnTime',
   'referredUp',
   'assignedDown',
+  // 核查 on site by the grid worker (per user: 按期核查率)
+  'verified',
+  'verifiedOnTime',
+  // field work (巡查时长 on a patrol's end, 走访数 on a visit), by tenant, user and grid
+  'patrols',
+  'patrolSeconds',
+  'visits',
 ] as const;
 
 /** Due-cohort counter names (see `cohortEntries` in case/cohort.ts). */

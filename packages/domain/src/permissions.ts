@@ -77,6 +77,14 @@ export const actions = [
   'special.read',
   'special.write',
   'special.stats',
+  'patrol.write',
+  'patrol.read',
+  'visit.write',
+  'visit.read',
+  'proposal.review',
+  'task.assign',
+  'task.read',
+  'task.work',
   'usage.read',
   'admin.tenants',
   'admin.usage',
@@ -135,6 +143,11 @@ const governance: Action[] = actions.filter((a) =>
   ['dispute.', 'petition.', 'assessment.', 'warning.', 'legal.'].some((prefix) => a.startsWith(prefix)),
 );
 
+/** Field work of grid workers (巡查, 走访, 任务) and the review of base-data changes proposed from the field. */
+const fieldWork: Action[] = actions.filter(
+  (a) => a.startsWith('patrol.') || a.startsWith('visit.') || a.startsWith('task.') || a === 'proposal.review',
+);
+
 /**
  * THE role × action table (least privilege, PIPL): the platform operator sees usage but no case or person;
  * the centre files, rejects, dispatches, reviews, closes, follows up (回访) and moves cases up or down a level;
@@ -146,7 +159,7 @@ const governance: Action[] = actions.filter((a) =>
  */
 export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
   platform_admin: ['admin.tenants', 'admin.usage', 'admin.calendar', 'usage.read'],
-  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData, ...governance, ...special],
+  tenant_admin: [...readConfig, ...config, ...wholeLoop, ...baseData, ...governance, ...special, ...fieldWork],
   dispatcher: [
     ...readConfig,
     'case.create',
@@ -176,6 +189,13 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     ...governance.filter((a) => a !== 'petition.extend' && a !== 'petition.review' && a !== 'assessment.decide'),
     // the centre keeps the special-population profiles and receives their missed visits
     ...special,
+    // the centre assigns tasks, watches patrols and visits, reviews base-data changes proposed from the field
+    'patrol.read',
+    'visit.read',
+    'proposal.review',
+    'task.assign',
+    'task.read',
+    'task.work',
   ],
   grid_worker: [
     'tenant.read',
@@ -209,6 +229,13 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     // the responsible worker visits the special-population people of their grids
     'special.read',
     'special.write',
+    // the day's field work: patrols, visits, the tasks the centre assigned
+    'patrol.write',
+    'patrol.read',
+    'visit.write',
+    'visit.read',
+    'task.read',
+    'task.work',
   ],
   department: [
     'tenant.read',
@@ -254,6 +281,10 @@ export const permissionTable: Readonly<Record<Role, readonly Action[]>> = {
     'legal.read',
     // leaders see the special populations in aggregate only (KPIs, density), never a profile
     'special.stats',
+    // leaders watch field work (the league table comes from stats.read)
+    'patrol.read',
+    'visit.read',
+    'task.read',
   ],
 };
 

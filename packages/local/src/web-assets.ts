@@ -19,6 +19,10 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The grid worker app's service worker and the CSP it runs under (its own fetches: same origin only). */
+export const SERVICE_WORKER = '/m/sw.js';
+export const SERVICE_WORKER_CSP = "default-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'";
+
 /** Paths the API owns; everything else a browser GETs is the single-page app. */
 const API_PREFIXES = ['/api/', '/public/', '/open311/', '/health', '/openapi.json', '/docs'];
 
@@ -42,8 +46,14 @@ export function withWebAssets(api: Fetch, distDir: string): Fetch {
     }
     const file = normalize(join(root, decoded));
     if (!file.startsWith(root)) return new Response('Not found', { status: 404 });
-    // the citizen pages (`/r/<slug>…`) are their own small entry; every other route is the console
-    const entry = pathname === '/r' || pathname.startsWith('/r/') ? 'report.html' : 'index.html';
+    // the citizen pages (`/r/<slug>…`) and the grid worker's phone app (`/m/…`) are their own small entries;
+    // every other route is the console
+    const entry =
+      pathname === '/r' || pathname.startsWith('/r/')
+        ? 'report.html'
+        : pathname === '/m' || pathname.startsWith('/m/')
+          ? 'field.html'
+          : 'index.html';
     // a missing file with a static-file extension is a 404; anything else (`/cases/d0001.s001-…`: case ids have
     // dots) is a client-side route and gets its page
     const asset = (await isFile(file)) ? file : TYPES[extname(pathname).toLowerCase()] ? undefined : join(root, entry);
@@ -55,6 +65,8 @@ export function withWebAssets(api: Fetch, distDir: string): Fetch {
         'content-type': TYPES[extname(asset)] ?? 'application/octet-stream',
         'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
         'x-content-type-options': 'nosniff',
+        // a service worker runs under its script's CSP: it fetches the app shell from this origin, nothing else
+        ...(pathname === SERVICE_WORKER ? { 'content-security-policy': SERVICE_WORKER_CSP } : {}),
       },
     });
   };

@@ -45,6 +45,9 @@ const LegalCallsPage = lazy(() => import('./legal-calls/LegalCallsPage'));
 const LegalCallsFilePage = lazy(() => import('./legal-calls/LegalCallsFilePage'));
 const LegalAidPage = lazy(() => import('./legal-aid/LegalAidPage'));
 const LegalAidFilePage = lazy(() => import('./legal-aid/LegalAidFilePage'));
+const TasksPage = lazy(() => import('./fieldwork/TasksPage'));
+const TaskFilePage = lazy(() => import('./fieldwork/TaskFilePage'));
+const FieldWorkPage = lazy(() => import('./fieldwork/FieldWorkPage'));
 const BuildingsPage = lazy(() => import('./places/BuildingsPage'));
 const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
 const PlacedPage = lazy(() => import('./things/PlacedPage'));
@@ -96,6 +99,9 @@ export function ConsoleApp() {
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="outbox" element={<OutboxPage />} />
                   <Route path="people" element={<PeoplePage />} />
+                  <Route path="tasks" element={<TasksPage />} />
+                  <Route path="tasks/:id" element={<TaskFilePage />} />
+                  <Route path="field" element={<FieldWorkPage />} />
                   <Route path="disputes" element={<DisputesPage />} />
                   <Route path="disputes/:id" element={<DisputeFilePage />} />
                   <Route path="petitions" element={<PetitionsPage />} />

@@ -23,6 +23,8 @@ export interface MenuEntry {
     | 'nav.legalAid'
     | 'nav.special'
     | 'nav.caseload'
+    | 'nav.tasks'
+    | 'nav.fieldWork'
     | 'nav.usage'
     | 'nav.routing'
     | 'nav.users'
@@ -107,6 +109,18 @@ export const MENU: MenuEntry[] = [
     roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
   },
   { path: '/special/caseload', id: 'caseload', label: 'nav.caseload', roles: ['grid_worker', 'dispatcher'] },
+  {
+    path: '/tasks',
+    id: 'tasks',
+    label: 'nav.tasks',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
+  {
+    path: '/field',
+    id: 'field',
+    label: 'nav.fieldWork',
+    roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
+  },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {
     path: '/config/departments',

@@ -289,7 +289,8 @@ export class CaseService {
       }
     }
     if (action === 'assignDown' && typeof b.tenantId === 'string') await this.checkCommunityBelow(path, b.tenantId);
-    if (action === 'handle' && Array.isArray(b.evidence)) await this.checkEvidence(path, b.evidence);
+    const withEvidence = action === 'handle' || action === 'verify' || action === 'rework';
+    if (withEvidence && Array.isArray(b.evidence)) await this.checkEvidence(path, b.evidence);
   }
 
   /** 下派 goes to an active community directly below the acting tenant. */

@@ -1,6 +1,7 @@
 import type { RouteModule } from '../app';
 import { disputesModule } from '../disputes';
 import { earlyWarningsModule } from '../early-warnings';
+import { fieldworkModule } from '../fieldwork';
 import { legalServicesModule } from '../legal-services';
 import { organisationsModule } from '../organisations';
 import { peopleModule } from '../people';
@@ -31,6 +32,7 @@ export const modules: readonly ApiModule[] = [
   earlyWarningsModule,
   legalServicesModule,
   specialModule,
+  fieldworkModule,
 ];
 
 /** The routes of every module plus what they share (the access log, imports and exports). */

@@ -25,11 +25,14 @@ import type { Claims } from '../auth/tokens';
 import { CaseService, holderOf } from '../cases/case-service';
 import { canonicalTrackingCode } from '../cases/citizen-channel';
 import type { AppDeps } from '../deps';
+import { FieldService } from '../fieldwork/service';
 import { type AppEnv, claimsOf } from '../http/context';
+import { idempotencyKeyOf } from '../http/idempotency';
 import { param } from '../http/params';
 import type { Route } from '../http/routes';
 import { requireVisibleBelow, scopedTenantPath } from '../http/scope';
 import { jsonBody, parseWith, queryParams } from '../http/validate';
+import { staffActor } from '../modules/actor';
 import { ThingService } from '../things/service';
 import { presignWithinQuota } from '../usage/evidence';
 import { defaultDepartment } from './routing';
@@ -138,14 +141,20 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     },
     async (c) => {
       const claims = claimsOf(c);
-      const { snapshot, ...input } = await jsonBody(c, createCaseSchema);
+      const key = idempotencyKeyOf(c);
+      const { snapshot, photos: fieldPhotos, patrolId, ...input } = await jsonBody(c, createCaseSchema);
       const actor = await actorOf(c);
+      const field = new FieldService(deps);
+      const staff = await staffActor(c, deps);
+      await field.checkPatrol(claims.tenantPath, patrolId, staff);
+      await field.checkPhotos(claims.tenantPath, fieldPhotos ?? []);
       // a camera or 部件 named by the case: checked, and its point / grid / class fill what the report leaves out
-      const { photos, ...defaults } = await new ThingService(deps).caseReferences(claims.tenantPath, {
+      const { photos: carried, ...defaults } = await new ThingService(deps).caseReferences(claims.tenantPath, {
         ...input,
         snapshot,
       });
-      const { state } = await service.create(
+      const photos = [...carried, ...(fieldPhotos ?? [])];
+      const { state, created } = await service.create(
         claims.tenantPath,
         {
           ...input,
@@ -154,9 +163,14 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
           source: input.source ?? (claims.roles.includes('grid_worker') ? 'grid_worker' : 'staff'),
         },
         actor,
-        photos.length > 0 ? { private: { photos } } : {},
+        {
+          ...(photos.length > 0 ? { private: { photos } } : {}),
+          // a phone's queued report sent twice (weak signal) is one case: the key is the worker's own
+          ...(key ? { idempotency: { scope: `staff:${claims.userId}`, key } } : {}),
+        },
       );
-      return c.json(caseSummary(state), 201);
+      if (created && patrolId) await field.linkToPatrol(claims.tenantPath, patrolId, staff, { caseId: state.id });
+      return c.json(caseSummary(state), created ? 201 : 200);
     },
   );
 

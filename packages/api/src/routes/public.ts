@@ -19,6 +19,7 @@ import { canonicalTrackingCode, fileOutsideReport, newTrackingCode, requireOpenT
 import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases } from '../cases/duplicates';
 import type { AppDeps } from '../deps';
 import { clientIp } from '../http/context';
+import { idempotencyKeyOf } from '../http/idempotency';
 import { RateLimiter } from '../http/rate-limit';
 import type { Route } from '../http/routes';
 import { parseWith } from '../http/validate';
@@ -242,18 +243,6 @@ export async function boundedText(c: Context, max = PUBLIC_BODY_BYTES): Promise<
   const text = await c.req.text();
   if (Buffer.byteLength(text) > max) throw tooLarge(max);
   return text;
-}
-
-/** The optional `Idempotency-Key` header: 1–100 visible ASCII characters, or a 400 naming the header. */
-function idempotencyKeyOf(c: Context): string | undefined {
-  const raw = c.req.header('idempotency-key');
-  if (raw === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,100}$/.test(raw)) {
-    throw new ValidationError('Bad Idempotency-Key', [
-      { path: 'Idempotency-Key', message: 'must be 1–100 visible ASCII characters' },
-    ]);
-  }
-  return raw;
 }
 
 function tooLarge(max: number): PayloadTooLargeError {

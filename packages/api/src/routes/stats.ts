@@ -1,6 +1,7 @@
 import { isCalendarDate, scoreMetrics, shanghaiDate, ValidationError } from '@civicgrid/domain';
 import * as z from 'zod';
 import type { AppDeps } from '../deps';
+import { withFieldKpis } from '../fieldwork/stats';
 import { claimsOf } from '../http/context';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
@@ -79,6 +80,9 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
         q.groupBy === 'day' || q.groupBy === 'month'
           ? await kpiSeries(deps, root, from, to, q.groupBy)
           : await kpiTable(deps, root, q.groupBy, from, to);
+      // per worker: the field KPIs (上报数, 有效上报率, 按期核查率, 巡查时长, 走访数, tasks on time)
+      if (q.groupBy === 'user')
+        return c.json({ from, to, groupBy: q.groupBy, rows: await withFieldKpis(deps, root, rows) });
       return c.json({ from, to, groupBy: q.groupBy, rows });
     },
   );

@@ -69,7 +69,8 @@ export interface RecordDefinition<T extends RecordBase> {
   tallies?(record: T): TallyChange[];
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** One item of a TransactWrite (a module may add its own to a create or an update). */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** DynamoDB's limit of items in one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
@@ -189,9 +190,9 @@ export class RecordRepository<T extends RecordBase> {
   }
 
   /** Store a new record with its lists, uniques, tallies and events in one transaction; a taken unique is a 409. */
-  async create(path: TenantPath, record: T, events: RecordEvent[] = []): Promise<T> {
+  async create(path: TenantPath, record: T, events: RecordEvent[] = [], extra: TransactItem[] = []): Promise<T> {
     const { items, uniques, tallies } = this.creation(path, record, events);
-    await this.transact([...items, ...this.tallyItems(path, tallies)], uniques);
+    await this.transact([...items, ...this.tallyItems(path, tallies), ...extra], uniques);
     return record;
   }
 
@@ -273,8 +274,17 @@ export class RecordRepository<T extends RecordBase> {
     return { created, taken };
   }
 
-  /** Replace a record the caller read at `before.version`; lists, uniques and tallies follow in the same transaction. */
-  async update(path: TenantPath, before: T, after: T, events: RecordEvent[] = []): Promise<T> {
+  /**
+   * Replace a record the caller read at `before.version`; lists, uniques and tallies follow in the same
+   * transaction, with the caller's `extra` items (a KPI counter, a trace batch).
+   */
+  async update(
+    path: TenantPath,
+    before: T,
+    after: T,
+    events: RecordEvent[] = [],
+    extra: TransactItem[] = [],
+  ): Promise<T> {
     const next = { ...after, version: before.version + 1 };
     const sealed = this.seal(next);
     const derived = this.derivedWrites(path, before, next, sealed);
@@ -290,7 +300,7 @@ export class RecordRepository<T extends RecordBase> {
       },
     };
     const seq = Date.now() % 10_000; // events of one record at the same instant stay distinct
-    await this.transact([meta, ...items, ...this.eventPuts(path, before.id, events, seq)], uniques);
+    await this.transact([meta, ...items, ...this.eventPuts(path, before.id, events, seq), ...extra], uniques);
     return next;
   }
 

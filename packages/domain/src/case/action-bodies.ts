@@ -53,8 +53,15 @@ export const actionBodySchemas = {
   }),
   park: z.object({ reason: requiredText('reason', 1000) }),
   unpark: z.object({ note: optionalText('note', 1000) }),
-  verify: z.object({ note: optionalText('note', 1000) }),
-  rework: z.object({ reason: requiredText('reason', 1000) }),
+  /** 核查 on site, with the worker's photos (evidence keys) */
+  verify: z.object({
+    note: optionalText('note', 1000),
+    evidence: z.array(evidenceKeySchema).max(9, { error: 'at most 9 evidence files' }).optional(),
+  }),
+  rework: z.object({
+    reason: requiredText('reason', 1000),
+    evidence: z.array(evidenceKeySchema).max(9, { error: 'at most 9 evidence files' }).optional(),
+  }),
   close: z.object({ note: optionalText('note', 1000) }),
   evaluate: evaluationSchema,
   /** 审核 by the centre of a handled case: approve (to 核查 or to close) or reject (返工). */

@@ -138,10 +138,17 @@ describe('handle', () => {
 });
 
 describe('verify, rework, close, evaluate', () => {
-  it('verify moves to verified without counting', () => {
+  it('verify moves to verified and counts 核查 for the worker (on time without a requested check)', () => {
     const { next, counters } = run(caseAt('handled'), 'verify', {}, who.grid_worker);
     expect(next.step).toBe('verified');
-    expect(counters).toEqual([]);
+    expect(names(counters)).toEqual(['verified+1', 'verifiedOnTime+1']);
+    expect(counters.every((c) => c.dimensions.userId === 'u-grid')).toBe(true);
+  });
+
+  it('a check made after the requested check’s limit is counted, but not on time', () => {
+    const asked = caseAt('handled', { checkRequested: true, stepDeadline: '2026-03-03T10:00:00+08:00' });
+    const { counters } = run(asked, 'verify', {}, who.grid_worker);
+    expect(names(counters)).toEqual(['verified+1']);
   });
 
   it('rework restarts the handling clock (the closing deadline stays) and counts 返工 in the handling cohort', () => {
@@ -152,7 +159,8 @@ describe('verify, rework, close, evaluate', () => {
     expect(next).not.toHaveProperty('handledOnTime');
     expect(next.deadline).toBe(new Date('2026-03-04T15:30:00+08:00').toISOString());
     expect(next.closeDeadline ?? before.deadline).toBe(before.deadline);
-    expect(names(counters)).toEqual([]);
+    // the worker's on-site check counts (核查数) whatever it found
+    expect(names(counters)).toEqual(['verified+1', 'verifiedOnTime+1']);
     expect(written(before, result)).toContain('dueHandleReworked@2026-03-04+1');
     expect(written(before, result)).not.toContain('dueClose@2026-03-04+1');
   });

@@ -220,7 +220,22 @@ function assistReport(
 /** 核查通过: the grid worker saw on site that it is fixed. */
 export function verify(s: CaseState, b: ActionBody<'verify'>, a: CaseActor, now: Date): ActionResult {
   const next = advance(s, now, { step: 'verified', checkRequested: undefined, stepDeadline: undefined });
-  return { next, events: [eventOf('verified', s, next, a, now, { note: b.note })], counters: [] };
+  return {
+    next,
+    events: [eventOf('verified', s, next, a, now, { note: b.note, evidence: b.evidence })],
+    counters: verificationCounters(s, a, now),
+  };
+}
+
+/** 核查数 and 按期核查数 of the worker who checked on site (within the step's limit, when it has one). */
+function verificationCounters(s: CaseState, a: CaseActor, now: Date) {
+  // the step's limit runs from the centre's request for a check (审核 → 核查); a check without one is on time
+  const limit = s.checkRequested === true ? s.stepDeadline : undefined;
+  const onTime = limit === undefined || now.getTime() <= Date.parse(limit);
+  return [
+    increment('verified', s, now, 1, a.userId),
+    ...(onTime ? [increment('verifiedOnTime', s, now, 1, a.userId)] : []),
+  ];
 }
 
 /**
@@ -244,8 +259,14 @@ export function rework(s: CaseState, b: ActionBody<'rework'>, a: CaseActor, now:
   });
   return {
     next,
-    events: [eventOf('reworked', s, next, a, now, { note: b.reason, data: { deadline, by: 'verification' } })],
-    counters: [],
+    events: [
+      eventOf('reworked', s, next, a, now, {
+        note: b.reason,
+        evidence: b.evidence,
+        data: { deadline, by: 'verification' },
+      }),
+    ],
+    counters: verificationCounters(s, a, now),
   };
 }
 

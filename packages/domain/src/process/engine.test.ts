@@ -142,6 +142,7 @@ describe('the incident loop as a kind', () => {
       'legalcall',
       'legalaid',
       'specialvisit',
+      'fieldtask',
     ]);
     expect(overdueNotice(incidentKind, 'c1', 'dispatched', 1, 'supervisor')).toBe(
       '案件 c1 已超过「待处置」环节时限，请督办。',

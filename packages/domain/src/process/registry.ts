@@ -1,6 +1,7 @@
 import { incidentKind } from '../case/kind';
 import { disputeKind } from '../disputes/dispute';
 import { earlyWarningKind } from '../early-warnings/early-warning';
+import { fieldTaskKind } from '../fieldwork/task';
 import { legalAidKind } from '../legal-services/legal-aid';
 import { legalCallKind } from '../legal-services/legal-call';
 import { petitionKind } from '../petitions/petition';
@@ -21,6 +22,7 @@ export const processKinds: readonly AnyProcessKind[] = [
   legalCallKind,
   legalAidKind,
   specialVisitKind,
+  fieldTaskKind,
 ];
 
 /** The kind named `name` in `kinds`, or undefined. */

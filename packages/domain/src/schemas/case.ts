@@ -30,6 +30,13 @@ export const createCaseSchema = z
     thingId: entityIdSchema.optional(),
     /** answers to the category's attributes (`GET /api/categories` lists them) */
     attributes: attributeValuesSchema.optional(),
+    /** field photos (keys from `POST /api/field-uploads`), taken with the report */
+    photos: z
+      .array(z.string({ error: 'photo keys are text' }).min(1).max(512), { error: 'photos must be a list of keys' })
+      .max(9, { error: 'at most 9 photos' })
+      .optional(),
+    /** the reporter's patrol the case was found on */
+    patrolId: entityIdSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.source === 'video' && !c.cameraId) {

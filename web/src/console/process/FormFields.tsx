@@ -1,8 +1,28 @@
 import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { asList } from '../../shared/api-error';
+import { get } from '../api';
 import { useSession } from '../auth';
+import { useLoad } from '../components/useLoad';
 import { useReference } from '../components/useReference';
 import { useT } from '../i18n';
 import type { FieldSpec } from './types';
+
+/** The tenant's grid workers (a task's assignee). */
+function WorkerSelect(props: { value?: string; onChange?: (v: string) => void }) {
+  const { data } = useLoad(
+    () => get('/api/users').then(asList<{ id: string; name: string; roles: string[] }>, () => []),
+    [],
+  );
+  const workers = (data ?? []).filter((u) => u.roles.includes('grid_worker'));
+  return (
+    <Select
+      {...props}
+      showSearch
+      optionFilterProp="label"
+      options={workers.map((u) => ({ value: u.id, label: u.name }))}
+    />
+  );
+}
 
 /** The form items of field specs (one column: fits a phone). */
 export function FormFields({ fields }: { fields: FieldSpec[] }) {
@@ -72,6 +92,8 @@ export function FormFields({ fields }: { fields: FieldSpec[] }) {
               options={reference.departments.map((d) => ({ value: d.id, label: d.name }))}
               notFoundContent={t('proc.noDepartments')}
             />
+          ) : f.type === 'worker' ? (
+            <WorkerSelect />
           ) : f.type === 'datetime' ? (
             <DatePicker showTime style={{ width: '100%' }} />
           ) : f.type === 'number' ? (

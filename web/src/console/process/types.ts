@@ -5,8 +5,22 @@ export interface FieldSpec {
   name: string;
   /** i18n key of the label */
   label: string;
-  /** `grid`: one of the tenant's grids (a grid worker's own); `department`: one of the tenant's departments */
-  type: 'text' | 'textarea' | 'select' | 'datetime' | 'number' | 'tags' | 'switch' | 'parties' | 'grid' | 'department';
+  /**
+   * `grid`: one of the tenant's grids (a grid worker's own); `department`: one of the tenant's departments;
+   * `worker`: one of the tenant's grid workers
+   */
+  type:
+    | 'text'
+    | 'textarea'
+    | 'select'
+    | 'datetime'
+    | 'number'
+    | 'tags'
+    | 'switch'
+    | 'parties'
+    | 'grid'
+    | 'department'
+    | 'worker';
   required?: boolean;
   /** select options: value → i18n key (with `tags`: a choice of several of them) */
   options?: Record<string, string>;

@@ -1,0 +1,4 @@
+export * from './kpi';
+export * from './patrol';
+export * from './task';
+export * from './visit';
