@@ -31,6 +31,10 @@ async function controlled(page: Page) {
 }
 
 /** A queued entry read straight from the app's IndexedDB (a copy: what a lost answer leaves behind). */
+/**
+ * The queue's entries, also kept in the page (`window.__queueCopies`) with their photo Blobs intact: a Blob does
+ * not survive the trip to the test process, so the copies are put back from inside the page.
+ */
 function readQueue(page: Page) {
   return page.evaluate(
     () =>
@@ -39,17 +43,22 @@ function readQueue(page: Page) {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const req = open.result.transaction('queue').objectStore('queue').getAll();
-          req.onsuccess = () => resolve(req.result);
+          req.onsuccess = () => {
+            (window as unknown as { __queueCopies: unknown[] }).__queueCopies = req.result;
+            resolve(req.result.map((e: { id: string; kind: string }) => ({ id: e.id, kind: e.kind })));
+          };
           req.onerror = () => reject(req.error);
         };
       }),
   );
 }
 
-function putBack(page: Page, entries: unknown[]) {
+/** Put the copies `readQueue` kept back into the queue, as if their answers had been lost. */
+function putBack(page: Page) {
   return page.evaluate(
-    (items) =>
+    () =>
       new Promise<void>((resolve, reject) => {
+        const items = (window as unknown as { __queueCopies: unknown[] }).__queueCopies;
         const open = indexedDB.open('civicgrid-field');
         open.onsuccess = () => {
           const tx = open.result.transaction('queue', 'readwrite');
@@ -58,7 +67,6 @@ function putBack(page: Page, entries: unknown[]) {
           tx.onerror = () => reject(tx.error);
         };
       }),
-    entries,
   );
 }
 
@@ -189,7 +197,7 @@ describe('the grid worker’s phone app (PWA)', () => {
 
     // the same writes again, twice, as if both answers had been lost on a weak signal
     for (let round = 0; round < 2; round++) {
-      await putBack(page, copies);
+      await putBack(page);
       await page.getByTestId('field-sync-now').click();
       await expect
         .poll(() => page.getByTestId('field-queue-chip').textContent(), { timeout: 60_000 })
