@@ -327,3 +327,29 @@ describe('an incident converted into a dispute file leaves the loop', () => {
     expect(list.body.items).toHaveLength(1);
   });
 });
+
+describe('a grid worker sees the tasks given to them only', () => {
+  it('another worker gets 404 on the task and an empty list; the centre sees all', { timeout: 60_000 }, async () => {
+    const me = (await p.call('GET', '/api/me', undefined, s.tokens.grid)).body.user.id as string;
+    const dueAt = new Date(p.deps.clock().getTime() + 86_400_000).toISOString();
+    const task = await p.call(
+      'POST',
+      '/api/tasks',
+      { title: '走访独居老人', assigneeId: me, dueAt, gridCode: s.gridCode },
+      s.tokens.dispatcher,
+    );
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
+    const id = task.body.id;
+    expect((await p.call('GET', `/api/tasks/${id}`, undefined, s.tokens.grid)).status).toBe(200);
+    const mine = await p.call('GET', '/api/tasks', undefined, s.tokens.grid);
+    expect(mine.body.items.map((t: { id: string }) => t.id)).toContain(id);
+
+    expect((await p.call('GET', `/api/tasks/${id}`, undefined, grid2Worker)).status).toBe(404);
+    expect((await p.call('POST', `/api/tasks/${id}/actions/done`, {}, grid2Worker)).status).toBe(404);
+    const theirs = await p.call('GET', '/api/tasks', undefined, grid2Worker);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.items.map((t: { id: string }) => t.id)).not.toContain(id);
+    const centre = await p.call('GET', '/api/tasks', undefined, s.tokens.dispatcher);
+    expect(centre.body.items.map((t: { id: string }) => t.id)).toContain(id);
+  });
+});

@@ -7,15 +7,16 @@ import { departmentScoped, gridScoped, type StaffActor, staffActor } from '../mo
 import { recordOwner } from '../modules/scope';
 
 /** What a narrow role sees of a kind (`ProcessKind.audience`); undefined: all the read permission allows. */
-export type Audience = { gridCodes: readonly string[] } | { field: string; departmentId: string } | undefined;
+export type Audience = { gridCodes: readonly string[] } | { field: string; value: string } | undefined;
 
-/** The caller's audience for `kind`: a grid worker's grids, a department's id, or no narrowing. */
+/** The caller's audience for `kind`: a grid worker's grids or own records, a department's, or no narrowing. */
 export function audienceOf(kind: AnyProcessKind, actor: StaffActor): Audience {
   if (kind.audience?.grid && gridScoped(actor)) return { gridCodes: actor.gridCodes ?? [] };
   if (kind.audience?.department && departmentScoped(actor)) {
     // a department user without a department sees nothing
-    return { field: kind.audience.department, departmentId: actor.departmentId ?? '' };
+    return { field: kind.audience.department, value: actor.departmentId ?? '' };
   }
+  if (kind.audience?.assignee && gridScoped(actor)) return { field: kind.audience.assignee, value: actor.userId };
   return undefined;
 }
 
@@ -23,9 +24,7 @@ export function audienceOf(kind: AnyProcessKind, actor: StaffActor): Audience {
 export function sees(audience: Audience, record: ProcessRecord<unknown>): boolean {
   if (!audience) return true;
   if ('gridCodes' in audience) return record.gridCode !== undefined && audience.gridCodes.includes(record.gridCode);
-  return (
-    audience.departmentId !== '' && (record.data as Record<string, unknown>)[audience.field] === audience.departmentId
-  );
+  return audience.value !== '' && (record.data as Record<string, unknown>)[audience.field] === audience.value;
 }
 
 /**

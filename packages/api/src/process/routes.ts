@@ -214,9 +214,9 @@ export function registerProcessRoutes(
   return service;
 }
 
-/** The list a narrow role reads: the named grid (one of theirs), their only grid, or their department's. */
+/** The list a narrow role reads: the named grid (one of theirs), their only grid, their department's or own. */
 function audienceList(audience: NonNullable<Audience>, gridCode: string | undefined) {
-  if ('field' in audience) return { filter: { field: audience.field, value: audience.departmentId || '-' } };
+  if ('field' in audience) return { filter: { field: audience.field, value: audience.value || '-' } };
   const grids = audience.gridCodes;
   if (gridCode !== undefined && !grids.includes(gridCode)) {
     throw new ValidationError('Not your grid', [{ path: 'gridCode', message: 'must be one of your grids' }]);

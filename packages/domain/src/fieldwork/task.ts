@@ -75,6 +75,8 @@ export const fieldTaskKind: ProcessKind<TaskData, TaskInput> = {
   path: 'tasks',
   numberPrefix: 'RW',
   filters: ['assigneeId'],
+  // a grid worker reads and works the tasks given to them, no other worker's
+  audience: { assignee: 'assigneeId' },
   steps: {
     assigned: { label: '待办' },
     done: { label: '已完成', terminal: true },

@@ -209,9 +209,10 @@ export interface ProcessKind<D = Record<string, unknown>, I = unknown> extends K
    * Which records the narrow roles see (404 on any other, and their lists hold only these): `grid` — a grid worker
    * without a wider role sees the records of their own grids only (and opens records in them only);
    * `department` — a department user sees only the records whose `data[department]` is their department (the
-   * field is one of `filters`, so their list is one Query).
+   * field is one of `filters`, so their list is one Query); `assignee` — a grid worker sees only the records
+   * whose `data[assignee]` is their own user id (a task given to them; the field is a filter too).
    */
-  audience?: { grid?: boolean; department?: string };
+  audience?: { grid?: boolean; department?: string; assignee?: string };
   /** a new record's step, fields, grid and first clock */
   create(
     input: I,
