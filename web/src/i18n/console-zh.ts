@@ -362,7 +362,7 @@ export const zhConsole = {
   'outbox.to': '接收人',
   'outbox.staff': '工作人员',
   'outbox.kind': '类型',
-  'outbox.kind.citizen': '群众回复',
+  'outbox.kind.citizen': '群众通知',
   'outbox.kind.supervisor': '超期督办',
   'outbox.kind.parent': '超期上报上级',
   'outbox.text': '内容',

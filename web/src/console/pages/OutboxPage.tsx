@@ -11,12 +11,29 @@ import type { OutboxMessage, Page } from '../types';
 
 const PAGE_SIZE = 20;
 
-/** `citizen.<step>` → 群众回复 · 已立案; the two escalation notices by name; anything newer as sent. */
+/** The module of a process kind's breach notices (`dispute.overdue.supervisor` → 矛盾纠纷 · 超期督办). */
+const KIND_NAMES = {
+  dispute: 'nav.disputes',
+  petition: 'nav.petitions',
+  assessment: 'nav.riskAssessments',
+  warning: 'nav.earlyWarnings',
+  legalcall: 'nav.legalCalls',
+  legalaid: 'nav.legalAid',
+  specialvisit: 'nav.special',
+  fieldtask: 'nav.tasks',
+} as const;
+
+/** `citizen.<step>` → 群众通知 · 已立案; the escalation notices of cases and of every kind; anything newer as sent. */
 function kindLabel(kind: string, t: ConsoleT): string {
   if (kind.startsWith('citizen.')) return `${t('outbox.kind.citizen')} · ${t(stepKey(kind.slice(8)))}`;
   if (kind === 'case.overdue.supervisor') return t('outbox.kind.supervisor');
   if (kind === 'case.overdue.parent') return t('outbox.kind.parent');
   if (kind.startsWith('warning.emergency')) return t('outbox.kind.warningEmergency');
+  const [module, what, level] = kind.split('.');
+  const name = KIND_NAMES[module as keyof typeof KIND_NAMES];
+  if (name && what === 'overdue' && (level === 'supervisor' || level === 'parent')) {
+    return `${t(name)} · ${t(level === 'supervisor' ? 'outbox.kind.supervisor' : 'outbox.kind.parent')}`;
+  }
   return kind;
 }
 
