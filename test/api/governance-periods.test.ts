@@ -86,5 +86,13 @@ describe('dispute and petition KPIs over a period of intake months', () => {
     );
     expect(badMonth.status).toBe(400);
     expect(badMonth.body.error.details[0].path).toBe('from');
+    // every kind's KPI route is the same one: a period works (and is checked) for 稳评, 预警, 12348 and 法律援助 too
+    for (const kind of ['risk-assessments', 'early-warnings', 'legal-calls', 'legal-aid']) {
+      const ok = await p.call('GET', `/api/stats/${kind}?from=2026-10&to=2026-11`, undefined, s.tokens.admin);
+      expect(ok.status, kind).toBe(200);
+      const half = await p.call('GET', `/api/stats/${kind}?to=2026-11`, undefined, s.tokens.admin);
+      expect(half.status, kind).toBe(400);
+      expect(half.body.error.details[0].path).toBe('from');
+    }
   });
 });

@@ -3,11 +3,9 @@ import { type DisputeData, disputeKind, type ProcessRecord } from '@civicgrid/do
 import type { AppDeps } from '../deps';
 import { param } from '../http/params';
 import type { Route } from '../http/routes';
-import { scopedTenantPath } from '../http/scope';
-import { queryParams } from '../http/validate';
 import { visibleRecord } from '../process/audience';
 import { chineseDate, documentPdf } from '../process/documents';
-import { kindStats, kindStatsQuery, periodOf } from '../process/stats';
+import { registerKindStats } from '../process/stats';
 
 /** 排查数 (found), 调处数 (mediated), agreements, 按期办结 and 回访, with the engine's counters. */
 const COUNTERS = [
@@ -74,24 +72,15 @@ export function agreementDocument(d: ProcessRecord<DisputeData>) {
 export function registerDisputeRoutes(route: Route, deps: AppDeps): void {
   const repo = new ProcessRepository<DisputeData>(deps.store, disputeKind, deps.config);
 
-  route(
-    {
-      method: 'GET',
-      path: '/api/stats/disputes',
-      isolation: 'tenant',
-      permission: 'dispute.read',
-      summary:
-        'Dispute KPIs: 排查数 found, 调处数 mediated, agreed, successRate = agreed ÷ mediated, onTimeRate, followUpRate; rows by committee, mediator, kind and grid',
-      query: kindStatsQuery,
-    },
-    async (c) => {
-      const q = queryParams(c, kindStatsQuery);
-      const path = await scopedTenantPath(c, deps, q.tenantId);
-      return c.json(
-        await kindStats(repo, path, { counters: COUNTERS, rates: RATES, dimensions: DIMENSIONS }, periodOf(q)),
-      );
-    },
-  );
+  registerKindStats(route, deps, repo, {
+    path: '/api/stats/disputes',
+    permission: 'dispute.read',
+    summary:
+      'Dispute KPIs: 排查数 found, 调处数 mediated, agreed, successRate = agreed ÷ mediated, onTimeRate, followUpRate; rows by committee, mediator, kind and grid',
+    counters: COUNTERS,
+    rates: RATES,
+    dimensions: DIMENSIONS,
+  });
 
   route(
     {

@@ -6,13 +6,10 @@ import {
   type TenantPath,
   warningLevelZh,
 } from '@civicgrid/domain';
-import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import type { Route } from '../http/routes';
-import { scopedTenantPath } from '../http/scope';
-import { queryParams } from '../http/validate';
 import type { ApiModule } from '../modules/module';
-import { kindStats } from '../process/stats';
+import { registerKindStats } from '../process/stats';
 
 /** Warnings, emergencies, responses and the average time to response (minutes), with the engine's counters. */
 const COUNTERS = [
@@ -34,7 +31,6 @@ const RATES = [
   ['onTimeRate', 'finishedOnTime', 'finished'],
 ] as const;
 const DIMENSIONS = ['level', 'grid'] as const;
-const statsQuery = z.object({ tenantId: z.string().max(40).optional() });
 
 /** The notice to the leaders (of the tenant and the level above) when a warning is in emergency mode. */
 export function emergencyNotice(r: ProcessRecord<EarlyWarningData>): string {
@@ -59,22 +55,15 @@ async function notifyLeaders(deps: AppDeps, path: TenantPath, r: ProcessRecord<E
 
 function registerEarlyWarningRoutes(route: Route, deps: AppDeps): void {
   const repo = new ProcessRepository<EarlyWarningData>(deps.store, earlyWarningKind, deps.config);
-  route(
-    {
-      method: 'GET',
-      path: '/api/stats/early-warnings',
-      isolation: 'tenant',
-      permission: 'warning.read',
-      summary:
-        '预警 KPIs: warnings, emergencies, responded, averageResponseMinutes (report → response), defusedRate, onTimeRate; rows by level and grid',
-      query: statsQuery,
-    },
-    async (c) => {
-      const q = queryParams(c, statsQuery);
-      const path = await scopedTenantPath(c, deps, q.tenantId);
-      return c.json(await kindStats(repo, path, { counters: COUNTERS, rates: RATES, dimensions: DIMENSIONS }));
-    },
-  );
+  registerKindStats(route, deps, repo, {
+    path: '/api/stats/early-warnings',
+    permission: 'warning.read',
+    summary:
+      '预警 KPIs: warnings, emergencies, responded, averageResponseMinutes (report → response), defusedRate, onTimeRate; rows by level and grid',
+    counters: COUNTERS,
+    rates: RATES,
+    dimensions: DIMENSIONS,
+  });
 }
 
 /**

@@ -12,17 +12,12 @@ import {
   petitionKind,
   type TenantPath,
 } from '@civicgrid/domain';
-import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import type { Route } from '../http/routes';
-import { scopedTenantPath } from '../http/scope';
-import { queryParams } from '../http/validate';
 import type { StaffActor } from '../modules/actor';
 import type { ApiModule } from '../modules/module';
 import { ProcessService } from '../process/service';
-import { kindStats } from '../process/stats';
-
-const statsQuery = z.object({ tenantId: z.string().max(40).optional() });
+import { registerKindStats } from '../process/stats';
 
 /** 12348: calls, answered, referred; rows by question type, referral target and grid. */
 const CALL_COUNTERS = ['calls', 'answered', 'referred', 'finished', 'finishedOnTime', 'overdueOpen'] as const;
@@ -54,46 +49,24 @@ const AID_RATES = [
 function registerLegalServiceRoutes(route: Route, deps: AppDeps): void {
   const calls = new ProcessRepository<LegalCallData>(deps.store, legalCallKind, deps.config);
   const aid = new ProcessRepository<LegalAidData>(deps.store, legalAidKind, deps.config);
-  route(
-    {
-      method: 'GET',
-      path: '/api/stats/legal-calls',
-      isolation: 'tenant',
-      permission: 'legal.read',
-      summary:
-        '12348 KPIs: calls, answered, referred, answerRate, referralRate; rows by questionType (calls by type), referral target and grid',
-      query: statsQuery,
-    },
-    async (c) => {
-      const q = queryParams(c, statsQuery);
-      const path = await scopedTenantPath(c, deps, q.tenantId);
-      return c.json(
-        await kindStats(calls, path, {
-          counters: CALL_COUNTERS,
-          rates: CALL_RATES,
-          dimensions: ['questionType', 'referral', 'grid'],
-        }),
-      );
-    },
-  );
-  route(
-    {
-      method: 'GET',
-      path: '/api/stats/legal-aid',
-      isolation: 'tenant',
-      permission: 'legal.read',
-      summary:
-        '法律援助 KPIs: 受理 accepted, 办结率 concludedRate = concluded ÷ accepted, 满意率 satisfactionRate, timelyAcceptanceRate; rows by level and grid',
-      query: statsQuery,
-    },
-    async (c) => {
-      const q = queryParams(c, statsQuery);
-      const path = await scopedTenantPath(c, deps, q.tenantId);
-      return c.json(
-        await kindStats(aid, path, { counters: AID_COUNTERS, rates: AID_RATES, dimensions: ['level', 'grid'] }),
-      );
-    },
-  );
+  registerKindStats(route, deps, calls, {
+    path: '/api/stats/legal-calls',
+    permission: 'legal.read',
+    summary:
+      '12348 KPIs: calls, answered, referred, answerRate, referralRate; rows by questionType (calls by type), referral target and grid',
+    counters: CALL_COUNTERS,
+    rates: CALL_RATES,
+    dimensions: ['questionType', 'referral', 'grid'],
+  });
+  registerKindStats(route, deps, aid, {
+    path: '/api/stats/legal-aid',
+    permission: 'legal.read',
+    summary:
+      '法律援助 KPIs: 受理 accepted, 办结率 concludedRate = concluded ÷ accepted, 满意率 satisfactionRate, timelyAcceptanceRate; rows by level and grid',
+    counters: AID_COUNTERS,
+    rates: AID_RATES,
+    dimensions: ['level', 'grid'],
+  });
 }
 
 /** What a referral creates, from the call: a dispute file, a legal-aid application or a petition. */

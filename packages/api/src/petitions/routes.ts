@@ -3,11 +3,9 @@ import { type PetitionData, type ProcessRecord, petitionKind } from '@civicgrid/
 import type { AppDeps } from '../deps';
 import { param } from '../http/params';
 import type { Route } from '../http/routes';
-import { scopedTenantPath } from '../http/scope';
-import { queryParams } from '../http/validate';
 import { visibleRecord } from '../process/audience';
 import { chineseDate, documentPdf } from '../process/documents';
-import { kindStats, kindStatsQuery, periodOf } from '../process/stats';
+import { registerKindStats } from '../process/stats';
 
 const COUNTERS = [
   'received',
@@ -67,24 +65,15 @@ export function replyDocument(p: ProcessRecord<PetitionData>) {
 export function registerPetitionRoutes(route: Route, deps: AppDeps): void {
   const repo = new ProcessRepository<PetitionData>(deps.store, petitionKind, deps.config);
 
-  route(
-    {
-      method: 'GET',
-      path: '/api/stats/petitions',
-      isolation: 'tenant',
-      permission: 'petition.read',
-      summary:
-        'Petition KPIs: 及时受理率 timelyAcceptanceRate, 按期办结率 onTimeRate, 满意率 satisfactionRate, 重复访率 repeatRate; rows by channel and grid',
-      query: kindStatsQuery,
-    },
-    async (c) => {
-      const q = queryParams(c, kindStatsQuery);
-      const path = await scopedTenantPath(c, deps, q.tenantId);
-      return c.json(
-        await kindStats(repo, path, { counters: COUNTERS, rates: RATES, dimensions: DIMENSIONS }, periodOf(q)),
-      );
-    },
-  );
+  registerKindStats(route, deps, repo, {
+    path: '/api/stats/petitions',
+    permission: 'petition.read',
+    summary:
+      'Petition KPIs: 及时受理率 timelyAcceptanceRate, 按期办结率 onTimeRate, 满意率 satisfactionRate, 重复访率 repeatRate; rows by channel and grid',
+    counters: COUNTERS,
+    rates: RATES,
+    dimensions: DIMENSIONS,
+  });
 
   route(
     {

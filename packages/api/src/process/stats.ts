@@ -1,6 +1,10 @@
 import { monthsBetween, type TallyRow } from '@civicgrid/db';
-import { processRate, type TenantPath, ValidationError } from '@civicgrid/domain';
+import { type Action, processRate, type TenantPath, ValidationError } from '@civicgrid/domain';
 import * as z from 'zod';
+import type { AppDeps } from '../deps';
+import type { Route } from '../http/routes';
+import { scopedTenantPath } from '../http/scope';
+import { queryParams } from '../http/validate';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'a month as yyyy-mm' });
 
@@ -87,4 +91,40 @@ export async function kindStats(
     ]),
   );
   return { ...counts, ...ratesOf(counts, spec.rates), rows };
+}
+
+/**
+ * `GET /api/stats/<kind>`: the kind's KPIs from its tallies, all time or for a period of intake months
+ * (`?from=yyyy-mm&to=yyyy-mm`), for the caller's tenant or an approved one below (`tenantId`). Written once for
+ * every kind.
+ */
+export function registerKindStats(
+  route: Route,
+  deps: AppDeps,
+  repo: { tallies(path: TenantPath, dimension: string): Promise<TallyRow[]> },
+  spec: {
+    path: string;
+    permission: Action;
+    summary: string;
+    counters: readonly string[];
+    rates: ReadonlyArray<readonly [string, string, string]>;
+    dimensions: readonly string[];
+  },
+): void {
+  const { counters, rates, dimensions } = spec;
+  route(
+    {
+      method: 'GET',
+      path: spec.path,
+      isolation: 'tenant',
+      permission: spec.permission,
+      summary: `${spec.summary}; \`from\` / \`to\` (yyyy-mm): the records opened in those months`,
+      query: kindStatsQuery,
+    },
+    async (c) => {
+      const q = queryParams(c, kindStatsQuery);
+      const path = await scopedTenantPath(c, deps, q.tenantId);
+      return c.json(await kindStats(repo, path, { counters, rates, dimensions }, periodOf(q)));
+    },
+  );
 }

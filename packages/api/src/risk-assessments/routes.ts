@@ -6,15 +6,12 @@ import {
   riskTests,
   riskTestZh,
 } from '@civicgrid/domain';
-import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { param } from '../http/params';
 import type { Route } from '../http/routes';
-import { scopedTenantPath } from '../http/scope';
-import { queryParams } from '../http/validate';
 import { recordOwner } from '../modules/scope';
 import { chineseDate, documentPdf } from '../process/documents';
-import { kindStats } from '../process/stats';
+import { registerKindStats } from '../process/stats';
 
 /** Assessments by level and decision, measures on time, with the engine's counters. */
 const COUNTERS = [
@@ -38,8 +35,6 @@ const RATES = [
   ['onTimeRate', 'finishedOnTime', 'finished'],
 ] as const;
 const DIMENSIONS = ['level', 'decision', 'grid'] as const;
-
-const statsQuery = z.object({ tenantId: z.string().max(40).optional() });
 
 const LEVEL_ZH: Record<string, string> = { high: '高风险', medium: '中风险', low: '低风险' };
 const METHOD_ZH: Record<string, string> = {
@@ -123,22 +118,15 @@ export function assessmentReport(r: ProcessRecord<RiskAssessmentData>) {
 export function registerRiskAssessmentRoutes(route: Route, deps: AppDeps): void {
   const repo = new ProcessRepository<RiskAssessmentData>(deps.store, riskAssessmentKind, deps.config);
 
-  route(
-    {
-      method: 'GET',
-      path: '/api/stats/risk-assessments',
-      isolation: 'tenant',
-      permission: 'assessment.read',
-      summary:
-        '稳评 KPIs: assessments by level (high / medium / low) and decision, measures and measuresOnTimeRate, onTimeRate; rows by level, decision and grid',
-      query: statsQuery,
-    },
-    async (c) => {
-      const q = queryParams(c, statsQuery);
-      const path = await scopedTenantPath(c, deps, q.tenantId);
-      return c.json(await kindStats(repo, path, { counters: COUNTERS, rates: RATES, dimensions: DIMENSIONS }));
-    },
-  );
+  registerKindStats(route, deps, repo, {
+    path: '/api/stats/risk-assessments',
+    permission: 'assessment.read',
+    summary:
+      '稳评 KPIs: assessments by level (high / medium / low) and decision, measures and measuresOnTimeRate, onTimeRate; rows by level, decision and grid',
+    counters: COUNTERS,
+    rates: RATES,
+    dimensions: DIMENSIONS,
+  });
 
   route(
     {
