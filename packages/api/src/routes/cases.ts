@@ -13,6 +13,7 @@ import {
   isAssisting,
   isCalendarDate,
   isWithin,
+  maskPhone,
   NotFoundError,
   pathFromTenantId,
   type TenantPath,
@@ -36,6 +37,12 @@ import { staffActor } from '../modules/actor';
 import { ThingService } from '../things/service';
 import { presignWithinQuota } from '../usage/evidence';
 import { defaultDepartment } from './routing';
+
+/** The reporter as the caller may see them: staff in full, an integration key only a masked phone (PIPL). */
+function reporterFor(claims: Claims, reporter: StoredCase['private']['reporter']) {
+  if (!claims.integration || !reporter) return reporter;
+  return reporter.phone ? { phone: maskPhone(reporter.phone) } : {};
+}
 
 const listQuery = z.object({
   step: z
@@ -136,6 +143,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       path: '/api/cases',
       isolation: 'tenant',
       permission: 'case.create',
+      apiKeyScope: 'reports:create',
       summary: 'Report a case (grid worker patrol, staff)',
       body: createCaseSchema,
     },
@@ -180,6 +188,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       path: '/api/cases',
       isolation: 'tenant',
       permission: 'case.read',
+      apiKeyScope: 'cases:read',
       summary: 'Cases of the tenant, newest first, filtered and paged',
       query: listQuery,
     },
@@ -261,6 +270,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       path: '/api/cases/:id',
       isolation: 'tenant',
       permission: 'case.read',
+      apiKeyScope: 'cases:read',
       summary: 'One case with its audit trail and the caller’s allowed actions',
     },
     async (c) => {
@@ -279,7 +289,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
         ...stored.state,
         tenantId: tenantIdFromPath(path),
         holderTenantId: tenantIdFromPath(holder),
-        reporter: stored.private.anonymous ? undefined : stored.private.reporter,
+        reporter: stored.private.anonymous ? undefined : reporterFor(claims, stored.private.reporter),
         photos: stored.private.photos ?? [],
         publication: published?.get(stored.state.id),
         events,
