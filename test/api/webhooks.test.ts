@@ -124,9 +124,10 @@ describe('webhooks', () => {
     const s = await setUpStreet(p, 'hook-dispute');
     const hook = await register(s.tokens.admin, '/dispute', ['dispute.accepted']);
     const events = await p.call('GET', '/api/webhooks/events', undefined, s.tokens.admin);
-    expect(events.body.items).toEqual(
+    expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['case.overdue', 'case.escalated', 'petition.overdue', 'dispute.accepted']),
     );
+    expect(events.body.items).toContainEqual({ type: 'dispute.accepted', label: '矛盾纠纷 · 调查中' });
     const filed = await p.call(
       'POST',
       '/api/disputes',

@@ -5,6 +5,7 @@ import {
   ConflictError,
   NotFoundError,
   ValidationError,
+  webhookEventLabel,
   webhookEventTypes,
   webhookInputSchema,
 } from '@civicgrid/domain';
@@ -50,7 +51,15 @@ export function registerWebhookRoutes(route: Route, deps: AppDeps): void {
       operationId: 'listWebhookEventTypes',
       summary: 'The events a webhook may subscribe to',
     },
-    (c) => c.json({ items: catalogue() }),
+    (c) => {
+      const kinds = kindsOf(deps);
+      return c.json({
+        items: catalogue().map((type) => {
+          const label = webhookEventLabel(kinds, type);
+          return label ? { type, label } : { type };
+        }),
+      });
+    },
   );
   route(
     {

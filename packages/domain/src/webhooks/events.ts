@@ -32,3 +32,15 @@ export interface WebhookEvent {
   tenantId: string;
   data: Record<string, string | number | boolean | null>;
 }
+
+/**
+ * The label of a process kind's event in the kind's own (Chinese) words: `矛盾纠纷 · 调查中`, `信访 · 超期`;
+ * undefined for incident events (the console names those itself).
+ */
+export function webhookEventLabel(kinds: readonly KindDescriptor[], type: string): string | undefined {
+  const [prefix, name = ''] = type.split('.');
+  const kind = kinds.find((k) => k.kind === prefix);
+  if (!kind) return undefined;
+  const what = name === 'overdue' ? '超期' : name === 'escalated' ? '超期升级' : (kind.steps[name]?.label ?? name);
+  return `${kind.labelZh} · ${what}`;
+}
