@@ -52,9 +52,13 @@ export function openApiDocument(specs: RouteSpec[], version: string) {
     }
     paths[path] ??= {};
     paths[path][spec.method.toLowerCase()] = {
+      ...(spec.operationId ? { operationId: spec.operationId } : {}),
       summary: spec.summary,
       tags: [spec.path.split('/')[1] === 'api' ? (spec.path.split('/')[2] ?? 'api') : (spec.path.split('/')[1] ?? '')],
-      security: spec.isolation === 'public' ? [] : [{ bearer: [] }],
+      // a route naming a scope also takes an integration key holding it (X-Api-Key or Authorization: ApiKey …)
+      security:
+        spec.isolation === 'public' ? [] : [{ bearer: [] }, ...(spec.apiKeyScope ? [{ integrationKey: [] }] : [])],
+      ...(spec.apiKeyScope ? { 'x-api-key-scope': spec.apiKeyScope } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } }
@@ -75,7 +79,15 @@ export function openApiDocument(specs: RouteSpec[], version: string) {
     info: { title: 'CivicGrid API', version, description: '网格化社会治理平台 — the HTTP contract (see docs/api.md)' },
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        integrationKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Api-Key',
+          description: 'An integration key of POST /api/api-keys; the operation names the scope it needs',
+        },
+      },
       schemas: { Error: ERROR_SCHEMA },
     },
   };
