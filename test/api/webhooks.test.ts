@@ -191,6 +191,27 @@ describe('webhooks', () => {
   }, 60_000);
 });
 
+describe('webhook outbox durability', () => {
+  it('delivers an event queued before a crash once the runtime resumes from the outbox', async () => {
+    const s = await setUpStreet(p, 'hook-crash');
+    const hook = await register(s.tokens.admin, '/crash', ['case.reported']);
+    expect((await p.call('POST', '/api/cases', { description: '消防通道堵塞' }, s.tokens.grid)).status).toBe(201);
+    // the process dies before its runner tried: the in-memory queue is gone, the outbox item is not
+    scheduler.stop();
+    expect(await scheduler.runDue()).toBe(0);
+    expect(receiver.received('/crash')).toHaveLength(0);
+    expect(await p.webhooks.resume()).toBeGreaterThanOrEqual(1);
+    await scheduler.runDue();
+    const got = receiver.received('/crash');
+    expect(got).toHaveLength(1);
+    expect(verified(hook.secret, got[0] as never)).toBe(true);
+    // settled: the outbox is empty again, a second resume queues nothing for this tenant
+    await p.webhooks.resume();
+    await scheduler.runDue();
+    expect(receiver.received('/crash')).toHaveLength(1);
+  }, 60_000);
+});
+
 describe('integration API keys', () => {
   it('authenticate for their scopes only, in their own tenant, and die when revoked', async () => {
     const s = await setUpStreet(p, 'key-scopes');
