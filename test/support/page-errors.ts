@@ -24,7 +24,8 @@ export function watchPageProblems(
       const text = msg.text();
       const status = /the server responded with a status of (\d{3})/.exec(text)?.[1];
       if (status && allowed.has(Number(status))) return;
-      problems.push({ page: page.url(), kind: 'console', text });
+      const at = msg.location().url;
+      problems.push({ page: page.url(), kind: 'console', text: at ? `${text} (${at})` : text });
     });
     page.on('pageerror', (error) => {
       problems.push({ page: page.url(), kind: 'pageerror', text: `${error.name}: ${error.message}` });

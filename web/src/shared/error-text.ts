@@ -1,12 +1,16 @@
 import { getLang } from '../i18n';
-import { zhErrors } from '../i18n/errors-zh';
+import type { zhErrors } from '../i18n/errors-zh';
 import { ApiError, type ErrorDetail } from './api-error';
 
 type ErrorKey = keyof typeof zhErrors;
-/** The `t()` of a page whose dictionary includes the error strings. */
+/** The `t()` of a page whose dictionary includes the error strings (the console's also has the staff ones). */
 export type ErrorT = (key: ErrorKey, params?: Record<string, string | number>) => string;
 
-const known = (key: string): key is ErrorKey => key in zhErrors;
+/** A key the page's dictionary has: its translator answers a missing key with the key itself. */
+const knownTo =
+  (t: ErrorT) =>
+  (key: string): key is ErrorKey =>
+    t(key as ErrorKey) !== key;
 
 /** A wait in seconds as people say it: "45 秒", "14 分 5 秒". */
 export function waitText(seconds: number, t: ErrorT): string {
@@ -20,6 +24,7 @@ export function waitText(seconds: number, t: ErrorT): string {
  * text, else the first field's rule, else a sentence for the status. English pages may fall back to the message.
  */
 export function apiErrorText(err: ApiError, t: ErrorT): string {
+  const known = knownTo(t);
   const key = `apiError.${err.code}`;
   // a field's own rule says more than "check the form" (No such district → 请选择平台上已开通的区县)
   if (err.code === 'validation_failed' && err.details[0]?.code) return ruleText(err.details[0], t);
@@ -38,6 +43,7 @@ export function apiErrorText(err: ApiError, t: ErrorT): string {
 
 /** What one field's failed rule means, from its `code` and `params` (too_small, invalid_format, no_such_grid …). */
 export function ruleText(detail: ErrorDetail, t: ErrorT): string {
+  const known = knownTo(t);
   const { code, params = {} } = detail;
   if (!code) return getLang() === 'en' ? detail.message : t('apiRule.custom');
   const origin = typeof params.origin === 'string' ? params.origin : '';
