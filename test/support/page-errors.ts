@@ -10,11 +10,12 @@ export interface PageProblem {
 /**
  * Collects console errors and uncaught exceptions of every page of a context (pages opened later included), so a
  * browser test can fail on them. An answer the test provokes on purpose (a wrong password → 401, a lock-out →
- * 429) makes Chromium log "Failed to load resource … status of 401": pass those statuses in `allowStatuses`.
+ * 429) makes Chromium log "Failed to load resource … status of 401": pass those statuses in `allowStatuses`;
+ * `ignore` drops messages about resources whose URL matches (a known gap, named where it is used).
  */
 export function watchPageProblems(
   context: BrowserContext,
-  options: { allowStatuses?: number[] } = {},
+  options: { allowStatuses?: number[]; ignore?: RegExp[] } = {},
 ): { problems: PageProblem[]; assertNone: () => void } {
   const problems: PageProblem[] = [];
   const allowed = new Set(options.allowStatuses ?? []);
@@ -25,6 +26,7 @@ export function watchPageProblems(
       const status = /the server responded with a status of (\d{3})/.exec(text)?.[1];
       if (status && allowed.has(Number(status))) return;
       const at = msg.location().url;
+      if (at && options.ignore?.some((re) => re.test(at))) return;
       problems.push({ page: page.url(), kind: 'console', text: at ? `${text} (${at})` : text });
     });
     page.on('pageerror', (error) => {
