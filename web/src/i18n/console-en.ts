@@ -128,8 +128,6 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'worklist.overdueBy': 'overdue by {time}',
   'time.daysHours': '{days} d {hours} h',
   'time.hoursMinutes': '{hours} h {minutes} min',
-  'flag.overdue': 'Overdue',
-  'flag.duplicate': 'Possible duplicate',
   'bell.title': 'New work',
   'bell.readAll': 'Mark all read',
   'bell.empty': 'No notifications',

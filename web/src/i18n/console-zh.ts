@@ -127,8 +127,6 @@ export const zhConsole = {
   'worklist.overdueBy': '已超期 {time}',
   'time.daysHours': '{days}天{hours}小时',
   'time.hoursMinutes': '{hours}小时{minutes}分',
-  'flag.overdue': '超期',
-  'flag.duplicate': '疑似重复',
   'bell.title': '新工作通知',
   'bell.readAll': '全部已读',
   'bell.empty': '暂无通知',
