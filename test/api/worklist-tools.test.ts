@@ -1,3 +1,6 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queueCountKey, recomputeQueueCounts } from '@civicgrid/db';
+import type { TenantPath } from '@civicgrid/domain';
 import { describe, expect, it } from 'vitest';
 import { createTestPlatform } from '../support/platform';
 import { setUpStreet } from '../support/street';
@@ -62,13 +65,17 @@ describe('worklist counts', () => {
     await p.call('POST', `/api/cases/${a}/actions/verify`, { note: '已核实' }, s.tokens.grid);
     await p.call('POST', `/api/cases/${a}/actions/close`, { note: '结案' }, s.tokens.dispatcher);
     // closed: it left every worklist and every flag count
-    expect(await counts(s.tokens.dispatcher)).toMatchObject({
-      registered: 1,
-      dispatched: 0,
-      handled: 0,
-      verified: 0,
-      supervised: 0,
-    });
+    const final = await counts(s.tokens.dispatcher);
+    expect(final).toMatchObject({ reported: 1, registered: 1, dispatched: 0, handled: 0, verified: 0, supervised: 0 });
+    // the deploy-time recompute (counters lost or wrong) sets the same numbers from the open cases, twice alike
+    await p.deps.store.doc.send(
+      new PutCommand({ TableName: p.deps.store.tableName, Item: { ...queueCountKey(s.path, 'ALL'), registered: 7 } }),
+    );
+    for (const run of [1, 2]) {
+      const report = await recomputeQueueCounts(p.deps.store, [s.path as TenantPath]);
+      expect([run, report.cases]).toEqual([run, 2]);
+      expect(await counts(s.tokens.dispatcher)).toEqual(final);
+    }
   }, 60_000);
 });
 

@@ -245,6 +245,29 @@ describe('worklists, the bell and the case list as a working tool', () => {
     await page.locator('.ant-alert-error').waitFor();
     expect(await page.locator('.ant-alert-error').textContent()).toMatch(/supervised|overdue/);
     await screenshot(page, 'case-list-en');
+
+    // the close dialog of a verified case: submitted through the UI, no page error; then the 结案单 prints
+    const deptToken = await apiLogin(url, 'dept@taida.demo');
+    const gridToken = await apiLogin(url, 'grid@taida.demo');
+    const deptId = (await apiOk(url, 'GET', '/api/me', undefined, deptToken)).user.departmentId;
+    const made = await apiOk(url, 'POST', '/api/cases', { description: 'Broken bench in the park' }, token);
+    const act = (action: string, body: unknown, who: string) =>
+      apiOk(url, 'POST', `/api/cases/${made.id}/actions/${action}`, body, who);
+    await act('register', { categoryCode: 'garbage' }, token);
+    await act('dispatch', { departmentId: deptId }, token);
+    await act('handle', { note: 'Repaired' }, deptToken);
+    await act('verify', { note: 'Checked' }, gridToken);
+    await page.goto(`${url}/cases/${encodeURIComponent(made.id)}`);
+    await page.getByTestId('action-close').click();
+    await page.getByTestId('action-submit').click();
+    await expect.poll(() => page.getByTestId('case-detail').getAttribute('data-step')).toBe('closed');
+    const [pdf] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/documents/close')),
+      context.waitForEvent('page'),
+      page.getByTestId('print-close').click(),
+    ]);
+    expect([pdf.status(), pdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    expect(await page.getByTestId('print-close').textContent()).toBe('Print closing record');
     await context.close();
   }, 120_000);
 });

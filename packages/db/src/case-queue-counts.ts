@@ -1,7 +1,10 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseState, TenantPath } from '@civicgrid/domain';
+import { storedCaseFrom } from './case-repository';
 import type { Store } from './client';
 import type { Key } from './keys';
+import { partitionItems, queryAll } from './query-all';
+import { GSI } from './table';
 
 /**
  * Worklist counts (the numbers on the workbench tabs): one small counter item per holding tenant (`ALL`) and per
@@ -105,4 +108,49 @@ export async function readQueueCounts(store: Store, holder: TenantPath, departme
   const item = res.Item ?? {};
   // never below zero on screen, even if a counter drifted (it is corrected by the next migration pass)
   return Object.fromEntries(queueCountNames.map((n) => [n, Math.max(0, Number(item[n] ?? 0))])) as QueueCounts;
+}
+
+/**
+ * One-off, idempotent: set the worklist counters of these tenants (all of them together: a case held by another
+ * tenant counts there) from their open cases, read step by step from the by-step index — O(open cases). Items no
+ * open case contributes to are zeroed. Run once when deploying the counters (scripts/recompute-kpi-counters.ts),
+ * while the tenants are quiet: a transition between the read and the write would be overwritten.
+ */
+export async function recomputeQueueCounts(
+  store: Store,
+  paths: readonly TenantPath[],
+): Promise<{ cases: number; itemsWritten: number }> {
+  const totals = new Map<string, { key: Key; add: Partial<QueueCounts> }>();
+  let cases = 0;
+  for (const path of paths) {
+    for (const step of OPEN) {
+      const items = await queryAll(store, {
+        IndexName: GSI.casesByStep,
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': `${path}CASES#STEP#${step}` },
+      });
+      for (const item of items) {
+        cases++;
+        for (const [id, c] of contributions(path, storedCaseFrom(item).state)) {
+          const total = totals.get(id) ?? { key: c.key, add: {} };
+          for (const [name, by] of Object.entries(c.add)) {
+            const n = name as QueueCountName;
+            total.add[n] = (total.add[n] ?? 0) + (by ?? 0);
+          }
+          totals.set(id, total);
+        }
+      }
+    }
+  }
+  for (const path of paths) {
+    for (const item of await partitionItems(store, queueCountKey(path, 'ALL').PK)) {
+      const id = `${String(item.PK)}|${String(item.SK)}`;
+      if (!totals.has(id)) totals.set(id, { key: { PK: String(item.PK), SK: String(item.SK) }, add: {} });
+    }
+  }
+  for (const { key, add } of totals.values()) {
+    const counts = Object.fromEntries(queueCountNames.map((n) => [n, add[n] ?? 0]));
+    await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...key, ...counts } }));
+  }
+  return { cases, itemsWritten: totals.size };
 }
