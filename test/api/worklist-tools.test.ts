@@ -79,6 +79,25 @@ describe('worklist counts', () => {
   }, 60_000);
 });
 
+describe('the duplicate flag', () => {
+  it('marks a citizen report near an open case of the same category; the list carries it', async () => {
+    const s = await setUpStreet(p, 'wl-dupe');
+    const report = (description: string) =>
+      p.call('POST', '/public/wl-dupe/reports', {
+        categoryCode: 'garbage',
+        description,
+        location: { lat: 39.0301, lng: 117.7201 },
+      });
+    const first = await report('路口垃圾成堆');
+    const second = await report('路口垃圾没人清');
+    expect(second.body.duplicates).toHaveLength(1);
+    const listed = (await p.call('GET', '/api/cases?step=reported', undefined, s.tokens.dispatcher)).body.items;
+    const flag = (code: string) =>
+      listed.find((c: { trackingCode: string }) => c.trackingCode === code)?.possibleDuplicate;
+    expect([flag(first.body.trackingCode), flag(second.body.trackingCode)]).toEqual([false, true]);
+  }, 60_000);
+});
+
 describe('the bell', () => {
   it('tells a department of a dispatch, newest first with the unread count; read marks are the user’s own', async () => {
     const s = await setUpStreet(p, 'wl-bell');

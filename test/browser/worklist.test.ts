@@ -93,6 +93,20 @@ describe('worklists, the bell and the case list as a working tool', () => {
     expect(firstCase.number).toMatch(/^[A-Z]+-\d{4}-\d{6}$/); // the short human number, not the id
     expect(first).toContain('.'); // case ids have dots: the reload below goes through the SPA fallback
 
+    // two citizens report the same heap: the second is flagged 疑似重复 on the centre's 待受理 cards
+    const heap = { categoryCode: 'garbage', location: { lat: 39.0345, lng: 117.7123 }, address: '泰达第二社区南门' };
+    await apiOk(url, 'POST', '/public/taida/reports', { ...heap, description: `南门垃圾成堆 ${tag}` });
+    const again = await apiOk(url, 'POST', '/public/taida/reports', { ...heap, description: `南门又堆垃圾 ${tag}` });
+    expect(again.duplicates.length).toBeGreaterThan(0);
+    const againCase = await apiOk(
+      url,
+      'GET',
+      `/api/cases?trackingCode=${again.trackingCode}`,
+      undefined,
+      dispatcherToken,
+    );
+    const againId = againCase.items[0].id as string;
+
     // the dispatcher's workbench: the 待派遣 tab shows the maintained counter
     const dispatcher = await newPage(env.browser(), DESKTOP);
     await loginThroughUi(dispatcher.page, url, 'dispatcher@taida.demo');
@@ -106,6 +120,9 @@ describe('worklists, the bell and the case list as a working tool', () => {
       .poll(() => dispatcher.page.getByTestId(`case-row-${first}`).locator('.ant-card-head-title').textContent())
       .toBe(firstCase.number);
     await screenshot(dispatcher.page, 'worklist-tab-counts-zh');
+    await dispatcher.page.getByTestId('tab-inbox').click();
+    await dispatcher.page.getByTestId('worklist-inbox').getByTestId(`flag-duplicate-${againId}`).waitFor();
+    expect(await dispatcher.page.getByTestId(`flag-duplicate-${againId}`).textContent()).toBe('疑似重复');
 
     // the department's bell before the dispatch
     const department = await newPage(env.browser(), DESKTOP);

@@ -293,6 +293,27 @@ export class CaseRepository {
     }
   }
 
+  /**
+   * Flag a just-reported case as a possible duplicate of these open cases (the hint ran beside its creation). An
+   * update of that attribute only, so it cannot undo a transition; a transition that read the case before it
+   * carries the case without the flag (the dispatcher still sees the hint when registering).
+   */
+  async markPossibleDuplicate(path: TenantPath, id: string, of: readonly string[]): Promise<void> {
+    try {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.caseMeta(path, id),
+          UpdateExpression: 'SET possibleDuplicateOf = :of',
+          ConditionExpression: conditions.keyExists,
+          ExpressionAttributeValues: { ':of': of.slice(0, 20) },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   /** Remember the workflow's waiting task; false when the case is no longer at `step` (the caller completes it). */
   async storeTaskToken(path: TenantPath, id: string, step: string, token: string): Promise<boolean> {
     try {

@@ -316,6 +316,7 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'case.flags': 'Flags',
   'flag.supervised': 'Supervised',
   'flag.urgent': 'Urgent',
+  'flag.duplicate': 'Possible duplicate',
   'flag.outsideGrids': 'Outside grids',
   'case.supervisions': 'Supervision orders',
   'case.followUp': 'Follow-up',

@@ -314,6 +314,7 @@ export const zhConsole = {
   'case.flags': '标记',
   'flag.supervised': '督办',
   'flag.urgent': '紧急',
+  'flag.duplicate': '疑似重复',
   'flag.outsideGrids': '网格外',
   'case.supervisions': '督办单',
   'case.followUp': '回访记录',

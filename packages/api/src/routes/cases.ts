@@ -437,6 +437,7 @@ export function caseSummary(s: CaseState) {
     urgency: s.urgency,
     outsideGrids: s.outsideGrids === true,
     supervised: s.supervised === true,
+    possibleDuplicate: (s.possibleDuplicateOf?.length ?? 0) > 0,
     assistingDepartmentIds: s.assistingDepartmentIds,
     holderTenantId: s.holderPath ? tenantIdFromPath(s.holderPath as TenantPath) : undefined,
     parked: s.parked !== undefined,
