@@ -20,6 +20,7 @@ import {
 } from '@civicgrid/domain';
 import { caseLinkItems } from './case-links';
 import { type CaseIndexQuery, type CaseListEntry, caseListEntries, planIndexQuery, textTerms } from './case-list-index';
+import { queueCountUpdate, queueCountWrites } from './case-queue-counts';
 import type { Store } from './client';
 import { conditions, failedConditionIndexes, isConditionFailure } from './conditions';
 import { CursorCodec } from './cursor';
@@ -158,6 +159,7 @@ export class CaseRepository {
     items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, undefined, result));
     items.push(...caseLinkItems(tableName, path, state)); // a thing's / camera's case history
     items.push(...this.indexWrites([], caseListEntries(path, state, options.private?.reporter?.phone)));
+    items.push(...this.queueWrites(path, undefined, state));
     const hookItems = await this.hookItems(path, state, result);
     items.push(...hookItems);
     try {
@@ -280,6 +282,7 @@ export class CaseRepository {
         caseListEntries(path, before.state, before.private.reporter?.phone),
         caseListEntries(path, next, before.private.reporter?.phone),
       ),
+      ...this.queueWrites(path, before.state, next),
     ];
     const hookItems = await this.hookItems(path, next, result);
     items.push(...hookItems);
@@ -301,6 +304,27 @@ export class CaseRepository {
   private hookItems(path: TenantPath, next: CaseState, result: ActionResult) {
     const hooks = this.store.hooks;
     return hooks ? hooks.itemsFor(path, caseHookEvents(next, result.events)) : Promise.resolve([]);
+  }
+
+  /**
+   * Flag a just-reported case as a possible duplicate of these open cases (the hint ran beside its creation). An
+   * update of that attribute only, so it cannot undo a transition; a transition that read the case before it
+   * carries the case without the flag (the dispatcher still sees the hint when registering).
+   */
+  async markPossibleDuplicate(path: TenantPath, id: string, of: readonly string[]): Promise<void> {
+    try {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.caseMeta(path, id),
+          UpdateExpression: 'SET possibleDuplicateOf = :of',
+          ConditionExpression: conditions.keyExists,
+          ExpressionAttributeValues: { ':of': of.slice(0, 20) },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /** Remember the workflow's waiting task; false when the case is no longer at `step` (the caller completes it). */
@@ -564,6 +588,11 @@ export class CaseRepository {
         .filter((e) => !wanted.has(id(e)))
         .map((e) => ({ Delete: { TableName: tableName, Key: { PK: e.PK, SK: e.SK } } })),
     ];
+  }
+
+  /** The worklist counters' updates between two states (see case-queue-counts.ts). */
+  private queueWrites(path: TenantPath, before: CaseState | undefined, after: CaseState) {
+    return queueCountWrites(path, before, after).map((w) => ({ Update: queueCountUpdate(this.store.tableName, w) }));
   }
 
   private eventPuts(path: TenantPath, id: string, events: CaseEvent[], baseSeq: number) {
