@@ -96,6 +96,11 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** platform name in messages */
   platformName: string;
+  /**
+   * Origin of the citizen pages (`https://civicgrid.example.gov.cn`): SMS notices link to `<publicUrl>/r/<slug>/t/…`.
+   * Unset, the link is the bare path.
+   */
+  publicUrl?: string;
   /** per-client limits (in-process windows; see http/rate-limit.ts) */
   rateLimits: {
     signupsPerHour: number;

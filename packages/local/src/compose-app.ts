@@ -13,6 +13,7 @@ export const composeCivicGridApp: ComposeApp = async (services) => {
     s3Endpoint: services.s3.endpoint,
     bucket: services.s3.bucket,
     keyDir: services.keyDir,
+    config: { ...publicUrlOf(services.config) },
   });
   try {
     const seeded = await bootstrapPlatform(deps, {
@@ -46,4 +47,12 @@ function bannerLines(result: BootstrapResult): string[] {
     for (const login of result.demo.logins) lines.push(`  ${login.role.padEnd(30)} ${login.email}  ${login.password}`);
   }
   return lines;
+}
+
+/** Where citizens' SMS links point: `CIVICGRID_PUBLIC_URL`, else this runtime's own address (unknown on port 0). */
+function publicUrlOf(config: { host: string; port: number; publicUrl?: string | undefined }): { publicUrl?: string } {
+  if (config.publicUrl) return { publicUrl: config.publicUrl };
+  if (config.port === 0) return {};
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return { publicUrl: `http://${host.includes(':') ? `[${host}]` : host}:${config.port}` };
 }

@@ -44,9 +44,16 @@ export interface ReportCreated {
 export interface Tracking {
   trackingCode: string;
   step: string;
+  /** the office (tenant) handling it */
+  office?: string;
   categoryName?: string;
   createdAt?: string;
   history: { step: string; at: string }[];
+  /** 预计办结, while the case is open */
+  expectedBy?: string;
+  /** 答复 and after-photos (short-lived links), once closed */
+  reply?: { text: string; at: string; photos: { url: string }[] };
+  rejection?: { reason: string; at: string };
 }
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {

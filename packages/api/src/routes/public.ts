@@ -17,6 +17,7 @@ import * as z from 'zod';
 import { CaseService } from '../cases/case-service';
 import { canonicalTrackingCode, fileOutsideReport, newTrackingCode, requireOpenTenant } from '../cases/citizen-channel';
 import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases } from '../cases/duplicates';
+import { publicOutcome } from '../cases/public-tracking';
 import type { AppDeps } from '../deps';
 import { clientIp } from '../http/context';
 import { idempotencyKeyOf } from '../http/idempotency';
@@ -177,17 +178,27 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     },
     async (c) => {
       lookupsPerClient.hit(clientIp(c), 'lookups');
-      const { path, stored } = await locateByCode(c);
+      const { tenant, path, stored } = await locateByCode(c);
       const [events, category] = await Promise.all([
         service.cases.events(path, stored.state.id),
         stored.state.categoryCode ? categoriesOf(deps).get(path, stored.state.categoryCode) : undefined,
       ]);
+      const { reply, ...outcome } = publicOutcome(stored.state, events);
+      // the after-photos as short-lived links: the keys themselves never leave the API
+      const photos = reply
+        ? await Promise.all(
+            reply.photoKeys.map(async (key) => ({ url: (await deps.files.presignDownload(path, key)).url })),
+          )
+        : [];
       return c.json({
         trackingCode: stored.state.trackingCode,
         step: stored.state.step,
+        office: tenant.name,
         ...(category ? { categoryName: category.name } : {}),
         createdAt: stored.state.createdAt,
         history: publicHistory(events),
+        ...outcome,
+        ...(reply ? { reply: { text: reply.text, at: reply.at, photos } } : {}),
       });
     },
   );
@@ -215,7 +226,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     const code = canonicalTrackingCode(c.req.param('code') ?? '');
     const stored = code ? await service.cases.getByTrackingCode(tenant.path, code) : undefined;
     if (!stored) throw new NotFoundError('Report');
-    return { path: tenant.path, stored };
+    return { tenant, path: tenant.path, stored };
   }
 }
 
