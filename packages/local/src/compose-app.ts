@@ -1,5 +1,6 @@
 import { type BootstrapResult, bootstrapPlatform, createApp, createLocalDeps } from '@civicgrid/api';
-import type { ComposeApp } from './runtime';
+import { tileTemplates } from './http-edge';
+import { type ComposeApp, WEB_DIST } from './runtime';
 
 /**
  * The CivicGrid API and console on the embedded services: `createLocalDeps` wires the store, evidence files, the
@@ -13,7 +14,8 @@ export const composeCivicGridApp: ComposeApp = async (services) => {
     s3Endpoint: services.s3.endpoint,
     bucket: services.s3.bucket,
     keyDir: services.keyDir,
-    config: { ...publicUrlOf(services.config) },
+    // tenants may choose tile hosts the built pages' CSP allows (their `civicgrid-tiles` templates)
+    config: { ...publicUrlOf(services.config), tileSources: tileTemplates(WEB_DIST) },
   });
   try {
     const seeded = await bootstrapPlatform(deps, {

@@ -20,7 +20,7 @@ import { withWebAssets } from './web-assets';
 
 export const TABLE_NAME = 'civicgrid';
 export const EVIDENCE_BUCKET = 'civicgrid-evidence';
-const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** What the embedded runtime has started for the application to use. */
 export interface EmbeddedServices {

@@ -5,6 +5,7 @@ import {
   citizenActor,
   evaluationSchema,
   isHoneypotTripped,
+  mapSourceOf,
   NotFoundError,
   PayloadTooLargeError,
   publicReportSchema,
@@ -24,6 +25,7 @@ import { idempotencyKeyOf } from '../http/idempotency';
 import { RateLimiter } from '../http/rate-limit';
 import type { Route } from '../http/routes';
 import { parseWith } from '../http/validate';
+import { mapSettingsOf } from '../places/map-routes';
 import { presignWithinQuota } from '../usage/evidence';
 import { categoriesOf, gridsOf } from './config';
 
@@ -64,8 +66,9 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     { method: 'GET', path: '/public/:slug', isolation: 'public', summary: 'A tenant’s public name and map centre' },
     async (c) => {
       const tenant = await requireOpenTenant(deps, c.req.param('slug'));
-      const grids = await gridsOf(deps).list(tenant.path);
-      return c.json({ slug: tenant.slug, name: tenant.name, location: centreOf(grids) });
+      const [grids, map] = await Promise.all([gridsOf(deps).list(tenant.path), mapSettingsOf(deps, tenant.path)]);
+      // the base map the office chose (tile layers, coordinate system, geocoder); no tiles = the vector map
+      return c.json({ slug: tenant.slug, name: tenant.name, location: centreOf(grids), map: mapSourceOf(map) });
     },
   );
 
