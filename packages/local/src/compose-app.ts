@@ -15,7 +15,10 @@ export const composeCivicGridApp: ComposeApp = async (services) => {
     bucket: services.s3.bucket,
     keyDir: services.keyDir,
     // tenants may choose tile hosts the built pages' CSP allows (their `civicgrid-tiles` templates)
-    config: { ...publicUrlOf(services.config), tileSources: tileTemplates(WEB_DIST) },
+    config: {
+      ...(services.config.publicUrl ? { publicUrl: services.config.publicUrl } : {}),
+      tileSources: tileTemplates(WEB_DIST),
+    },
   });
   try {
     const seeded = await bootstrapPlatform(deps, {
@@ -32,7 +35,15 @@ export const composeCivicGridApp: ComposeApp = async (services) => {
     const imports = await resumeImports();
     if (imports > 0) banner.push(`resumed ${imports} unfinished import(s)`);
     // pass the node-server bindings on: the app reads the client's socket address for rate limits
-    return { fetch: (request, env) => app.fetch(request, env), banner, stop };
+    return {
+      fetch: (request, env) => app.fetch(request, env),
+      banner,
+      stop,
+      // without CIVICGRID_PUBLIC_URL, SMS links point at this runtime's own address (known once it listens)
+      listening: (url) => {
+        deps.config.publicUrl ??= url;
+      },
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -49,12 +60,4 @@ function bannerLines(result: BootstrapResult): string[] {
     for (const login of result.demo.logins) lines.push(`  ${login.role.padEnd(30)} ${login.email}  ${login.password}`);
   }
   return lines;
-}
-
-/** Where citizens' SMS links point: `CIVICGRID_PUBLIC_URL`, else this runtime's own address (unknown on port 0). */
-function publicUrlOf(config: { host: string; port: number; publicUrl?: string | undefined }): { publicUrl?: string } {
-  if (config.publicUrl) return { publicUrl: config.publicUrl };
-  if (config.port === 0) return {};
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  return { publicUrl: `http://${host.includes(':') ? `[${host}]` : host}:${config.port}` };
 }

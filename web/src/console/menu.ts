@@ -33,6 +33,7 @@ export interface MenuEntry {
     | 'nav.categories'
     | 'nav.calendar'
     | 'nav.kpiWeights'
+    | 'nav.mapSettings'
     | 'nav.tenants'
     | 'nav.apiKeys'
     | 'nav.adminTenants'
@@ -152,6 +153,7 @@ export const MENU: MenuEntry[] = [
     roles: ['tenant_admin'],
     group: 'nav.config',
   },
+  { path: '/config/map', id: 'map-settings', label: 'nav.mapSettings', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/tenants', id: 'tenants', label: 'nav.tenants', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/api-keys', id: 'api-keys', label: 'nav.apiKeys', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/usage', id: 'usage', label: 'nav.usage', roles: ['tenant_admin'], group: 'nav.config' },

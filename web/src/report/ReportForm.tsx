@@ -244,6 +244,8 @@ export function ReportForm({ slug }: { slug: string }) {
         </label>
 
         <LocationField
+          slug={slug}
+          source={tenant?.map}
           center={tenant?.location ?? undefined}
           value={draft.location}
           onChange={(at) => set('location', at)}

@@ -1,5 +1,6 @@
 import { ApiError, networkError, toApiError } from '../shared/api-error';
 import type { CategoryAttribute } from '../shared/attributes';
+import type { MapSource } from '../shared/map/source';
 import type { PresignedUpload } from '../shared/upload';
 
 export interface PublicCategory {
@@ -13,6 +14,8 @@ export interface PublicTenant {
   slug: string;
   name?: string;
   location?: { lat: number; lng: number } | null;
+  /** the office's base map: tile layers (none = the offline vector map), coordinate system, geocoder */
+  map?: MapSource;
 }
 
 export interface ReportBody {
