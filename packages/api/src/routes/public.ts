@@ -63,7 +63,12 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
   const radius = deps.config.duplicateRadiusMeters ?? DEFAULT_DUPLICATE_RADIUS_M;
 
   route(
-    { method: 'GET', path: '/public/:slug', isolation: 'public', summary: 'A tenant’s public name and map centre' },
+    {
+      method: 'GET',
+      path: '/public/:slug',
+      isolation: 'public',
+      summary: 'A tenant’s public name, map centre and base map',
+    },
     async (c) => {
       const tenant = await requireOpenTenant(deps, c.req.param('slug'));
       const [grids, map] = await Promise.all([gridsOf(deps).list(tenant.path), mapSettingsOf(deps, tenant.path)]);
