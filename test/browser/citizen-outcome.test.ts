@@ -13,14 +13,15 @@ import {
   settle,
   useDemoBrowser,
 } from '../support/browser';
-import { type ExpectedNoise, watchPageErrors } from '../support/page-errors';
+import { watchPageProblems } from '../support/page-errors';
 
 /** The citizen form's first load as transferred (JS only), the issue's budget. */
 const JS_BUDGET_BYTES = 80 * 1000;
 const TIANDITU_KEY = '0123456789abcdef0123456789abcdef';
 
 /** The tile and geocoder requests a test answers itself (the machine has no outside network). */
-const isTianditu = (url: string) => /^https:\/\/[a-z0-9]+\.tianditu\.gov\.cn\//.test(url);
+const TIANDITU_URL = /^https:\/\/[a-z0-9]+\.tianditu\.gov\.cn\//;
+const isTianditu = (url: string) => TIANDITU_URL.test(url);
 
 type Lang = 'zh' | 'en';
 
@@ -67,7 +68,7 @@ describe('what the citizen learns, on a phone', () => {
 
       // open: the page tells when it should be done
       const { context, page } = await citizenPage(lang);
-      const errors = watchPageErrors(page);
+      const errors = watchPageProblems(context);
       await page.goto(`${url()}/r/taida/t/${code}`);
       await page.getByTestId('track-expected').waitFor();
       expect(await page.getByTestId('track-expected').textContent()).toMatch(
@@ -119,7 +120,7 @@ describe('what the citizen learns, on a phone', () => {
         expect(n.text).toMatch(/^【[^】]*泰达[^】]*】/);
         expect(n.text).toContain(`${url()}/r/taida/t/${code}`);
       }
-      errors.expectNone();
+      errors.assertNone();
       await context.close();
     });
 
@@ -128,7 +129,7 @@ describe('what the citizen learns, on a phone', () => {
       const reason = '该事项属于物业服务范围，请联系小区物业';
       await apiOk(url(), 'POST', `/api/cases/${id}/actions/reject`, { reason }, dispatcher);
       const { context, page } = await citizenPage(lang);
-      const errors = watchPageErrors(page);
+      const errors = watchPageProblems(context);
       await page.goto(`${url()}/r/taida/t/${code}`);
       await page.getByTestId('track-rejection').waitFor();
       expect(await page.getByTestId('track-rejection-reason').textContent()).toBe(reason);
@@ -137,14 +138,14 @@ describe('what the citizen learns, on a phone', () => {
         .toBe(lang === 'zh' ? '不予立案原因' : 'Why the report was not accepted');
       expect(await page.getByTestId('track-reply').count()).toBe(0);
       await screenshot(page, `citizen-outcome-rejected-${lang}`);
-      errors.expectNone();
+      errors.assertNone();
       await context.close();
     });
 
     it(`answers an unknown office with the not-found page and 404 (${lang})`, { timeout: 120_000 }, async () => {
       const { context, page } = await citizenPage(lang);
       // the 404s the test asks for (the page itself, the office lookups it makes) are the only errors allowed
-      const errors = watchPageErrors(page, (n) => /status of 404/.test(n.text) && n.url.includes('/no-such-office'));
+      const errors = watchPageProblems(context, { ignore: [/\/no-such-office(\/|$)/] });
       const res = await page.goto(`${url()}/r/no-such-office`);
       expect(res?.status()).toBe(404);
       await page.getByTestId('not-found').waitFor();
@@ -156,7 +157,7 @@ describe('what the citizen learns, on a phone', () => {
       // a path the citizen pages do not have is a 404 too; a real office is a 200
       expect((await fetch(`${url()}/r/taida/nothing/here`)).status).toBe(404);
       expect((await fetch(`${url()}/r/taida`)).status).toBe(200);
-      errors.expectNone();
+      errors.assertNone();
       await context.close();
     });
   }
@@ -166,7 +167,7 @@ describe('the citizen map', () => {
   /** The tenant admin sets 天地图 with a key in the console's map settings. */
   async function setTiandituInConsole() {
     const { context, page } = await newPage(env.browser(), DESKTOP);
-    const errors = watchPageErrors(page, (n) => isTianditu(n.url));
+    const errors = watchPageProblems(context, { ignore: [TIANDITU_URL] });
     await loginThroughUi(page, url(), 'admin@taida.demo');
     await page.getByTestId('nav-map-settings').click();
     await page.getByTestId('map-provider-tianditu').click();
@@ -175,7 +176,7 @@ describe('the citizen map', () => {
     await page.getByText('地图设置已保存').waitFor();
     await settle(page);
     await screenshot(page, 'console-map-settings');
-    errors.expectNone();
+    errors.assertNone();
     await context.close();
     const admin = await apiLogin(url(), 'admin@taida.demo');
     const saved = await apiOk(url(), 'GET', '/api/settings/map', undefined, admin);
@@ -223,7 +224,7 @@ describe('the citizen map', () => {
         (u: URL) => isTianditu(u.href),
         (route) => route.abort('internetdisconnected'),
       );
-      const errors = watchPageErrors(page, (n: ExpectedNoise) => isTianditu(n.url));
+      const errors = watchPageProblems(context, { ignore: [TIANDITU_URL] });
       await openMap(page);
       await expect.poll(() => page.getByTestId('report-map').getAttribute('data-offline')).toBe('true');
       const grids = await apiOk(url(), 'GET', '/public/taida/map/grids');
@@ -245,7 +246,7 @@ describe('the citizen map', () => {
       // a tap on a building opens its name (a phone has no hover): DOM text, never HTML
       await page.locator('[data-testid="report-map"] path.cg-building').first().click({ force: true });
       await page.locator('.leaflet-tooltip', { hasText: name }).waitFor();
-      errors.expectNone();
+      errors.assertNone();
       await context.close();
     }
   });
@@ -263,7 +264,7 @@ describe('the citizen map', () => {
     for (const lang of ['zh', 'en'] as const) {
       const { context, page } = await citizenPage(lang);
       await fakeTianditu(context, places);
-      const errors = watchPageErrors(page);
+      const errors = watchPageProblems(context);
       await openMap(page);
       await expect
         .poll(() => page.locator('[data-testid="report-map"] .cg-tiles img.leaflet-tile-loaded').count())
@@ -293,7 +294,7 @@ describe('the citizen map', () => {
         .poll(() => page.getByTestId('report-map-search-none').textContent())
         .toBe(lang === 'zh' ? '未找到该地址' : 'Address not found');
       await screenshot(page, `citizen-map-tiles-${lang}`);
-      errors.expectNone();
+      errors.assertNone();
       await context.close();
     }
   });
@@ -303,12 +304,12 @@ describe('the citizen map', () => {
     const current = await apiOk(url(), 'GET', '/api/settings/map', undefined, admin);
     await apiOk(url(), 'PUT', '/api/settings/map', { provider: 'none', version: current.version }, admin);
     const { context, page } = await citizenPage('zh');
-    const errors = watchPageErrors(page);
+    const errors = watchPageProblems(context);
     await openMap(page);
     await expect.poll(() => page.getByTestId('report-map').getAttribute('data-offline')).toBe('true');
     await page.locator('[data-testid="report-map"] path.cg-building').first().waitFor();
     expect(await page.getByTestId('report-map-search').count()).toBe(0);
-    errors.expectNone();
+    errors.assertNone();
     await context.close();
   });
 });
@@ -319,7 +320,7 @@ describe('the citizen form as served', () => {
       timeout: 120_000,
     }, async () => {
       const { context, page } = await citizenPage(lang);
-      const errors = watchPageErrors(page);
+      const errors = watchPageProblems(context);
       const responses: import('playwright-core').Response[] = [];
       page.on('response', (r) => responses.push(r));
       await page.goto(`${env.runtime().url}/r/taida`);
@@ -360,7 +361,7 @@ describe('the citizen form as served', () => {
       expect(favicon.status()).toBe(200);
       expect(favicon.headers()['content-type']).toBe('image/svg+xml');
       await screenshot(page, `citizen-form-served-${lang}`);
-      errors.expectNone();
+      errors.assertNone();
       await context.close();
     });
   }

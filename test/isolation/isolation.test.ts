@@ -74,6 +74,10 @@ const expectations: Record<string, Expectation> = {
   'GET /health': { kind: 'public' },
   'GET /docs': { kind: 'public' },
   'POST /api/signup': { kind: 'public' },
+  // names and slugs of active districts only (what a street types into the form anyway); a pending street is absent
+  'GET /api/signup/districts': { kind: 'public' },
+  // the caller's own office's checklist; `?tenantId=` is not honoured
+  'GET /api/onboarding': { kind: 'list', url: '/api/onboarding', leak: (f) => f.a.tenantId },
   'POST /api/auth/login': { kind: 'public' },
   // refresh tokens come from the identity provider (AWS); they carry no tenant the caller could choose
   'POST /api/auth/refresh': {
@@ -141,6 +145,12 @@ const expectations: Record<string, Expectation> = {
   },
   'GET /api/users/:id': { kind: 'object', method: 'GET', url: (f) => `/api/users/${f.userId}` },
   'POST /api/users/:id/unlock': { kind: 'object', method: 'POST', url: (f) => `/api/users/${f.userId}/unlock` },
+  'POST /api/users/:id/password': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/users/${f.userId}/password`,
+    body: () => ({ password: 'hijacked-password-1' }),
+  },
   'PATCH /api/users/:id': {
     kind: 'object',
     method: 'PATCH',

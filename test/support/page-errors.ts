@@ -1,39 +1,48 @@
-import type { ConsoleMessage, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 
-/** A console message or page error a test expects (a tile server the test made unreachable, a 404 it asked for). */
-export interface ExpectedNoise {
-  /** the message text, e.g. `Failed to load resource: net::ERR_FAILED` */
+/** What a page reported that a user would call broken: a console error or an uncaught exception. */
+export interface PageProblem {
+  page: string;
+  kind: 'console' | 'pageerror';
   text: string;
-  /** the URL the message is about (a failed resource's URL), when the browser names one */
-  url: string;
-}
-
-/** What a page said that no test expected: console errors and uncaught exceptions, in order. */
-export interface PageErrors {
-  readonly seen: string[];
-  /** Fails the test when the page logged a console error or threw an uncaught exception. */
-  expectNone(): void;
 }
 
 /**
- * Watch a page for console errors and uncaught exceptions (`pageerror`); `allow` names the ones the test provokes
- * on purpose. Call `expectNone()` at the end of the test (and wherever a step must be clean).
+ * Collects console errors and uncaught exceptions of every page of a context (pages opened later included), so a
+ * browser test can fail on them. An answer the test provokes on purpose (a wrong password → 401, a lock-out →
+ * 429) makes Chromium log "Failed to load resource … status of 401": pass those statuses in `allowStatuses`;
+ * `ignore` drops messages about resources whose URL matches (a known gap, named where it is used).
  */
-export function watchPageErrors(page: Page, allow: (noise: ExpectedNoise) => boolean = () => false): PageErrors {
-  const seen: string[] = [];
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() !== 'error') return;
-    const noise = { text: message.text(), url: message.location().url ?? '' };
-    if (!allow(noise)) seen.push(`console error: ${noise.text}${noise.url ? ` (${noise.url})` : ''}`);
-  });
-  page.on('pageerror', (error: Error) => {
-    seen.push(`uncaught ${error.name}: ${error.message}`);
-  });
+export function watchPageProblems(
+  context: BrowserContext,
+  options: { allowStatuses?: number[]; ignore?: RegExp[] } = {},
+): { problems: PageProblem[]; assertNone: () => void } {
+  const problems: PageProblem[] = [];
+  const allowed = new Set(options.allowStatuses ?? []);
+  const watch = (page: Page) => {
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const text = msg.text();
+      const status = /the server responded with a status of (\d{3})/.exec(text)?.[1];
+      if (status && allowed.has(Number(status))) return;
+      const at = msg.location().url;
+      if (at && options.ignore?.some((re) => re.test(at))) return;
+      problems.push({ page: page.url(), kind: 'console', text: at ? `${text} (${at})` : text });
+    });
+    page.on('pageerror', (error) => {
+      problems.push({ page: page.url(), kind: 'pageerror', text: `${error.name}: ${error.message}` });
+    });
+  };
+  for (const page of context.pages()) watch(page);
+  context.on('page', watch);
   return {
-    seen,
-    expectNone() {
-      expect(seen, 'the page logged errors').toEqual([]);
+    problems,
+    assertNone() {
+      if (problems.length > 0) {
+        throw new Error(
+          `the pages reported problems:\n${problems.map((p) => `${p.kind} on ${p.page}: ${p.text}`).join('\n')}`,
+        );
+      }
     },
   };
 }

@@ -21,6 +21,7 @@ import { registerConfigRoutes } from './routes/config';
 import { registerDocsRoutes } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
 import { registerNationalCalendarRoutes } from './routes/national-calendar';
+import { registerOnboardingRoutes } from './routes/onboarding';
 import { registerOpen311Routes } from './routes/open311';
 import { registerPublicRoutes } from './routes/public';
 import { registerRoutingRoutes } from './routes/routing';
@@ -38,6 +39,7 @@ const coreModules: RouteModule[] = [
   registerAuthRoutes,
   registerTenantRoutes,
   registerUserRoutes,
+  registerOnboardingRoutes,
   registerConfigRoutes,
   registerCategoryLibraryRoutes,
   registerCaseRoutes,

@@ -11,6 +11,7 @@ export * from './ids';
 export * from './keys';
 export * from './kpi-counters';
 export * from './kpi-migration';
+export * from './onboarding-facts';
 export * from './organisations';
 export * from './people';
 export * from './places';

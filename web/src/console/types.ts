@@ -15,6 +15,7 @@ export interface User {
   status?: 'active' | 'inactive';
   /** wrong passwords since the last successful login (an administrator may unlock) */
   failedLogins?: number;
+  phone?: string;
   version?: number;
 }
 
@@ -31,6 +32,8 @@ export interface Tenant {
   /** GB/T 2260 county + street + community code (6 / 9 / 12 digits): the prefix of its grid codes */
   divisionCode?: string;
   location?: { lat: number; lng: number };
+  /** the plan code (`trial`, `standard`, `district` …), shown translated */
+  plan?: string;
 }
 
 export interface LatLng {
