@@ -13,6 +13,7 @@ import { originGuard } from './http/origin';
 import { createRouter, type Route, routeSpecs } from './http/routes';
 import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders } from './http/security-headers';
 import { moduleRoutes } from './modules';
+import { registerNotificationRoutes } from './notifications/routes';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
 import { registerCategoryLibraryRoutes } from './routes/category-library';
@@ -43,6 +44,7 @@ const coreModules: RouteModule[] = [
   registerConfigRoutes,
   registerCategoryLibraryRoutes,
   registerCaseRoutes,
+  registerNotificationRoutes,
   registerStatsRoutes,
   registerBulletinRoutes,
   registerPublicRoutes,

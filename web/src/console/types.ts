@@ -72,6 +72,8 @@ export interface CaseItem {
   outsideGrids?: boolean;
   /** A leader's 督办 order is on the case. */
   supervised?: boolean;
+  /** the citizen's duplicate hint found open cases of the category nearby when it was reported */
+  possibleDuplicate?: boolean;
   tenantId?: string;
   holderTenantId?: string;
   assistingDepartmentIds?: string[];
