@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { type MapSource, setDefaultMapSource } from '../shared/map/source';
 import { get, getToken, post, setToken, UNAUTHORIZED_EVENT } from './api';
 import type { Role, Tenant, User } from './types';
 
@@ -39,6 +40,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const me = readMe(await get('/api/me'));
       setUser(me.user);
       setTenant(me.tenant);
+      // the tenant's base map for every console map (the platform admin has no tenant and no map)
+      if (me.user.roles.some((r) => r !== 'platform_admin')) {
+        get<{ source: MapSource }>('/api/settings/map')
+          .then((m) => setDefaultMapSource(m.source))
+          .catch(() => setDefaultMapSource(undefined));
+      }
     } catch {
       setToken(null);
       setUser(undefined);
@@ -51,6 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setToken(null);
     setUser(undefined);
     setTenant(undefined);
+    setDefaultMapSource(undefined);
   }, []);
 
   const login = useCallback(
