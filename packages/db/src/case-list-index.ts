@@ -207,6 +207,8 @@ function unserved(combination: string[]): ValidationError {
     [
       {
         path: 'query',
+        code: 'unsupported_filter_combination',
+        params: { filters: named },
         message: `${named}: combine at most one of categoryCode, departmentId, supervised, overdue, q, sort=deadline (with from/to on time-ordered lists; overdue with sort=deadline)`,
       },
     ],

@@ -1,6 +1,22 @@
 import type { zhStaffErrors } from './errors-staff-zh';
 
 export const enStaffErrors: Record<keyof typeof zhStaffErrors, string> = {
+  'apiError.unsupported_filter_combination': 'These filters cannot be used together: {filters}. Keep one of them',
+  'apiFilter.categoryCode': 'category',
+  'apiFilter.departmentId': 'department',
+  'apiFilter.supervised': 'supervised',
+  'apiFilter.overdue': 'overdue',
+  'apiFilter.q': 'keywords',
+  'apiFilter.sort=deadline': 'sort by deadline',
+  'apiFilter.from/to': 'report dates',
+  'apiFilter.assisting': 'assisting',
+  'apiFilter.scope=self': 'own office',
+  'apiFilter.scope/flags': 'scope and flags',
+  'apiFilter.step': 'step',
+  'apiFilter.gridCode': 'grid',
+  'apiFilter.trackingCode': 'tracking code',
+  'apiFilter.overdue=false': 'not overdue',
+  'apiFilter.supervised=false': 'not supervised',
   'apiError.invalid_cursor': 'The list has changed; start again from the first page',
   'apiError.unauthorized': 'Please log in',
   'apiError.invalid_token': 'Your session has ended; log in again',

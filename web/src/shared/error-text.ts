@@ -31,7 +31,10 @@ export function apiErrorText(err: ApiError, t: ErrorT): string {
   if (known(key)) {
     const body = err.body as { error?: { retryAfterSeconds?: number } } | undefined;
     const wait = body?.error?.retryAfterSeconds;
-    return t(key, { wait: waitText(typeof wait === 'number' ? wait : 60, t) });
+    return t(key, {
+      ...namedFilters(err.details[0]?.params, t),
+      wait: waitText(typeof wait === 'number' ? wait : 60, t),
+    });
   }
   const first = err.details[0];
   if (first?.code) return ruleText(first, t);
@@ -39,6 +42,14 @@ export function apiErrorText(err: ApiError, t: ErrorT): string {
   if (known(status)) return t(status);
   if (getLang() === 'en' && err.message) return err.message;
   return t('apiError.fallback');
+}
+
+/** A refused filter combination's names (`overdue + supervised`) as the page calls them (超期、督办). */
+function namedFilters(params: ErrorDetail['params'], t: ErrorT): { filters?: string } {
+  if (typeof params?.filters !== 'string') return {};
+  const known = knownTo(t);
+  const names = params.filters.split(' + ').map((f) => (known(`apiFilter.${f}`) ? t(`apiFilter.${f}` as ErrorKey) : f));
+  return { filters: names.join(getLang() === 'en' ? ', ' : '、') };
 }
 
 /** What one field's failed rule means, from its `code` and `params` (too_small, invalid_format, no_such_grid …). */

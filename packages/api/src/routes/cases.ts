@@ -166,6 +166,8 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
           [
             {
               path: legacy[0] ?? 'query',
+              code: 'unsupported_filter_combination',
+              params: { filters: ['scope/flags', ...legacy].join(' + ') },
               message: `${legacy.join(', ')} cannot be combined with scope=subtree, q, from/to, supervised or sort=deadline`,
             },
           ],
