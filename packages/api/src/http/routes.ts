@@ -21,7 +21,18 @@ export type Isolation = 'public' | 'self' | 'tenant' | 'platform';
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
+  /**
+   * The operation's stable name in /openapi.json and in generated clients: lower camel case, verb first
+   * (`listCases`, `getCase`, `reportCase`), unique across the app (test/api/openapi.test.ts checks it). Renaming
+   * one breaks integrators' generated code: treat it as part of the contract.
+   */
+  operationId: string;
   isolation: Isolation;
+  /**
+   * the credential a `public` route takes instead of a token, for the OpenAPI document: `api_key` — the tenant's
+   * integration key as the `api_key` parameter (Open311 POST requests)
+   */
+  security?: 'api_key';
   /** the permission a caller's roles must grant (checked before the handler runs) */
   permission?: Action;
   /**

@@ -61,6 +61,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/signup',
+      operationId: 'signUp',
       isolation: 'public',
       summary: 'A district or street/town office signs up',
       body: signupSchema,
@@ -135,6 +136,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/auth/login',
+      operationId: 'logIn',
       isolation: 'public',
       summary: 'Log in with e-mail and password',
       body: loginSchema,
@@ -226,6 +228,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/auth/refresh',
+      operationId: 'refreshToken',
       isolation: 'public',
       summary: 'A new token from the refresh token of a login (AWS; the embedded runtime has no refresh tokens)',
       body: refreshSchema,
@@ -243,6 +246,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/auth/logout',
+      operationId: 'logOut',
       isolation: 'public',
       summary: 'End the session: revokes the refresh token (AWS); the embedded runtime forgets nothing server-side',
       body: logoutSchema,
@@ -254,7 +258,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     },
   );
 
-  route({ method: 'GET', path: '/api/me', isolation: 'self', summary: 'The caller and its tenant' }, async (c) => {
+  route({ method: 'GET', path: '/api/me', operationId: 'getMe', isolation: 'self', summary: 'The caller and its tenant' }, async (c) => {
     const claims = claimsOf(c);
     const user = await users.get(claims.tenantPath, claims.userId);
     if (!user) throw new UnauthorizedError();
@@ -269,6 +273,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/me/password',
+      operationId: 'changeMyPassword',
       isolation: 'self',
       summary: 'Change the caller’s password',
       body: changePasswordSchema,

@@ -134,6 +134,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/cases',
+      operationId: 'reportCase',
       isolation: 'tenant',
       permission: 'case.create',
       summary: 'Report a case (grid worker patrol, staff)',
@@ -178,6 +179,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/cases',
+      operationId: 'listCases',
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Cases of the tenant, newest first, filtered and paged',
@@ -259,6 +261,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/cases/:id',
+      operationId: 'getCase',
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'One case with its audit trail and the caller’s allowed actions',
@@ -295,6 +298,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/cases/:id/actions/:action',
+      operationId: 'actOnCase',
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Act on a case (register, dispatch, handle, …)',
@@ -327,6 +331,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/cases/:id/evidence',
+      operationId: 'createCaseEvidenceUpload',
       isolation: 'tenant',
       permission: 'case.evidence',
       summary: 'Presigned upload URL for an evidence photo or PDF',
@@ -349,6 +354,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/cases/:id/evidence',
+      operationId: 'getCaseEvidenceUrl',
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Presigned download URL of an evidence file (`?key=`)',

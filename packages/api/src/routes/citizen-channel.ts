@@ -31,6 +31,7 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
     {
       method: 'GET',
       path: '/api/cases/:id/duplicates',
+      operationId: 'listCaseDuplicates',
       isolation: 'tenant',
       permission: 'case.register',
       summary: 'Open cases of the same category near this one (possible duplicates)',
@@ -79,6 +80,7 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
     {
       method: 'PUT',
       path: '/api/cases/:id/publication',
+      operationId: 'publishCase',
       isolation: 'tenant',
       permission: 'case.register',
       summary: 'Publish a reviewed public text for a citizen report (Open311 reads show it, with the exact place)',
@@ -98,6 +100,7 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
     {
       method: 'DELETE',
       path: '/api/cases/:id/publication',
+      operationId: 'withdrawCasePublication',
       isolation: 'tenant',
       permission: 'case.register',
       summary: 'Withdraw the public text of a citizen report',
@@ -114,6 +117,7 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
     {
       method: 'GET',
       path: '/api/outbox',
+      operationId: 'listOutbox',
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Messages sent by the tenant (SMS to citizens, notices to staff), newest first; phones masked',

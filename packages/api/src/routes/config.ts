@@ -107,6 +107,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/departments',
+      operationId: 'listDepartments',
       isolation: 'tenant',
       permission: 'department.read',
       summary: 'Departments',
@@ -118,6 +119,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/departments',
+      operationId: 'createDepartment',
       isolation: 'tenant',
       permission: 'department.manage',
       summary: 'Create a department',
@@ -131,12 +133,12 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'GET', path: '/api/grids', isolation: 'tenant', permission: 'grid.read', summary: 'Grids' },
+    { method: 'GET', path: '/api/grids', operationId: 'listGrids', isolation: 'tenant', permission: 'grid.read', summary: 'Grids' },
     async (c) =>
       c.json({ items: await grids.list(await scopedTenantPath(c, deps, queryParams(c, listQuery).tenantId)) }),
   );
   route(
-    { method: 'POST', path: '/api/grids', isolation: 'tenant', permission: 'grid.manage', summary: 'Create a grid' },
+    { method: 'POST', path: '/api/grids', operationId: 'createGrid', isolation: 'tenant', permission: 'grid.manage', summary: 'Create a grid' },
     async (c) => {
       const input = await jsonBody(c, gridInputSchema);
       await checkGridDivision(deps, claimsOf(c).tenantPath, input.code);
@@ -150,6 +152,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/grids/:code',
+      operationId: 'updateGrid',
       isolation: 'tenant',
       permission: 'grid.manage',
       summary: 'Redraw or rename a grid',
@@ -182,7 +185,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'GET', path: '/api/categories', isolation: 'tenant', permission: 'category.read', summary: 'Categories' },
+    { method: 'GET', path: '/api/categories', operationId: 'listCategories', isolation: 'tenant', permission: 'category.read', summary: 'Categories' },
     async (c) =>
       c.json({ items: await categories.list(await scopedTenantPath(c, deps, queryParams(c, listQuery).tenantId)) }),
   );
@@ -190,6 +193,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/categories',
+      operationId: 'createCategory',
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Create a category',
@@ -212,6 +216,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/categories/:code',
+      operationId: 'updateCategory',
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Edit or deactivate a category (`active: false`; its cases keep it)',
@@ -246,6 +251,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/api-keys',
+      operationId: 'listApiKeys',
       isolation: 'tenant',
       permission: 'apiKey.manage',
       summary: 'API keys (without the secret)',
@@ -259,6 +265,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/api-keys',
+      operationId: 'createApiKey',
       isolation: 'tenant',
       permission: 'apiKey.manage',
       summary: 'Create an Open311 API key (shown once)',
@@ -307,6 +314,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/calendar',
+      operationId: 'getCalendar',
       isolation: 'tenant',
       permission: 'category.read',
       summary: 'The working calendar',
@@ -321,6 +329,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/calendar',
+      operationId: 'setCalendar',
       isolation: 'tenant',
       permission: 'calendar.manage',
       summary: 'Replace the working calendar',

@@ -60,7 +60,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
   const radius = deps.config.duplicateRadiusMeters ?? DEFAULT_DUPLICATE_RADIUS_M;
 
   route(
-    { method: 'GET', path: '/public/:slug', isolation: 'public', summary: 'A tenant’s public name and map centre' },
+    { method: 'GET', path: '/public/:slug', operationId: 'getPublicTenant', isolation: 'public', summary: 'A tenant’s public name and map centre' },
     async (c) => {
       const tenant = await requireOpenTenant(deps, c.req.param('slug'));
       const grids = await gridsOf(deps).list(tenant.path);
@@ -72,6 +72,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/public/:slug/categories',
+      operationId: 'listPublicCategories',
       isolation: 'public',
       summary: 'Categories a citizen may choose',
     },
@@ -87,6 +88,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/public/:slug/uploads',
+      operationId: 'createCitizenPhotoUpload',
       isolation: 'public',
       summary: 'Presigned upload URL for a citizen photo',
     },
@@ -114,7 +116,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'POST', path: '/public/:slug/reports', isolation: 'public', summary: 'Submit a citizen report' },
+    { method: 'POST', path: '/public/:slug/reports', operationId: 'submitCitizenReport', isolation: 'public', summary: 'Submit a citizen report' },
     async (c) => {
       reportsPerClient.hit(clientIp(c), 'reports');
       const slug = c.req.param('slug');
@@ -172,6 +174,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/public/:slug/reports/:code',
+      operationId: 'trackCitizenReport',
       isolation: 'public',
       summary: 'Track a report by its code (public steps only, no personal data)',
     },
@@ -196,6 +199,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/public/:slug/reports/:code/evaluation',
+      operationId: 'evaluateCitizenReport',
       isolation: 'public',
       summary: 'Rate a closed report (once)',
     },

@@ -57,6 +57,7 @@ export function registerRoutingRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/routing-rules',
+      operationId: 'listRoutingRules',
       isolation: 'tenant',
       permission: 'category.read',
       summary: 'Grid × category routing rules',
@@ -68,6 +69,7 @@ export function registerRoutingRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/routing-rules',
+      operationId: 'createRoutingRule',
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Route a category in a grid to a department',
@@ -96,6 +98,7 @@ export function registerRoutingRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'DELETE',
       path: '/api/routing-rules/:id',
+      operationId: 'deleteRoutingRule',
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Remove a routing rule (`<gridCode>#<categoryCode>`)',

@@ -66,6 +66,7 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/stats/kpis',
+      operationId: 'getKpis',
       isolation: 'tenant',
       permission: 'stats.read',
       summary:
@@ -91,6 +92,7 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/stats/ranking',
+      operationId: 'getRanking',
       isolation: 'tenant',
       permission: 'stats.read',
       summary: 'Units ranked by the tenant’s weighted composite score (综合指标值), with their KPIs',
@@ -109,6 +111,7 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/stats/weights',
+      operationId: 'getScoreWeights',
       isolation: 'tenant',
       permission: 'stats.read',
       summary: 'The tenant’s composite-score weights (defaults when never set)',
@@ -120,6 +123,7 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/stats/weights',
+      operationId: 'setScoreWeights',
       isolation: 'tenant',
       permission: 'kpi.configure',
       summary: 'Set the tenant’s composite-score weights (metrics left out weigh 0)',
@@ -147,6 +151,7 @@ export function registerBulletinRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/bulletins/:month',
+      operationId: 'getMonthlyBulletin',
       isolation: 'tenant',
       permission: 'stats.read',
       summary: 'The monthly bulletin (月度通报): ranks, change from last month, 督办 counts, worst overdue cases',

@@ -46,6 +46,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/tenants',
+      operationId: 'listTenants',
       isolation: 'tenant',
       permission: 'tenant.read',
       summary: 'The caller’s tenant and its subtree',
@@ -62,6 +63,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/tenants',
+      operationId: 'createChildTenant',
       isolation: 'tenant',
       permission: 'tenant.createChild',
       summary: 'A street/town admin creates a community below it',
@@ -94,6 +96,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/tenants/:id',
+      operationId: 'getTenant',
       isolation: 'tenant',
       permission: 'tenant.read',
       summary: 'One tenant of the subtree',
@@ -112,6 +115,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/tenants/:id/approve',
+      operationId: 'approveTenant',
       isolation: 'tenant',
       permission: 'tenant.approve',
       summary: 'A district admin approves a street that named it',
@@ -133,6 +137,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/tenants/:id/division-code',
+      operationId: 'setTenantDivisionCode',
       isolation: 'tenant',
       permission: 'tenant.settings',
       summary: 'Set the division code (GB/T 2260 county + street + community) that prefixes the grid codes',
@@ -168,6 +173,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/admin/tenants',
+      operationId: 'listAllTenants',
       isolation: 'platform',
       permission: 'admin.tenants',
       summary: 'Every tenant (platform admin)',
@@ -188,6 +194,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       {
         method: 'POST',
         path: `/api/admin/tenants/:id/${action}`,
+        operationId: `${action}Tenant`,
         isolation: 'platform',
         permission: 'admin.tenants',
         summary: `${action} a tenant (platform admin)`,

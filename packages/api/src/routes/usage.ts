@@ -43,6 +43,7 @@ export function registerUsageRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/usage',
+      operationId: 'getUsage',
       isolation: 'tenant',
       permission: 'usage.read',
       summary: 'The tenant’s usage against its plan this month, and its (sub)tree’s usage over a period',
@@ -76,6 +77,7 @@ export function registerUsageRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/usage/report',
+      operationId: 'getUsageReport',
       isolation: 'tenant',
       permission: 'usage.read',
       summary: 'Usage of the tenant and its active subtree over a period (`format=csv` for Excel)',
@@ -94,6 +96,7 @@ export function registerUsageRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/admin/usage',
+      operationId: 'getPlatformUsage',
       isolation: 'platform',
       permission: 'admin.usage',
       summary: 'Usage of every tenant over a period (platform admin; `format=csv` for Excel)',
@@ -109,6 +112,7 @@ export function registerUsageRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/admin/tenants/:id/plan',
+      operationId: 'setTenantPlan',
       isolation: 'platform',
       permission: 'admin.tenants',
       summary: 'Move a tenant to another plan (platform admin)',

@@ -64,6 +64,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/users',
+      operationId: 'listUsers',
       isolation: 'tenant',
       permission: 'user.read',
       summary: 'Users of the tenant',
@@ -81,6 +82,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/users',
+      operationId: 'createUser',
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Create a staff user',
@@ -133,7 +135,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'GET', path: '/api/users/:id', isolation: 'tenant', permission: 'user.read', summary: 'One user' },
+    { method: 'GET', path: '/api/users/:id', operationId: 'getUser', isolation: 'tenant', permission: 'user.read', summary: 'One user' },
     async (c) => {
       const user = await users.get(claimsOf(c).tenantPath, param(c, 'id'));
       if (!user) throw new NotFoundError('User');
@@ -145,6 +147,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PATCH',
       path: '/api/users/:id',
+      operationId: 'updateUser',
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Change a user’s name, roles, department, grids or status (deactivate)',
@@ -198,6 +201,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/users/:id/unlock',
+      operationId: 'unlockUser',
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Clear a user’s failed-login count and login throttles (an administrator’s unlock)',
