@@ -258,16 +258,19 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     },
   );
 
-  route({ method: 'GET', path: '/api/me', operationId: 'getMe', isolation: 'self', summary: 'The caller and its tenant' }, async (c) => {
-    const claims = claimsOf(c);
-    const user = await users.get(claims.tenantPath, claims.userId);
-    if (!user) throw new UnauthorizedError();
-    const tenant = claims.tenantPath === PLATFORM_PATH ? undefined : await tenants.get(claims.tenantPath);
-    return c.json({
-      user: { ...publicUser(user), tenantId: user.tenantId },
-      tenant: callerTenant(tenant, claims.tenantId),
-    });
-  });
+  route(
+    { method: 'GET', path: '/api/me', operationId: 'getMe', isolation: 'self', summary: 'The caller and its tenant' },
+    async (c) => {
+      const claims = claimsOf(c);
+      const user = await users.get(claims.tenantPath, claims.userId);
+      if (!user) throw new UnauthorizedError();
+      const tenant = claims.tenantPath === PLATFORM_PATH ? undefined : await tenants.get(claims.tenantPath);
+      return c.json({
+        user: { ...publicUser(user), tenantId: user.tenantId },
+        tenant: callerTenant(tenant, claims.tenantId),
+      });
+    },
+  );
 
   route(
     {

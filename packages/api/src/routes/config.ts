@@ -133,12 +133,26 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'GET', path: '/api/grids', operationId: 'listGrids', isolation: 'tenant', permission: 'grid.read', summary: 'Grids' },
+    {
+      method: 'GET',
+      path: '/api/grids',
+      operationId: 'listGrids',
+      isolation: 'tenant',
+      permission: 'grid.read',
+      summary: 'Grids',
+    },
     async (c) =>
       c.json({ items: await grids.list(await scopedTenantPath(c, deps, queryParams(c, listQuery).tenantId)) }),
   );
   route(
-    { method: 'POST', path: '/api/grids', operationId: 'createGrid', isolation: 'tenant', permission: 'grid.manage', summary: 'Create a grid' },
+    {
+      method: 'POST',
+      path: '/api/grids',
+      operationId: 'createGrid',
+      isolation: 'tenant',
+      permission: 'grid.manage',
+      summary: 'Create a grid',
+    },
     async (c) => {
       const input = await jsonBody(c, gridInputSchema);
       await checkGridDivision(deps, claimsOf(c).tenantPath, input.code);
@@ -185,7 +199,14 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'GET', path: '/api/categories', operationId: 'listCategories', isolation: 'tenant', permission: 'category.read', summary: 'Categories' },
+    {
+      method: 'GET',
+      path: '/api/categories',
+      operationId: 'listCategories',
+      isolation: 'tenant',
+      permission: 'category.read',
+      summary: 'Categories',
+    },
     async (c) =>
       c.json({ items: await categories.list(await scopedTenantPath(c, deps, queryParams(c, listQuery).tenantId)) }),
   );

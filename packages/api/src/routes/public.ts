@@ -60,7 +60,13 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
   const radius = deps.config.duplicateRadiusMeters ?? DEFAULT_DUPLICATE_RADIUS_M;
 
   route(
-    { method: 'GET', path: '/public/:slug', operationId: 'getPublicTenant', isolation: 'public', summary: 'A tenant’s public name and map centre' },
+    {
+      method: 'GET',
+      path: '/public/:slug',
+      operationId: 'getPublicTenant',
+      isolation: 'public',
+      summary: 'A tenant’s public name and map centre',
+    },
     async (c) => {
       const tenant = await requireOpenTenant(deps, c.req.param('slug'));
       const grids = await gridsOf(deps).list(tenant.path);
@@ -116,7 +122,13 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'POST', path: '/public/:slug/reports', operationId: 'submitCitizenReport', isolation: 'public', summary: 'Submit a citizen report' },
+    {
+      method: 'POST',
+      path: '/public/:slug/reports',
+      operationId: 'submitCitizenReport',
+      isolation: 'public',
+      summary: 'Submit a citizen report',
+    },
     async (c) => {
       reportsPerClient.hit(clientIp(c), 'reports');
       const slug = c.req.param('slug');

@@ -135,7 +135,14 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'GET', path: '/api/users/:id', operationId: 'getUser', isolation: 'tenant', permission: 'user.read', summary: 'One user' },
+    {
+      method: 'GET',
+      path: '/api/users/:id',
+      operationId: 'getUser',
+      isolation: 'tenant',
+      permission: 'user.read',
+      summary: 'One user',
+    },
     async (c) => {
       const user = await users.get(claimsOf(c).tenantPath, param(c, 'id'));
       if (!user) throw new NotFoundError('User');
