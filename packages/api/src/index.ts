@@ -12,6 +12,7 @@ export * from './lambda';
 export * from './local-deps';
 export * from './modules/exports';
 export * from './notifier';
+export * from './openapi-document';
 export { seedStreetGovernance } from './process/demo-seed';
 export { seedStreetStability } from './process/demo-seed-stability';
 export { seedStreetSpecial } from './special/demo-seed';

@@ -45,7 +45,21 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** the query-string schema the handler validates with */
   query?: z.ZodType;
+  /**
+   * the success body, one of the named `responseSchemas` (http/response-schemas.ts): documented in /openapi.json
+   * and typed in the console's generated client
+   */
+  response?: z.ZodType;
+  /**
+   * error statuses this route answers beyond those derived from its declaration (400 always; 401/403 with a
+   * token; 404 with a path parameter, `hidden` or `tenantId`; 409 for a staff write; 413 with a body; 429 for the
+   * public door) — e.g. 401 for a wrong password, 422 for a broken process rule
+   */
+  errors?: readonly ErrorStatus[];
 }
+
+/** The error statuses the API documents (the body is always the one error shape, `components.schemas.Error`). */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 type Handler = (c: Context<AppEnv>) => Promise<Response> | Response;
 

@@ -153,6 +153,8 @@ export function registerProcessRoutes(
       method: 'POST',
       path: `${base}/:id/actions/:action`,
       operationId: `actOn${one}`,
+      // wrong role 403, wrong step 409, a broken rule of the kind 422
+      errors: [422],
       isolation: 'tenant',
       permission: kind.permissions.read,
       hidden,

@@ -25,6 +25,7 @@ import { syncIdentity } from '../aws/identity-sync';
 import type { AppDeps } from '../deps';
 import { claimsOf, clientIp } from '../http/context';
 import { RateLimiter } from '../http/rate-limit';
+import { meSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
 import { tenantView } from './tenants';
@@ -62,6 +63,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/signup',
       operationId: 'signUp',
+      errors: [409, 503],
       isolation: 'public',
       summary: 'A district or street/town office signs up',
       body: signupSchema,
@@ -137,6 +139,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/auth/login',
       operationId: 'logIn',
+      errors: [401],
       isolation: 'public',
       summary: 'Log in with e-mail and password',
       body: loginSchema,
@@ -229,6 +232,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/auth/refresh',
       operationId: 'refreshToken',
+      errors: [401, 404],
       isolation: 'public',
       summary: 'A new token from the refresh token of a login (AWS; the embedded runtime has no refresh tokens)',
       body: refreshSchema,
@@ -259,7 +263,14 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'GET', path: '/api/me', operationId: 'getMe', isolation: 'self', summary: 'The caller and its tenant' },
+    {
+      method: 'GET',
+      path: '/api/me',
+      operationId: 'getMe',
+      response: meSchema,
+      isolation: 'self',
+      summary: 'The caller and its tenant',
+    },
     async (c) => {
       const claims = claimsOf(c);
       const user = await users.get(claims.tenantPath, claims.userId);
@@ -277,6 +288,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/me/password',
       operationId: 'changeMyPassword',
+      errors: [503],
       isolation: 'self',
       summary: 'Change the caller’s password',
       body: changePasswordSchema,

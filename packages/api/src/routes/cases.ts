@@ -29,6 +29,7 @@ import { FieldService } from '../fieldwork/service';
 import { type AppEnv, claimsOf } from '../http/context';
 import { idempotencyKeyOf } from '../http/idempotency';
 import { param } from '../http/params';
+import { caseDetailSchema, caseItemSchema, casePageSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { requireVisibleBelow, scopedTenantPath } from '../http/scope';
 import { jsonBody, parseWith, queryParams } from '../http/validate';
@@ -135,6 +136,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/cases',
       operationId: 'reportCase',
+      response: caseItemSchema,
       isolation: 'tenant',
       permission: 'case.create',
       summary: 'Report a case (grid worker patrol, staff)',
@@ -180,6 +182,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/cases',
       operationId: 'listCases',
+      response: casePageSchema,
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Cases of the tenant, newest first, filtered and paged',
@@ -262,6 +265,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/cases/:id',
       operationId: 'getCase',
+      response: caseDetailSchema,
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'One case with its audit trail and the caller’s allowed actions',
@@ -299,6 +303,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/cases/:id/actions/:action',
       operationId: 'actOnCase',
+      response: caseItemSchema,
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Act on a case (register, dispatch, handle, …)',

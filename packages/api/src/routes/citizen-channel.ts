@@ -6,6 +6,7 @@ import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases, REGISTER_HINT_SCOPE } 
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
+import { outboxPageSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
@@ -118,6 +119,7 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
       method: 'GET',
       path: '/api/outbox',
       operationId: 'listOutbox',
+      response: outboxPageSchema,
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Messages sent by the tenant (SMS to citizens, notices to staff), newest first; phones masked',

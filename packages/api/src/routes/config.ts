@@ -26,6 +26,15 @@ import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
+import {
+  calendarViewSchema,
+  categoryListSchema,
+  categorySchema,
+  departmentListSchema,
+  departmentSchema,
+  gridListSchema,
+  gridSchema,
+} from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
@@ -108,6 +117,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/departments',
       operationId: 'listDepartments',
+      response: departmentListSchema,
       isolation: 'tenant',
       permission: 'department.read',
       summary: 'Departments',
@@ -120,6 +130,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/departments',
       operationId: 'createDepartment',
+      response: departmentSchema,
       isolation: 'tenant',
       permission: 'department.manage',
       summary: 'Create a department',
@@ -137,6 +148,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/grids',
       operationId: 'listGrids',
+      response: gridListSchema,
       isolation: 'tenant',
       permission: 'grid.read',
       summary: 'Grids',
@@ -149,6 +161,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/grids',
       operationId: 'createGrid',
+      response: gridSchema,
       isolation: 'tenant',
       permission: 'grid.manage',
       summary: 'Create a grid',
@@ -167,6 +180,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       method: 'PUT',
       path: '/api/grids/:code',
       operationId: 'updateGrid',
+      response: gridSchema,
       isolation: 'tenant',
       permission: 'grid.manage',
       summary: 'Redraw or rename a grid',
@@ -203,6 +217,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/categories',
       operationId: 'listCategories',
+      response: categoryListSchema,
       isolation: 'tenant',
       permission: 'category.read',
       summary: 'Categories',
@@ -215,6 +230,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/categories',
       operationId: 'createCategory',
+      response: categorySchema,
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Create a category',
@@ -238,6 +254,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       method: 'PUT',
       path: '/api/categories/:code',
       operationId: 'updateCategory',
+      response: categorySchema,
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Edit or deactivate a category (`active: false`; its cases keep it)',
@@ -336,6 +353,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/calendar',
       operationId: 'getCalendar',
+      response: calendarViewSchema,
       isolation: 'tenant',
       permission: 'category.read',
       summary: 'The working calendar',
@@ -351,6 +369,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       method: 'PUT',
       path: '/api/calendar',
       operationId: 'setCalendar',
+      response: calendarViewSchema,
       isolation: 'tenant',
       permission: 'calendar.manage',
       summary: 'Replace the working calendar',

@@ -70,6 +70,8 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
           isolation: 'public',
           summary,
           ...(security ? { security } : {}),
+          // a form body is all Open311 reads
+          ...(method === 'POST' ? { errors: [415] as const } : {}),
         },
         (c) => answer(c, format, handler),
       );

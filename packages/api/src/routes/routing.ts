@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
+import { routingRuleListSchema, routingRuleSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
 import { thingMaintainer } from '../things/service';
@@ -58,6 +59,7 @@ export function registerRoutingRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/routing-rules',
       operationId: 'listRoutingRules',
+      response: routingRuleListSchema,
       isolation: 'tenant',
       permission: 'category.read',
       summary: 'Grid × category routing rules',
@@ -70,6 +72,7 @@ export function registerRoutingRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/routing-rules',
       operationId: 'createRoutingRule',
+      response: routingRuleSchema,
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Route a category in a grid to a department',

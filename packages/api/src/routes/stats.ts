@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { withFieldKpis } from '../fieldwork/stats';
 import { claimsOf } from '../http/context';
+import { kpiReportSchema, rankingSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
@@ -67,6 +68,7 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/stats/kpis',
       operationId: 'getKpis',
+      response: kpiReportSchema,
       isolation: 'tenant',
       permission: 'stats.read',
       summary:
@@ -93,6 +95,7 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/stats/ranking',
       operationId: 'getRanking',
+      response: rankingSchema,
       isolation: 'tenant',
       permission: 'stats.read',
       summary: 'Units ranked by the tenant’s weighted composite score (综合指标值), with their KPIs',

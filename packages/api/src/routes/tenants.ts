@@ -15,6 +15,7 @@ import { forgetSessions } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
+import { tenantListSchema, tenantSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
 
@@ -47,6 +48,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/tenants',
       operationId: 'listTenants',
+      response: tenantListSchema,
       isolation: 'tenant',
       permission: 'tenant.read',
       summary: 'The caller’s tenant and its subtree',
@@ -64,6 +66,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/tenants',
       operationId: 'createChildTenant',
+      response: tenantSchema,
       isolation: 'tenant',
       permission: 'tenant.createChild',
       summary: 'A street/town admin creates a community below it',
@@ -97,6 +100,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/tenants/:id',
       operationId: 'getTenant',
+      response: tenantSchema,
       isolation: 'tenant',
       permission: 'tenant.read',
       summary: 'One tenant of the subtree',
@@ -116,6 +120,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/tenants/:id/approve',
       operationId: 'approveTenant',
+      response: tenantSchema,
       isolation: 'tenant',
       permission: 'tenant.approve',
       summary: 'A district admin approves a street that named it',
@@ -138,6 +143,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       method: 'PUT',
       path: '/api/tenants/:id/division-code',
       operationId: 'setTenantDivisionCode',
+      response: tenantSchema,
       isolation: 'tenant',
       permission: 'tenant.settings',
       summary: 'Set the division code (GB/T 2260 county + street + community) that prefixes the grid codes',
@@ -174,6 +180,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/admin/tenants',
       operationId: 'listAllTenants',
+      response: tenantListSchema,
       isolation: 'platform',
       permission: 'admin.tenants',
       summary: 'Every tenant (platform admin)',

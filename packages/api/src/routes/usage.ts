@@ -16,6 +16,7 @@ import { PLATFORM_PATH } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { type AppEnv, claimsOf } from '../http/context';
 import { param } from '../http/params';
+import { tenantUsageSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
@@ -44,6 +45,7 @@ export function registerUsageRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/usage',
       operationId: 'getUsage',
+      response: tenantUsageSchema,
       isolation: 'tenant',
       permission: 'usage.read',
       summary: 'The tenant’s usage against its plan this month, and its (sub)tree’s usage over a period',

@@ -21,6 +21,7 @@ import { identityChangeOf, syncIdentity } from '../aws/identity-sync';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
+import { userPageSchema, userSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
@@ -65,6 +66,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/users',
       operationId: 'listUsers',
+      response: userPageSchema,
       isolation: 'tenant',
       permission: 'user.read',
       summary: 'Users of the tenant',
@@ -83,6 +85,8 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/users',
       operationId: 'createUser',
+      errors: [503],
+      response: userSchema,
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Create a staff user',
@@ -139,6 +143,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       method: 'GET',
       path: '/api/users/:id',
       operationId: 'getUser',
+      response: userSchema,
       isolation: 'tenant',
       permission: 'user.read',
       summary: 'One user',
@@ -155,6 +160,8 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       method: 'PATCH',
       path: '/api/users/:id',
       operationId: 'updateUser',
+      errors: [503],
+      response: userSchema,
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Change a user’s name, roles, department, grids or status (deactivate)',
@@ -209,6 +216,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/users/:id/unlock',
       operationId: 'unlockUser',
+      response: userSchema,
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Clear a user’s failed-login count and login throttles (an administrator’s unlock)',

@@ -258,6 +258,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
       method: 'POST',
       path: `${base}/:id/transfer`,
       operationId: 'requestSpecialProfileTransfer',
+      errors: [422],
       isolation: 'tenant',
       permission: 'special.write',
       hidden: true,
