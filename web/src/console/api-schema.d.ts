@@ -2762,6 +2762,13 @@ export interface components {
             user: components["schemas"]["User"];
             tenant?: components["schemas"]["Tenant"];
         };
+        Login: {
+            token: string;
+            expiresAt?: string;
+            refreshToken?: string;
+            user: components["schemas"]["User"];
+            tenant?: components["schemas"]["Tenant"];
+        };
         /** @enum {string} */
         ExtensionStatus: "pending" | "granted" | "rejected" | "withdrawn";
         Extension: {
@@ -3421,7 +3428,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Login"];
+                };
             };
             default: components["responses"]["Error"];
         };

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { get, getToken, post, setToken, UNAUTHORIZED_EVENT } from './api';
+import { getToken, setToken, UNAUTHORIZED_EVENT } from './api';
+import { client, ok } from './client';
 import type { Role, Tenant, User } from './types';
 
 interface Session {
@@ -13,19 +14,7 @@ interface Session {
   refresh(): Promise<void>;
 }
 
-interface LoginResponse {
-  token: string;
-  user: User;
-  tenant?: Tenant;
-}
-
 const SessionContext = createContext<Session | null>(null);
-
-/** `GET /api/me` is "the user and tenant": accept `{ user, tenant }` and a bare user alike. */
-function readMe(body: unknown): { user: User; tenant?: Tenant } {
-  const b = body as { user?: User; tenant?: Tenant } & User;
-  return b.user ? { user: b.user, tenant: b.tenant } : { user: b, tenant: b.tenant };
-}
 
 /** Holds the logged-in user; the token lives in sessionStorage so it dies with the tab. */
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -36,7 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     if (!getToken()) return setLoading(false);
     try {
-      const me = readMe(await get('/api/me'));
+      const me = await ok(client.GET('/api/me'));
       setUser(me.user);
       setTenant(me.tenant);
     } catch {
@@ -55,7 +44,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (email: string, password: string) => {
-      const res = await post<LoginResponse>('/api/auth/login', { email, password });
+      const res = await ok(client.POST('/api/auth/login', { body: { email, password } }));
       setToken(res.token);
       setUser(res.user);
       setTenant(res.tenant);

@@ -218,7 +218,9 @@ function withoutDuplicateAlternatives(node: unknown): unknown {
       const seen = new Set<string>();
       out[k] = value.filter((alt) => {
         const key = JSON.stringify(alt);
-        return seen.has(key) ? false : (seen.add(key), true);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
       });
     } else out[k] = value;
   }

@@ -60,6 +60,19 @@ export const tenantSchema = named(
 
 export const meSchema = named('Me', z.object({ user: userSchema, tenant: tenantSchema.optional() }));
 
+export const loginResultSchema = named(
+  'Login',
+  z.object({
+    /** the bearer token (on AWS, Cognito's ID token) */
+    token: z.string(),
+    expiresAt: z.string().optional(),
+    /** AWS only: for `POST /api/auth/refresh` */
+    refreshToken: z.string().optional(),
+    user: userSchema,
+    tenant: tenantSchema.optional(),
+  }),
+);
+
 export const extensionStatusSchema = named('ExtensionStatus', z.enum(['pending', 'granted', 'rejected', 'withdrawn']));
 
 export const extensionSchema = named(

@@ -25,7 +25,7 @@ import { syncIdentity } from '../aws/identity-sync';
 import type { AppDeps } from '../deps';
 import { claimsOf, clientIp } from '../http/context';
 import { RateLimiter } from '../http/rate-limit';
-import { meSchema } from '../http/response-schemas';
+import { loginResultSchema, meSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
 import { tenantView } from './tenants';
@@ -139,6 +139,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       method: 'POST',
       path: '/api/auth/login',
       operationId: 'logIn',
+      response: loginResultSchema,
       errors: [401],
       isolation: 'public',
       summary: 'Log in with e-mail and password',
