@@ -8,6 +8,8 @@ export * from './http/context';
 export * from './http/malformed-url';
 export * from './http/routes';
 export * from './http/security-headers';
+export { errorSchema, errorStatusesOf, open311ErrorsSchema } from './http/openapi';
+export * from './http/response-schemas';
 export * from './lambda';
 export * from './local-deps';
 export * from './modules/exports';
