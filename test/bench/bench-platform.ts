@@ -30,7 +30,7 @@ export type BenchServices = Awaited<ReturnType<typeof startBenchServices>>;
  * through a real HTTP stack. Limits are lifted (rate limits, plan quotas): the bench measures speed, not refusals.
  */
 export async function startBenchApp(services: BenchServices, tableName: string) {
-  const { deps, stop } = await createLocalDeps({
+  const { deps, stop, stateTransitions } = await createLocalDeps({
     dynamoEndpoint: services.dynamoEndpoint,
     tableName,
     s3Endpoint: services.s3Endpoint,
@@ -64,6 +64,7 @@ export async function startBenchApp(services: BenchServices, tableName: string) 
     deps,
     meter,
     url,
+    stateTransitions,
     ...appClient(app),
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

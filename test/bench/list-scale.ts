@@ -57,7 +57,7 @@ export async function benchListScale(app: BenchApp, services: BenchServices, tab
     const rcu = app.meter.read().rcu / QUERIES;
     results[label] = { ms: median(times), rcu };
     rows.push({
-      id: 'P6',
+      id: 'P4',
       metric: `district subtree list, categoryCode=rare, ${label} other cases: median of ${QUERIES}`,
       value: round(median(times), 1),
       unit: 'ms',
@@ -67,7 +67,7 @@ export async function benchListScale(app: BenchApp, services: BenchServices, tab
   client.destroy();
   const ratio = (results['50k']?.rcu ?? 0) / (results['1k']?.rcu ?? 1);
   rows.push({
-    id: 'P6',
+    id: 'P4',
     metric: 'subtree list reads, 50k cases ÷ 1k cases',
     value: round(ratio, 2),
     unit: '×',

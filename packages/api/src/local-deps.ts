@@ -75,6 +75,8 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
   jobs: ReturnType<typeof createInProcessJobs>;
   /** stop the workflow engine (losing its in-memory executions, as a crash would) and start it again, resumed */
   restartWorkflow(): Promise<number>;
+  /** states the local engine's executions entered, by name (Step Functions' billed state transitions) */
+  stateTransitions(): Record<string, number>;
 }> {
   const clock = options.clock ?? (() => new Date());
   const config = defaultConfig({ fieldSecret: await fieldSecretIn(options.keyDir), ...options.config });
@@ -169,6 +171,7 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
     },
     resume: () => resumeOpenCases(deps),
     resumeImports: () => resumeImports(deps),
+    stateTransitions: () => sfn.local.stateTransitions(),
     async restartWorkflow() {
       const port = Number(new URL(sfn.local.endpoint).port);
       await sfn.local.stop();

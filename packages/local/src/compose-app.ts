@@ -22,9 +22,11 @@ export const composeCivicGridApp: ComposeApp = async (services) => {
     });
     const app = createApp(deps);
     // the engine's executions live in memory: every open case resumes at its persisted step and deadline
+    const resumeStarted = performance.now();
     const resumed = await resume();
     const banner = bannerLines(seeded);
-    if (resumed > 0) banner.push(`resumed ${resumed} open case workflow(s)`);
+    const took = ((performance.now() - resumeStarted) / 1000).toFixed(1);
+    if (resumed > 0) banner.push(`resumed ${resumed} open case workflow(s) in ${took} s`);
     // so do imports a stop or a crash interrupted: each goes on at its last chunk checkpoint
     const imports = await resumeImports();
     if (imports > 0) banner.push(`resumed ${imports} unfinished import(s)`);

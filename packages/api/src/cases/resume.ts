@@ -1,13 +1,14 @@
 import { CaseRepository, TenantRepository } from '@civicgrid/db';
 import { type CaseStep, incidentKind, openStepsOf } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
-import { resumeOpenProcessRecords } from '../process/resume';
+import { inPool } from '../pool';
+import { RESUME_CONCURRENCY, resumeOpenProcessRecords } from '../process/resume';
 
 /**
  * Start a workflow execution for every open case. The embedded engine keeps executions in memory, so after a
  * restart each open case resumes here: the definition begins by reading the case's persisted step and deadline,
  * so it waits at the right step with the remaining time (the same path AWS uses to redrive). Reads go tenant by
- * tenant through the by-step index — no Scan.
+ * tenant through the by-step index — no Scan — a page at a time, each page's executions started side by side.
  */
 export async function resumeOpenCases(deps: AppDeps): Promise<number> {
   const tenants = await new TenantRepository(deps.store).listAll();
@@ -18,10 +19,10 @@ export async function resumeOpenCases(deps: AppDeps): Promise<number> {
       let cursor: string | undefined;
       do {
         const page = await cases.list(tenant.path, { step, limit: 100, cursor });
-        for (const c of page.items) {
-          await deps.workflow.startCase({ tenantPath: tenant.path, caseId: c.id });
-          resumed++;
-        }
+        await inPool(page.items, RESUME_CONCURRENCY, (c) =>
+          deps.workflow.startCase({ tenantPath: tenant.path, caseId: c.id }),
+        );
+        resumed += page.items.length;
         cursor = page.cursor;
       } while (cursor);
     }

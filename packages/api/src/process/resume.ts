@@ -1,7 +1,11 @@
 import { ProcessRepository } from '@civicgrid/db';
 import type { TenantPath } from '@civicgrid/domain';
 import type { AppDeps } from '../deps';
+import { inPool } from '../pool';
 import { kindsOf } from './service';
+
+/** Executions started side by side when resuming (each start is one call to the engine; its first step reads). */
+export const RESUME_CONCURRENCY = 16;
 
 /**
  * Start an execution for every open record of every process kind of one tenant (after a restart of the embedded
@@ -15,10 +19,10 @@ export async function resumeOpenProcessRecords(deps: AppDeps, path: TenantPath):
     let cursor: string | undefined;
     do {
       const page = await repo.page(path, { open: true }, { limit: 100, cursor });
-      for (const r of page.items) {
-        await deps.workflow.startCase({ tenantPath: path, caseId: r.id, kind: kind.kind });
-        resumed++;
-      }
+      await inPool(page.items, RESUME_CONCURRENCY, (r) =>
+        deps.workflow.startCase({ tenantPath: path, caseId: r.id, kind: kind.kind }),
+      );
+      resumed += page.items.length;
       cursor = page.cursor;
     } while (cursor);
   }

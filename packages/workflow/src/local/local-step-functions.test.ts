@@ -109,6 +109,8 @@ describe('startLocalStepFunctions', () => {
     expect(JSON.parse(done.output!)).toMatchObject({ tenantPath: TENANT, caseId: 'case-1', step: 'evaluated' });
     expect(done.startDate).toBeInstanceOf(Date);
     expect(done.stopDate).toBeInstanceOf(Date);
+    // what Step Functions would bill: each step is Prepare → RouteByStep → AwaitAction, the last ends in Done
+    expect(local!.stateTransitions()).toEqual({ Prepare: 7, RouteByStep: 7, AwaitAction: 6, Done: 1 });
 
     // The last token was used: the API's retry must get a 409, not resume anything.
     await expect(engine.completeTask(previousToken!, {})).rejects.toBeInstanceOf(StaleTaskTokenError);
@@ -181,6 +183,7 @@ describe('startLocalStepFunctions', () => {
     await new Promise((resolve) => setTimeout(resolve, 1600));
     expect(notifier.sent).toHaveLength(0); // past one slice, before the deadline
     expect(awaitCalls).toEqual(['reported']);
+    expect(local!.stateTransitions().AwaitAction).toBe(1); // a re-armed timer is not a state transition
     await until(() => notifier.sent.length === 1, 'the escalation', 4000);
     expect(awaitCalls).toEqual(['reported', 'reported']);
   });

@@ -37,6 +37,11 @@ export interface LocalStepFunctions {
   stop(): Promise<void>;
   /** Executions still running. */
   running(): number;
+  /**
+   * States entered since the engine started, by state name — what Step Functions bills as state transitions for
+   * standard workflows (a retried Task is not entered again).
+   */
+  stateTransitions(): Record<string, number>;
 }
 
 type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
@@ -104,6 +109,12 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
   // `$$.Task.Token` resolves to this in Parameters (the library has no task tokens); the runner swaps in the token.
   const tokenPlaceholder = `local-task-token-placeholder-${randomBytes(8).toString('hex')}`;
 
+  const transitions = new Map<string, number>();
+  const countTransition = (event: { type?: string; state?: { name?: string } }) => {
+    if (event.type !== 'StateEntered' || !event.state?.name) return;
+    transitions.set(event.state.name, (transitions.get(event.state.name) ?? 0) + 1);
+  };
+
   const startExecution = (name: string, input: string): Execution => {
     const executionArn = `arn:${partition}:states:${region}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
     const runner = createTaskRunner({
@@ -135,7 +146,7 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
       },
     };
     // The library queues every event until someone reads them: drain, or a long-lived execution grows unbounded.
-    void drain(run.eventLogs);
+    void drain(run.eventLogs, countTransition);
     run.result
       .then(
         (output) => {
@@ -263,6 +274,7 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     endpoint: `http://${urlHost}:${address.port}`,
     stateMachineArn,
     running: () => [...executions.values()].filter((execution) => execution.status === 'RUNNING').length,
+    stateTransitions: () => Object.fromEntries(transitions),
     async stop() {
       for (const execution of executions.values()) {
         if (execution.status === 'RUNNING') abortExecution(execution);
@@ -281,9 +293,13 @@ function abortExecution(execution: Execution): void {
   execution.abort();
 }
 
-async function drain(events: AsyncGenerator<unknown>): Promise<void> {
-  for await (const _ of events) {
-    // discarded: the local engine keeps no execution history
+async function drain(
+  events: AsyncGenerator<unknown>,
+  observe: (event: { type?: string; state?: { name?: string } }) => void,
+): Promise<void> {
+  for await (const event of events) {
+    // counted, then discarded: the local engine keeps no execution history
+    observe(event as { type?: string; state?: { name?: string } });
   }
 }
 
