@@ -1,6 +1,6 @@
 /**
  * One-off, idempotent migration: recompute every tenant's due-cohort KPI counters from its stored cases
- * (packages/db/src/kpi-migration.ts). Run once when deploying the cohort KPIs, while tenants are quiet:
+ * (packages/db/src/kpi-migration.ts) and the worklist counters from its open cases (case-queue-counts.ts). Run once when deploying the cohort KPIs, while tenants are quiet:
  *
  *   npm run kpi:recompute -- --table <name> [--endpoint http://127.0.0.1:<port>] [--tenant d0001/s001/]
  *
@@ -8,7 +8,7 @@
  * environment are used. A second run changes nothing (it reports 0 items written).
  */
 import { parseArgs } from 'node:util';
-import { createDynamo, recomputeCohortCounters, TenantRepository } from '@civicgrid/db';
+import { createDynamo, recomputeCohortCounters, recomputeQueueCounts, TenantRepository } from '@civicgrid/db';
 import type { TenantPath } from '@civicgrid/domain';
 
 const { values } = parseArgs({
@@ -31,5 +31,8 @@ for (const path of paths) {
     `${path}: ${report.cases} cases, ${report.itemsWritten} counter items written, ${report.casesBackfilled} cases backfilled`,
   );
 }
+// the workbench tab counters (open cases by step, flags), over the same tenants together
+const queues = await recomputeQueueCounts(store, paths);
+console.log(`worklist counters: ${queues.cases} open cases, ${queues.itemsWritten} counter items set`);
 console.log(`done: ${paths.length} tenants, ${written} counter items written`);
 client.destroy();

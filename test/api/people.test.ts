@@ -26,7 +26,9 @@ describe('people: validation and masking', () => {
       s.tokens.admin,
     );
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual([{ path: 'idNumber', message: expect.stringMatching(/check digit/) }]);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({ path: 'idNumber', message: expect.stringMatching(/check digit/) }),
+    ]);
   });
 
   it('refuses a gender or birth date that contradicts the ID number', async () => {

@@ -17,11 +17,11 @@ import {
   useDemoBrowser,
 } from '../support/browser';
 
-const GARBAGE = '暴露垃圾 Exposed garbage';
-const CITY_MANAGEMENT = '城市管理局 City management';
-const GRID_1_1 = '第1社区 1号网格 Grid 1-1 (120116001001001)';
-const DIRTY_ROAD = '道路不洁 Dirty road';
-const PROPERTY_OFFICE = '物业办 Property';
+const GARBAGE = '暴露垃圾';
+const CITY_MANAGEMENT = '城市管理局';
+const GRID_1_1 = '第1社区 1号网格 (120116001001001)';
+const DIRTY_ROAD = '道路不洁';
+const PROPERTY_OFFICE = '物业办';
 const CITIZEN_PHONE = '13812345678';
 
 /** The number in a table cell marked `data-col="<col>"` of the row `data-testid="<rowTestId>"`. */
@@ -328,7 +328,7 @@ describe('the console, role by role', () => {
     await expect.poll(() => drawMap.getAttribute('data-closed')).toBe('true');
     await streetAdmin.page.getByTestId('grid-code').fill(drawnCode);
     await streetAdmin.page.getByTestId('grid-name').fill('第2社区 9号网格（绘制）');
-    await antSelect(streetAdmin.page, 'grid-workers', '网格员 Grid worker');
+    await antSelect(streetAdmin.page, 'grid-workers', '网格员');
     await streetAdmin.page.keyboard.press('Escape');
     await streetAdmin.page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')

@@ -1,5 +1,5 @@
 import { hashPassword, routeSpecs } from '@civicgrid/api';
-import { UserRepository } from '@civicgrid/db';
+import { NotificationRepository, UserRepository } from '@civicgrid/db';
 import { tenantPath } from '@civicgrid/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enterpriseCode } from '../support/codes';
@@ -46,6 +46,7 @@ interface Fixture {
   visitId: string;
   proposalId: string;
   taskId: string;
+  notificationId: string;
 }
 
 /** How a route must treat callers of other tenants. */
@@ -67,6 +68,10 @@ type Expectation =
   | { kind: 'list'; url: string; leak: (f: Fixture) => string }
   /** a search by a value of A in the body (an ID number): only the owner (and A's approved ancestors) find A's item */
   | { kind: 'lookup'; url: string; body: (f: Fixture) => unknown; leak: (f: Fixture) => string }
+  /** acts on several of A's objects in one request: the call succeeds, and every one of A's items is a 404 */
+  | { kind: 'batch'; url: string; body: (f: Fixture) => unknown }
+  /** a spreadsheet of the caller's own list: A's item is in the owner's file only, never another tenant's */
+  | { kind: 'export'; url: string; leak: (f: Fixture) => string }
   /** creates in the caller's own tenant; never in A */
   | { kind: 'create'; url: string; body: (f: Fixture, who: Who) => unknown; verify: (f: Fixture) => string };
 
@@ -74,6 +79,10 @@ const expectations: Record<string, Expectation> = {
   'GET /health': { kind: 'public' },
   'GET /docs': { kind: 'public' },
   'POST /api/signup': { kind: 'public' },
+  // names and slugs of active districts only (what a street types into the form anyway); a pending street is absent
+  'GET /api/signup/districts': { kind: 'public' },
+  // the caller's own office's checklist; `?tenantId=` is not honoured
+  'GET /api/onboarding': { kind: 'list', url: '/api/onboarding', leak: (f) => f.a.tenantId },
   'POST /api/auth/login': { kind: 'public' },
   // refresh tokens come from the identity provider (AWS); they carry no tenant the caller could choose
   'POST /api/auth/refresh': {
@@ -141,6 +150,12 @@ const expectations: Record<string, Expectation> = {
   },
   'GET /api/users/:id': { kind: 'object', method: 'GET', url: (f) => `/api/users/${f.userId}` },
   'POST /api/users/:id/unlock': { kind: 'object', method: 'POST', url: (f) => `/api/users/${f.userId}/unlock` },
+  'POST /api/users/:id/password': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/users/${f.userId}/password`,
+    body: () => ({ password: 'hijacked-password-1' }),
+  },
   'PATCH /api/users/:id': {
     kind: 'object',
     method: 'PATCH',
@@ -249,6 +264,26 @@ const expectations: Record<string, Expectation> = {
     url: (f) => `/api/cases/${f.citizenCaseId}/publication`,
   },
   'GET /api/cases/:id/duplicates': { kind: 'object', method: 'GET', url: (f) => `/api/cases/${f.caseId}/duplicates` },
+  'GET /api/worklists/counts': { kind: 'self', url: '/api/worklists/counts' },
+  'POST /api/cases/bulk/:action': {
+    kind: 'batch',
+    url: '/api/cases/bulk/close',
+    body: (f) => ({ items: [{ id: f.caseId }, { id: f.citizenCaseId }] }),
+  },
+  'GET /api/cases-export': { kind: 'export', url: '/api/cases-export', leak: (f) => f.caseId },
+  'GET /api/cases/:id/documents/:kind': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/cases/${f.caseId}/documents/dispatch`,
+    parentReads: true,
+  },
+  'GET /api/notifications': { kind: 'self', url: '/api/notifications' },
+  'POST /api/notifications/read-all': { kind: 'self', url: '/api/notifications/read-all', method: 'POST', body: {} },
+  'POST /api/notifications/:id/read': {
+    kind: 'object',
+    method: 'POST',
+    url: (f) => `/api/notifications/${f.notificationId}/read`,
+  },
   'GET /api/outbox': { kind: 'list', url: '/api/outbox', leak: (f) => f.citizenCaseId },
   'GET /api/usage': { kind: 'list', url: '/api/usage', leak: (f) => f.a.tenantId },
   'GET /api/usage/report': { kind: 'list', url: '/api/usage/report', leak: (f) => f.a.tenantId },
@@ -1012,6 +1047,7 @@ beforeAll(async () => {
     visitId: '',
     proposalId: '',
     taskId: '',
+    notificationId: '',
     tokens: {} as Record<Who, string>,
     platform: await p.login(ADMIN.email, ADMIN.password),
   };
@@ -1045,6 +1081,16 @@ beforeAll(async () => {
   f.tokens.child = await p.login('child@iso.test', 'child-password-1');
   f.caseId = (await p.call('POST', '/api/cases', { description: 'A的案件' }, a.tokens.grid)).body.id;
   f.userId = (await p.call('GET', '/api/users', undefined, a.tokens.admin)).body.items[0].id;
+  // a bell notice of A's admin (as a dispatch writes it), for the read-mark route
+  const me = (await p.call('GET', '/api/me', undefined, a.tokens.admin)).body;
+  const notices = new NotificationRepository(p.deps.store, p.deps.config.cursorSecret);
+  await notices.add(
+    tenantPath(me.tenant.path),
+    [me.user.id],
+    { kind: 'dispatched', caseId: f.caseId, summary: 'A' },
+    now,
+  );
+  f.notificationId = (await notices.page(tenantPath(me.tenant.path), me.user.id, 1)).items[0]?.id ?? '';
   const upload = await p.call(
     'POST',
     `/api/cases/${f.caseId}/evidence`,
@@ -1343,6 +1389,45 @@ describe.each(specs.filter((s) => s.isolation !== 'public').map((s) => [`${s.met
           const res = await p.call('POST', e.url, e.body(f), f.tokens[who]);
           expect(res.status, `${who} → ${res.status}`).toBe(200);
           expect(JSON.stringify(res.body)).not.toContain(leak);
+        }
+      });
+    }
+
+    if (e?.kind === 'batch') {
+      it('acts on none of tenant A’s objects for a sibling, a child, a pending street or the parent: each item 404', async () => {
+        for (const who of ['sibling', 'child', 'pending', 'parent'] as const) {
+          const res = await p.call('POST', e.url, e.body(f), f.tokens[who]);
+          expect(res.status, `${who} → ${res.status} ${JSON.stringify(res.body)}`).toBe(200);
+          expect(res.body.results.map((r: { status: number }) => r.status)).toEqual(res.body.results.map(() => 404));
+        }
+      });
+    }
+
+    if (e?.kind === 'export') {
+      it('exports tenant A’s items to A only, never to a sibling, a child or a pending street', async () => {
+        const cells = async (token: string, url: string) => {
+          const res = await p.app.request(url, { headers: { authorization: `Bearer ${token}` } });
+          if (res.status !== 200) return { status: res.status, text: '' };
+          const { default: Excel } = await import('exceljs');
+          const book = new Excel.Workbook();
+          await book.xlsx.load((await res.arrayBuffer()) as never);
+          const out: string[] = [];
+          book.worksheets[0]?.eachRow((row) => {
+            row.eachCell((cell) => {
+              out.push(String(cell.value));
+            });
+          });
+          return { status: 200, text: out.join('\n') };
+        };
+        const leak = e.leak(f);
+        expect((await cells(f.tokens.owner, e.url)).text).toContain(leak);
+        for (const who of ['sibling', 'child', 'pending'] as const) {
+          const own = await cells(f.tokens[who], e.url);
+          expect(own.status).toBe(200);
+          expect(own.text).not.toContain(leak);
+          const targeted = await cells(f.tokens[who], `${e.url}?tenantId=${f.a.tenantId}`);
+          if (targeted.status === 200) expect(targeted.text).not.toContain(leak);
+          else expect(targeted.status).toBe(404);
         }
       });
     }

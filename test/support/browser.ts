@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { http, type RuntimeProcess, startRuntimeProcess } from './runtime-process';
 
 /** Debian's Chromium: never a downloaded browser. */
@@ -36,7 +36,46 @@ export function useDemoBrowser(): { runtime: () => BrowserRuntime; browser: () =
     await browser?.close();
     await rt?.stop();
   });
+  // every page of every test: an uncaught exception or a console error fails the test that caused it
+  afterEach(() => {
+    const problems = takePageProblems();
+    if (problems.length > 0) throw new Error(`The pages reported errors:\n${problems.join('\n')}`);
+  });
   return { runtime: () => rt!, browser: () => browser! };
+}
+
+/** Problems the watched pages reported since the last `takePageProblems()`. */
+const pageProblems: string[] = [];
+
+/**
+ * The browser's own log of a failed request ("Failed to load resource: … 404"): the app answers those itself (an
+ * error alert, a retry), and a test may provoke one on purpose (a wrong password) — a network log, not a script error.
+ */
+const NETWORK_LOG = /^Failed to load resource\b/;
+
+/**
+ * Watch every page of a context (popups too) for uncaught exceptions (`pageerror`, e.g. a rejected promise with a
+ * plain object — reported as "Object") and `console.error` calls. `newPage` does this for every test page;
+ * `useDemoBrowser` fails the test after which any were reported. Shared by all browser tests.
+ */
+export function watchPageErrors(context: BrowserContext): void {
+  const onPage = (page: Page) => {
+    page.on('pageerror', (error) =>
+      pageProblems.push(`uncaught ${error.name || 'error'}: ${error.message || String(error)} on ${page.url()}`),
+    );
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !NETWORK_LOG.test(msg.text())) {
+        pageProblems.push(`console.error: ${msg.text()} on ${page.url()}`);
+      }
+    });
+  };
+  context.on('page', onPage);
+  for (const page of context.pages()) onPage(page);
+}
+
+/** The page problems reported so far, emptied (each is reported once). */
+export function takePageProblems(): string[] {
+  return pageProblems.splice(0);
 }
 
 /** One headless Chromium per test file; the flags keep it off the (absent) outside network. */
@@ -94,6 +133,7 @@ export async function newPage(
     ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   context.setDefaultTimeout(20_000);
+  watchPageErrors(context);
   const page = await context.newPage();
   return { context, page };
 }

@@ -13,6 +13,7 @@ import { originGuard } from './http/origin';
 import { createRouter, type Route, routeSpecs } from './http/routes';
 import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders } from './http/security-headers';
 import { moduleRoutes } from './modules';
+import { registerNotificationRoutes } from './notifications/routes';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
 import { registerCategoryLibraryRoutes } from './routes/category-library';
@@ -21,6 +22,7 @@ import { registerConfigRoutes } from './routes/config';
 import { registerDocsRoutes } from './routes/docs';
 import { registerHealthRoutes } from './routes/health';
 import { registerNationalCalendarRoutes } from './routes/national-calendar';
+import { registerOnboardingRoutes } from './routes/onboarding';
 import { registerOpen311Routes } from './routes/open311';
 import { registerPublicRoutes } from './routes/public';
 import { registerRoutingRoutes } from './routes/routing';
@@ -38,9 +40,11 @@ const coreModules: RouteModule[] = [
   registerAuthRoutes,
   registerTenantRoutes,
   registerUserRoutes,
+  registerOnboardingRoutes,
   registerConfigRoutes,
   registerCategoryLibraryRoutes,
   registerCaseRoutes,
+  registerNotificationRoutes,
   registerStatsRoutes,
   registerBulletinRoutes,
   registerPublicRoutes,

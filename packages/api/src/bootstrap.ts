@@ -43,7 +43,7 @@ async function ensurePlatformAdmin(deps: AppDeps, email = 'admin@civicgrid.local
     id: newId(now),
     tenantPath: PLATFORM_PATH,
     tenantId: 'platform',
-    name: 'Platform admin',
+    name: '平台管理员',
     email: email.toLowerCase(),
     roles: ['platform_admin'],
     status: 'active',
@@ -57,24 +57,18 @@ async function ensurePlatformAdmin(deps: AppDeps, email = 'admin@civicgrid.local
 
 const DEMO_MARKER = { PK: '_platform/SEQ', SK: 'demo-seeded' };
 
-const DEPARTMENTS = [
-  '城市管理局 City management',
-  '生态环境局 Environment',
-  '物业办 Property',
-  '公安派出所 Police',
-  '司法所 Justice',
-];
+const DEPARTMENTS = ['城市管理局', '生态环境局', '物业办', '公安派出所', '司法所'];
 const CATEGORIES = [
   {
     code: 'garbage',
-    name: '暴露垃圾 Exposed garbage',
+    name: '暴露垃圾',
     dept: 0,
     timeLimit: { value: 4, unit: 'workingHours' as const },
   },
-  { code: 'road-dirty', name: '道路不洁 Dirty road', dept: 0, timeLimit: { value: 2, unit: 'workingHours' as const } },
+  { code: 'road-dirty', name: '道路不洁', dept: 0, timeLimit: { value: 2, unit: 'workingHours' as const } },
   {
     code: 'manhole',
-    name: '井盖缺失 Missing manhole cover',
+    name: '井盖缺失',
     dept: 0,
     timeLimit: { value: 1, unit: 'workingDays' as const },
     // asked on the citizen form, the staff form and in Open311 (service definition attributes)
@@ -95,28 +89,28 @@ const CATEGORIES = [
       { code: 'count', datatype: 'number' as const, required: false, description: '缺失或破损数量（个）' },
     ],
   },
-  { code: 'pollution', name: '环境污染 Pollution', dept: 1, timeLimit: { value: 3, unit: 'workingDays' as const } },
+  { code: 'pollution', name: '环境污染', dept: 1, timeLimit: { value: 3, unit: 'workingDays' as const } },
   {
     code: 'property',
-    name: '物业纠纷 Property dispute',
+    name: '物业纠纷',
     dept: 2,
     timeLimit: { value: 5, unit: 'workingDays' as const },
   },
   {
     code: 'public-order',
-    name: '治安隐患 Public order',
+    name: '治安隐患',
     dept: 3,
     timeLimit: { value: 1, unit: 'workingDays' as const },
   },
   {
     code: 'neighbour',
-    name: '邻里纠纷 Neighbour dispute',
+    name: '邻里纠纷',
     dept: 4,
     timeLimit: { value: 10, unit: 'workingDays' as const },
   },
   {
     code: 'illegal-build',
-    name: '违法建设 Illegal construction',
+    name: '违法建设',
     dept: 0,
     timeLimit: { value: 15, unit: 'workingDays' as const },
   },
@@ -153,14 +147,11 @@ async function seedDemo(deps: AppDeps) {
       ...extra,
     });
 
-  const district = await tenants.create(
-    { name: '滨海新区 Binhai New Area', slug: 'binhai', level: 'district', status: 'active' },
-    now,
-  );
-  await user(district.path, 'district.admin@binhai.demo', '区管理员 District admin', ['tenant_admin', 'leader']);
+  const district = await tenants.create({ name: '滨海新区', slug: 'binhai', level: 'district', status: 'active' }, now);
+  await user(district.path, 'district.admin@binhai.demo', '区管理员', ['tenant_admin', 'leader']);
   for (const [i, street] of [
-    { name: '泰达街道 TEDA Street', slug: 'taida', prefix: 'taida' },
-    { name: '新港街道 Xingang Street', slug: 'xingang', prefix: 'xingang' },
+    { name: '泰达街道', slug: 'taida', prefix: 'taida' },
+    { name: '新港街道', slug: 'xingang', prefix: 'xingang' },
   ].entries()) {
     const t = await tenants.create(
       {
@@ -184,7 +175,7 @@ async function seedDemo(deps: AppDeps) {
     for (let c = 1; c <= 2; c++) {
       await tenants.create(
         {
-          name: `${street.name.split(' ')[0]}第${c}社区 Community ${c}`,
+          name: `${street.name}第${c}社区`,
           slug: `${street.slug}-c${c}`,
           level: 'community',
           parentPath: path,
@@ -215,7 +206,7 @@ async function seedDemo(deps: AppDeps) {
           code,
           {
             code,
-            name: `第${c}社区 ${g}号网格 Grid ${c}-${g}`,
+            name: `第${c}社区 ${g}号网格`,
             polygon,
             version: 1,
             createdAt: now.toISOString(),
@@ -243,11 +234,11 @@ async function seedDemo(deps: AppDeps) {
       );
     }
     const p = street.prefix;
-    await user(path, `admin@${p}.demo`, '街道管理员 Street admin', ['tenant_admin']);
-    await user(path, `dispatcher@${p}.demo`, '综治中心 Dispatcher', ['dispatcher']);
-    await user(path, `grid@${p}.demo`, '网格员 Grid worker', ['grid_worker'], { gridCodes });
-    await user(path, `dept@${p}.demo`, '城管局 Department', ['department'], { departmentId: depts[0]?.id });
-    await user(path, `leader@${p}.demo`, '街道领导 Leader', ['leader']);
+    await user(path, `admin@${p}.demo`, '街道管理员', ['tenant_admin']);
+    await user(path, `dispatcher@${p}.demo`, '综治中心', ['dispatcher']);
+    await user(path, `grid@${p}.demo`, '网格员', ['grid_worker'], { gridCodes });
+    await user(path, `dept@${p}.demo`, '城管局', ['department'], { departmentId: depts[0]?.id });
+    await user(path, `leader@${p}.demo`, '街道领导', ['leader']);
     await seedStreetBaseData(deps, { path, tenantId: t.id, index: i, grids: gridCentres });
     await seedStreetOrganisations(deps, { path, tenantId: t.id, index: i, grids: gridCentres });
     await seedStreetThings(deps, { path, tenantId: t.id, index: i, grids: gridCentres, maintainerId: depts[0]?.id });

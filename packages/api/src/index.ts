@@ -1,4 +1,5 @@
 export * from './app';
+export * from './auth/admin-password';
 export * from './auth/password';
 export * from './auth/tokens';
 export * from './bootstrap';

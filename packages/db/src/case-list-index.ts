@@ -80,6 +80,7 @@ export function caseListEntries(owner: TenantPath, state: CaseState, phone?: str
   const due = open ? clockDeadline(state) : undefined;
   const views: Array<[string, string]> = [['ALL', byTime]];
   if (state.categoryCode) views.push([`CAT#${state.categoryCode}`, byTime]);
+  if (state.departmentId) views.push([`DEPT#${state.departmentId}`, byTime]);
   if (state.supervised) views.push(['SUP', byTime]);
   if (state.overdue && open) views.push(['OVD', byTime]);
   if (due) views.push(['DUE', `${due}#${state.id}`]);
@@ -102,6 +103,8 @@ export function caseListEntries(owner: TenantPath, state: CaseState, phone?: str
 export interface CaseIndexQuery {
   scope: 'subtree' | 'self';
   categoryCode?: string;
+  /** the lead (主办) department's cases */
+  departmentId?: string;
   supervised?: boolean;
   overdue?: boolean;
   q?: string;
@@ -121,6 +124,7 @@ export function planIndexQuery(
   if (query.assistingDepartmentId !== undefined) {
     const others = [
       ...(query.categoryCode ? ['categoryCode'] : []),
+      ...(query.departmentId ? ['departmentId'] : []),
       ...(query.supervised ? ['supervised'] : []),
       ...(query.overdue ? ['overdue'] : []),
       ...(query.q ? ['q'] : []),
@@ -136,6 +140,7 @@ export function planIndexQuery(
   }
   const picked: string[] = [];
   if (query.categoryCode) picked.push('categoryCode');
+  if (query.departmentId) picked.push('departmentId');
   if (query.supervised) picked.push('supervised');
   if (query.overdue) picked.push('overdue');
   if (query.q) picked.push('q');
@@ -160,13 +165,15 @@ export function planIndexQuery(
   }
   const view = query.categoryCode
     ? `CAT#${query.categoryCode}`
-    : query.supervised
-      ? 'SUP'
-      : query.overdue
-        ? 'OVD'
-        : query.q
-          ? searchView(query.q)
-          : 'ALL';
+    : query.departmentId
+      ? `DEPT#${query.departmentId}`
+      : query.supervised
+        ? 'SUP'
+        : query.overdue
+          ? 'OVD'
+          : query.q
+            ? searchView(query.q)
+            : 'ALL';
   // free text: one term's partition, the page kept to the cases whose text has the whole query
   const textFilter = view.startsWith('TXT#') && query.q ? textTerms(query.q) : undefined;
   return {
@@ -200,7 +207,7 @@ function unserved(combination: string[]): ValidationError {
     [
       {
         path: 'query',
-        message: `${named}: combine at most one of categoryCode, supervised, overdue, q, sort=deadline (with from/to on time-ordered lists; overdue with sort=deadline)`,
+        message: `${named}: combine at most one of categoryCode, departmentId, supervised, overdue, q, sort=deadline (with from/to on time-ordered lists; overdue with sort=deadline)`,
       },
     ],
     'unsupported_filter_combination',

@@ -20,6 +20,7 @@ import {
 } from '@civicgrid/domain';
 import { caseLinkItems } from './case-links';
 import { type CaseIndexQuery, type CaseListEntry, caseListEntries, planIndexQuery, textTerms } from './case-list-index';
+import { queueCountUpdate, queueCountWrites } from './case-queue-counts';
 import type { Store } from './client';
 import { conditions, failedConditionIndexes, isConditionFailure } from './conditions';
 import { CursorCodec } from './cursor';
@@ -157,6 +158,7 @@ export class CaseRepository {
     items.push(...this.eventPuts(path, state.id, result.events, 0), ...this.counterItems(path, undefined, result));
     items.push(...caseLinkItems(tableName, path, state)); // a thing's / camera's case history
     items.push(...this.indexWrites([], caseListEntries(path, state, options.private?.reporter?.phone)));
+    items.push(...this.queueWrites(path, undefined, state));
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return { state, created: true };
@@ -276,6 +278,7 @@ export class CaseRepository {
         caseListEntries(path, before.state, before.private.reporter?.phone),
         caseListEntries(path, next, before.private.reporter?.phone),
       ),
+      ...this.queueWrites(path, before.state, next),
     ];
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -287,6 +290,27 @@ export class CaseRepository {
         throw new ConflictError('The case is being changed by someone else; reload it', 'stale_version');
       }
       throw error;
+    }
+  }
+
+  /**
+   * Flag a just-reported case as a possible duplicate of these open cases (the hint ran beside its creation). An
+   * update of that attribute only, so it cannot undo a transition; a transition that read the case before it
+   * carries the case without the flag (the dispatcher still sees the hint when registering).
+   */
+  async markPossibleDuplicate(path: TenantPath, id: string, of: readonly string[]): Promise<void> {
+    try {
+      await this.store.doc.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.caseMeta(path, id),
+          UpdateExpression: 'SET possibleDuplicateOf = :of',
+          ConditionExpression: conditions.keyExists,
+          ExpressionAttributeValues: { ':of': of.slice(0, 20) },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
     }
   }
 
@@ -551,6 +575,11 @@ export class CaseRepository {
         .filter((e) => !wanted.has(id(e)))
         .map((e) => ({ Delete: { TableName: tableName, Key: { PK: e.PK, SK: e.SK } } })),
     ];
+  }
+
+  /** The worklist counters' updates between two states (see case-queue-counts.ts). */
+  private queueWrites(path: TenantPath, before: CaseState | undefined, after: CaseState) {
+    return queueCountWrites(path, before, after).map((w) => ({ Update: queueCountUpdate(this.store.tableName, w) }));
   }
 
   private eventPuts(path: TenantPath, id: string, events: CaseEvent[], baseSeq: number) {

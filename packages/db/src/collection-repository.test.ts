@@ -33,7 +33,7 @@ describe('CollectionRepository', () => {
   it('refuses a duplicate id with a 409 naming the field', async () => {
     await expect(depts.create(a, 'x', { id: 'x', name: 'again', version: 1, createdAt: 'now' })).rejects.toMatchObject({
       status: 409,
-      details: [{ path: 'id', message: 'already exists' }],
+      details: [{ path: 'id', message: 'already exists', code: 'already_exists' }],
     });
   });
 

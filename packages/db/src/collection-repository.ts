@@ -67,7 +67,7 @@ export class CollectionRepository<T extends Versioned> {
     } catch (error) {
       if (isConditionFailure(error)) {
         throw new ConflictError(`${this.label} already exists`, 'already_exists', [
-          { path: field, message: 'already exists' },
+          { path: field, message: 'already exists', code: 'already_exists' },
         ]);
       }
       throw error;

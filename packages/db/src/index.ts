@@ -1,5 +1,6 @@
 export * from './case-links';
 export * from './case-list-index';
+export * from './case-queue-counts';
 export * from './case-repository';
 export * from './case-workflow-store';
 export * from './client';
@@ -11,6 +12,8 @@ export * from './ids';
 export * from './keys';
 export * from './kpi-counters';
 export * from './kpi-migration';
+export * from './notification-repository';
+export * from './onboarding-facts';
 export * from './organisations';
 export * from './people';
 export * from './places';

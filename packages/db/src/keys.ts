@@ -18,6 +18,9 @@ export const keys = {
   /** every tenant, for the platform admin's list */
   platformTenant: (path: TenantPath): Key => ({ PK: `${PLATFORM}TENANTS`, SK: path }),
   platformTenantsPK: `${PLATFORM}TENANTS`,
+  /** every district, for the sign-up form's list of parents a street may join */
+  platformDistrict: (path: TenantPath): Key => ({ PK: `${PLATFORM}DISTRICTS`, SK: path }),
+  platformDistrictsPK: `${PLATFORM}DISTRICTS`,
   /** an administrative division code names one tenant on the platform */
   divisionCode: (code: string): Key => ({ PK: `${PLATFORM}DIVISION#${code}`, SK: 'DIVISION' }),
   /** sequence counters for root segments (districts, standalone streets) */

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ancestorsOf,
   ConflictError,
@@ -184,6 +184,9 @@ export class TenantRepository {
         },
       },
       { Put: { TableName: tableName, Item: { ...keys.platformTenant(path), ...summary } } },
+      ...(input.level === 'district'
+        ? [{ Put: { TableName: tableName, Item: { ...keys.platformDistrict(path), ...summary, name: tenant.name } } }]
+        : []),
       ...ancestorsOf(path).map((ancestor) => ({
         Put: { TableName: tableName, Item: { ...keys.subtree(ancestor, path), ...summary } },
       })),
@@ -217,12 +220,12 @@ export class TenantRepository {
       const failed = failedConditionIndexes(error);
       if (failed.includes(0)) {
         throw new ConflictError('Slug already taken', 'slug_taken', [
-          { path: 'tenant.slug', message: 'already taken' },
+          { path: 'tenant.slug', message: 'already taken', code: 'slug_taken' },
         ]);
       }
       if (firstUser && failed.includes(items.length - 2)) {
         throw new ConflictError('E-mail already registered', 'email_taken', [
-          { path: 'admin.email', message: 'already registered' },
+          { path: 'admin.email', message: 'already registered', code: 'email_taken' },
         ]);
       }
       throw error;
@@ -240,6 +243,27 @@ export class TenantRepository {
   async listAll(): Promise<TenantRecord[]> {
     const items = await partitionItems(this.store, keys.platformTenantsPK);
     return this.getMany(items.map((item) => item.SK as TenantPath));
+  }
+
+  /**
+   * One page of the platform's districts in path order (the sign-up form's choice of parent), each with its current
+   * status read from the tenant item: a page is one Query of at most `limit` index items and one BatchGet.
+   */
+  async listDistricts(
+    limit: number,
+    startKey?: Record<string, unknown>,
+  ): Promise<{ items: TenantRecord[]; lastKey?: Record<string, unknown> }> {
+    const res = await this.store.doc.send(
+      new QueryCommand({
+        TableName: this.store.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.platformDistrictsPK },
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const items = await this.getMany((res.Items ?? []).map((item) => item.SK as TenantPath));
+    return { items, lastKey: res.LastEvaluatedKey };
   }
 
   /**

@@ -16,6 +16,8 @@ export interface UserRecord {
   roles: string[];
   departmentId?: string;
   gridCodes?: string[];
+  /** a work mobile number */
+  phone?: string;
   status: 'active' | 'inactive';
   passwordHash: string;
   /** wrong passwords since the last success (the per-account brute-force ceiling; it slows, never locks) */
@@ -58,7 +60,7 @@ export class UserRepository {
     } catch (error) {
       if (failedConditionIndexes(error).includes(0)) {
         throw new ConflictError('E-mail already registered', 'email_taken', [
-          { path: 'email', message: 'already registered' },
+          { path: 'email', message: 'already registered', code: 'email_taken' },
         ]);
       }
       throw error;
@@ -102,7 +104,7 @@ export class UserRepository {
     changes: Partial<
       Pick<
         UserRecord,
-        'name' | 'roles' | 'departmentId' | 'gridCodes' | 'status' | 'passwordHash' | 'sessionsValidAfter'
+        'name' | 'roles' | 'departmentId' | 'gridCodes' | 'phone' | 'status' | 'passwordHash' | 'sessionsValidAfter'
       >
     >,
   ): Promise<UserRecord> {

@@ -2,6 +2,10 @@
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** the rule that failed, stable for clients to translate (`too_small`, `invalid_format`, `no_such_district` …) */
+  code?: string;
+  /** the rule's figures (`minimum`, `maximum`) for the translated message */
+  params?: Record<string, string | number>;
 }
 
 /**

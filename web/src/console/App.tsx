@@ -32,6 +32,8 @@ const AdminUsagePage = lazy(() => import('./pages/AdminUsagePage'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage'));
 const UsagePage = lazy(() => import('./pages/UsagePage'));
 const RoutingPage = lazy(() => import('./pages/RoutingPage'));
+const OnboardingPage = lazy(() => import('./pages/OnboardingPage'));
+const PosterPage = lazy(() => import('./pages/PosterPage'));
 const PeoplePage = lazy(() => import('./people/PeoplePage'));
 const DisputesPage = lazy(() => import('./disputes/DisputesPage'));
 const DisputeFilePage = lazy(() => import('./disputes/DisputeFilePage'));
@@ -121,6 +123,8 @@ export function ConsoleApp() {
                   <Route path="things" element={<ThingsPage />} />
                   <Route path="things/:id" element={<PlacedPage kind="thing" />} />
                   <Route path="cameras/:id" element={<PlacedPage kind="camera" />} />
+                  <Route path="onboarding" element={<OnboardingPage />} />
+                  <Route path="onboarding/poster" element={<PosterPage />} />
                   <Route path="config/users" element={<UsersPage />} />
                   <Route path="config/departments" element={<DepartmentsPage />} />
                   <Route path="config/grids" element={<GridsPage />} />

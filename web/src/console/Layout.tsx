@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { setLang, useLang } from '../i18n';
 import { useSession } from './auth';
 import { CalendarBanner } from './components/CalendarBanner';
+import { NotificationBell } from './components/NotificationBell';
 import { PageLoading } from './components/PageLoading';
 import { useT } from './i18n';
 import { menuFor } from './menu';
@@ -100,6 +101,7 @@ export function ConsoleLayout() {
             {tenant?.status && tenant.status !== 'active' && <Tag color="orange">{t(`status.${tenant.status}`)}</Tag>}
           </Space>
           <Space size="small">
+            {!roles.includes('platform_admin') && <NotificationBell />}
             {screens.sm && (
               <Typography.Text type="secondary" data-testid="current-user">
                 {user?.name ?? user?.email}

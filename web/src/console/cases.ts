@@ -1,3 +1,4 @@
+import { get, post } from './api';
 import type { operations } from './api-schema';
 import { client, ok } from './client';
 import type { CaseItem, Page } from './types';
@@ -30,3 +31,53 @@ export async function listAllCases(query: CaseQuery, maxPages = 5): Promise<Case
   }
   return out;
 }
+
+/** The workbench tab numbers (`GET /api/worklists/counts`): open cases by step and the flags. */
+export interface WorklistCounts {
+  reported: number;
+  registered: number;
+  dispatched: number;
+  handled: number;
+  verified: number;
+  overdue: number;
+  supervised: number;
+  extensionPending: number;
+}
+
+export const worklistCounts = () => get<WorklistCounts>('/api/worklists/counts');
+
+/** One item's outcome of a bulk action. */
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  status: number;
+  error?: { code: string; message: string };
+}
+
+/** Dispatch or close several cases, each through its own action (`POST /api/cases/bulk/{action}`). */
+export function bulkAction(
+  action: 'dispatch' | 'close',
+  items: Array<{ id: string; version?: number }>,
+  body: Record<string, unknown> = {},
+) {
+  return post<{ done: number; failed: number; results: BulkResult[] }>(`/api/cases/bulk/${action}`, {
+    ...body,
+    items,
+  });
+}
+
+/** A bell notification of new work. */
+export interface NotificationItem {
+  id: string;
+  kind: string;
+  caseId: string;
+  number?: string;
+  summary: string;
+  at: string;
+  read: boolean;
+}
+
+export const listNotifications = () =>
+  get<{ items: NotificationItem[]; unread: number }>('/api/notifications', { limit: 10 });
+export const markNotificationRead = (id: string) => post(`/api/notifications/${encodeURIComponent(id)}/read`);
+export const markAllNotificationsRead = () => post('/api/notifications/read-all');

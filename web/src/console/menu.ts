@@ -6,6 +6,7 @@ export interface MenuEntry {
   id: string;
   label:
     | 'nav.workbench'
+    | 'nav.onboarding'
     | 'nav.cases'
     | 'nav.newCase'
     | 'nav.map'
@@ -121,6 +122,7 @@ export const MENU: MenuEntry[] = [
     label: 'nav.fieldWork',
     roles: ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],
   },
+  { path: '/onboarding', id: 'onboarding', label: 'nav.onboarding', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/users', id: 'users', label: 'nav.users', roles: ['tenant_admin'], group: 'nav.config' },
   {
     path: '/config/departments',

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../shared/api-error';
+import { anyErrorText } from '../shared/error-text';
 import type { ReportT } from './i18n';
 import { evaluate } from './public-api';
 
@@ -28,7 +29,7 @@ export function EvaluationForm({ slug, code, onDone, t }: Props) {
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) setError(t('track.evalConflict'));
       else if (err instanceof ApiError && err.status === 0) setError(t('error.network'));
-      else setError(t('error.generic', { message: err instanceof Error ? err.message : String(err) }));
+      else setError(anyErrorText(err, t));
     } finally {
       setBusy(false);
     }

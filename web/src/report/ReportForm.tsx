@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, asList, fieldErrors } from '../shared/api-error';
 import { type AnswerDraft, answersBody, missingAnswers } from '../shared/attributes';
+import { apiErrorText, ruleText } from '../shared/error-text';
 import { newIdempotencyKey } from '../shared/idempotency';
 import { AttributeFields } from './AttributeFields';
 import { type ReportT, useT } from './i18n';
@@ -94,12 +95,12 @@ function toBody(d: Draft, photos: Photo[], category?: PublicCategory): ReportBod
 }
 
 function describe(err: unknown, t: ReportT): string {
-  if (!(err instanceof ApiError)) return t('error.generic', { message: String(err) });
+  if (!(err instanceof ApiError)) return t('apiError.fallback');
   if (err.status === 0) return t('error.network');
   if (err.status === 429) return t('error.rateLimited');
   if (err.status === 404) return t('error.tenantClosed');
   if (err.details.length) return t('report.fixErrors');
-  return t('error.generic', { message: err.message });
+  return apiErrorText(err, t);
 }
 
 /** The citizen report form of one tenant. */
@@ -142,7 +143,8 @@ export function ReportForm({ slug }: { slug: string }) {
       setResult(await submitReport(slug, toBody(draft, photos, chosen), idempotencyKey));
     } catch (err) {
       const answerFields = (chosen?.attributes ?? []).map((a) => `attributes.${a.code}`);
-      const byField = err instanceof ApiError ? fieldErrors(err, [...FIELDS, ...answerFields]) : {};
+      const byField =
+        err instanceof ApiError ? fieldErrors(err, [...FIELDS, ...answerFields], (d) => ruleText(d, t)) : {};
       // the server's rule, in the form's language
       for (const f of answerFields) if (byField[f]) byField[f] = t('report.attributeInvalid');
       setErrors(byField);

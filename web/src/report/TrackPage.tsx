@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../shared/api-error';
+import { anyErrorText } from '../shared/error-text';
 import { stepKey } from '../shared/steps';
+import { formatDateTime } from '../shared/time';
 import { EvaluationForm } from './EvaluationForm';
 import { useT } from './i18n';
 import { getTracking, type Tracking } from './public-api';
 import { navigate, reportPath } from './router';
 
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
-}
+/** +08:00 whatever the phone's zone. */
+const formatTime = (iso: string) => formatDateTime(iso);
 
 /** Progress of one citizen report: the step timeline and, once closed, the evaluation form. */
 export default function TrackPage({ slug, code }: { slug: string; code: string }) {
@@ -25,7 +25,7 @@ export default function TrackPage({ slug, code }: { slug: string; code: string }
       .catch((e) => {
         if (e instanceof ApiError && e.status === 404) setError(t('track.notFound'));
         else if (e instanceof ApiError && e.status === 0) setError(t('error.network'));
-        else setError(t('error.generic', { message: e instanceof Error ? e.message : String(e) }));
+        else setError(anyErrorText(e, t));
       });
   }, [slug, code, t]);
 

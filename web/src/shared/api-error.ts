@@ -2,6 +2,9 @@
 export interface ErrorDetail {
   path?: string;
   message: string;
+  /** the failed rule, stable for translation (`too_small`, `invalid_format`, `no_such_district` …) */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** A non-2xx answer of the API, carrying the contract's `{ error: { code, message, details } }`. */
@@ -40,7 +43,11 @@ export function networkError(cause: unknown): ApiError {
  * Groups `details` by the form field they belong to: `contact.phone` → `contact.phone`, `location.lat` → `location`,
  * `photos.0` → `photos`. Fields not in `known` land under `''` (shown at the top of the form).
  */
-export function fieldErrors(err: ApiError, known: readonly string[]): Record<string, string> {
+export function fieldErrors(
+  err: ApiError,
+  known: readonly string[],
+  describe: (detail: ErrorDetail) => string = (d) => d.message,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const d of err.details) {
     const path = (d.path ?? '').replace(/\[(\d+)\]/g, '.$1');
@@ -53,7 +60,8 @@ export function fieldErrors(err: ApiError, known: readonly string[]): Record<str
         break;
       }
     }
-    out[field] = out[field] ? `${out[field]}；${d.message}` : d.message;
+    const text = describe(d);
+    out[field] = out[field] ? `${out[field]}；${text}` : text;
   }
   return out;
 }

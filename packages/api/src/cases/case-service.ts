@@ -20,6 +20,7 @@ import {
   ValidationError,
 } from '@civicgrid/domain';
 import type { AppDeps, KnownCase } from '../deps';
+import { notifyWork } from '../notifications/work-notices';
 import {
   type CategoryRecord,
   CONFIG_CACHE_MS,
@@ -175,6 +176,7 @@ export class CaseService {
       }
       await this.resumeWorkflow(path, stored, result.next);
       await this.notifyCitizen(path, stored, result.next);
+      await notifyWork(this.deps, holderOf(path, result.next), result.next, result.events, actor.userId);
       return result.next;
     }
   }

@@ -6,10 +6,11 @@ import { HTTPException } from 'hono/http-exception';
 export function errorBody(
   code: string,
   message: string,
-  details: { path: string; message: string }[] = [],
+  details: { path: string; message: string; code?: string }[] = [],
   requestId?: string,
+  extra: Record<string, unknown> = {},
 ) {
-  return { error: { code, message, details, ...(requestId ? { requestId } : {}) } };
+  return { error: { code, message, details, ...extra, ...(requestId ? { requestId } : {}) } };
 }
 
 /**
@@ -19,7 +20,12 @@ export function errorBody(
 export function handleError(error: Error, c: Context, log: (e: Record<string, unknown>) => void) {
   const requestId = c.get('requestId' as never) as string | undefined;
   if (error instanceof AppError) {
-    if (error instanceof TooManyRequestsError) c.header('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof TooManyRequestsError) {
+      c.header('Retry-After', String(error.retryAfterSeconds));
+      // the body says it too, so a page can tell the user how long to wait in the user's language
+      const extra = { retryAfterSeconds: error.retryAfterSeconds };
+      return c.json(errorBody(error.code, error.message, error.details, requestId, extra), 429);
+    }
     return c.json(errorBody(error.code, error.message, error.details, requestId), error.status);
   }
   if (error instanceof HTTPException) {

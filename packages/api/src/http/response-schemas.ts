@@ -36,6 +36,7 @@ export const userSchema = named(
     status: z.enum(['active', 'inactive']).optional(),
     /** wrong passwords since the last successful login (an administrator may unlock) */
     failedLogins: z.number().optional(),
+    phone: z.string().optional(),
     createdAt: z.string().optional(),
     version: z.number().optional(),
   }),
@@ -55,6 +56,8 @@ export const tenantSchema = named(
     createdAt: z.string().optional(),
     divisionCode: z.string().optional(),
     location: latLngSchema.optional(),
+    /** the plan code (`trial`, `standard`, `district` …) */
+    plan: z.string().optional(),
   }),
 );
 
@@ -115,6 +118,8 @@ const caseFields = {
   urgency: z.enum(['urgent', 'normal']).optional(),
   outsideGrids: z.boolean().optional(),
   supervised: z.boolean().optional(),
+  /** the citizen's duplicate hint found open cases of the category nearby when it was reported */
+  possibleDuplicate: z.boolean().optional(),
   tenantId: z.string().optional(),
   holderTenantId: z.string().optional(),
   assistingDepartmentIds: z.array(z.string()).optional(),

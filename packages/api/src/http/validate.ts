@@ -7,9 +7,23 @@ export function validationErrorFrom(error: z.ZodError, prefix?: string): Validat
   const details = error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
     message: issue.message,
+    ...ruleOf(issue),
   }));
   const first = details[0];
   return new ValidationError(first ? `${first.path}: ${first.message}` : 'Invalid input', details);
+}
+
+/**
+ * The failed rule as a stable code a client translates: zod's issue code (`too_small`, `too_big`, `invalid_format`,
+ * `invalid_type`, `invalid_value`, `custom` …), with the figures the message needs.
+ */
+function ruleOf(issue: z.core.$ZodIssue): { code: string; params?: Record<string, string | number> } {
+  const params: Record<string, string | number> = {};
+  if ('minimum' in issue) params.minimum = Number(issue.minimum);
+  if ('maximum' in issue) params.maximum = Number(issue.maximum);
+  if ('origin' in issue && typeof issue.origin === 'string') params.origin = issue.origin;
+  if ('format' in issue && typeof issue.format === 'string') params.format = issue.format;
+  return Object.keys(params).length > 0 ? { code: issue.code, params } : { code: issue.code };
 }
 
 /** Parse a value with a schema or throw the documented 400. */
@@ -28,7 +42,7 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new ValidationError(
       'Body is not valid JSON',
-      [{ path: '(body)', message: 'must be valid JSON' }],
+      [{ path: '(body)', message: 'must be valid JSON', code: 'invalid_json' }],
       'invalid_json',
     );
   }

@@ -13,6 +13,7 @@ import {
   NotFoundError,
   signupSchema,
   type TenantPath,
+  TooManyRequestsError,
   UnauthorizedError,
   ValidationError,
 } from '@civicgrid/domain';
@@ -77,7 +78,11 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
         const parent = await tenants.getBySlug(input.tenant.parentSlug);
         if (parent?.level !== 'district' || parent.status !== 'active') {
           throw new ValidationError('No such district', [
-            { path: 'tenant.parentSlug', message: 'must name an active district on the platform' },
+            {
+              path: 'tenant.parentSlug',
+              message: 'must name an active district on the platform',
+              code: 'no_such_district',
+            },
           ]);
         }
         parentPath = parent.path;
@@ -185,7 +190,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       const wait = throttle.waitSeconds(email, client, now.getTime());
       if (wait > 0) {
         c.header('Retry-After', String(wait));
-        throw new AppError(429, 'login_throttled', `Too many wrong passwords; try again in ${wait} s`);
+        throw new TooManyRequestsError(`Too many wrong passwords; try again in ${wait} s`, wait, 'login_throttled');
       }
       // Known and unknown e-mails take the same steps — two reads, one scrypt, one write on failure — and get
       // the same answers (401, then 429 once the client has used its free attempts).
@@ -301,7 +306,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
       if (!user) throw new UnauthorizedError();
       if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
         throw new ValidationError('Current password is wrong', [
-          { path: 'currentPassword', message: 'does not match' },
+          { path: 'currentPassword', message: 'does not match', code: 'wrong_password' },
         ]);
       }
       deps.identity?.checkPassword(input.newPassword, 'newPassword');

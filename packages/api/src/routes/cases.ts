@@ -1,5 +1,6 @@
 import { newId, pageLimit, type StoredCase, UserRepository } from '@civicgrid/db';
 import {
+  type ActionName,
   actionBodySchemas,
   availableActions,
   type CaseActor,
@@ -36,9 +37,10 @@ import { jsonBody, parseWith, queryParams } from '../http/validate';
 import { staffActor } from '../modules/actor';
 import { ThingService } from '../things/service';
 import { presignWithinQuota } from '../usage/evidence';
+import { registerCaseToolRoutes } from './case-tools';
 import { defaultDepartment } from './routing';
 
-const listQuery = z.object({
+export const listQuery = z.object({
   step: z
     .enum(caseSteps, {
       error: 'unknown step',
@@ -131,6 +133,103 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     return { path, stored };
   }
 
+  /** One page of the case list for these filters (each filter served by its index; see case-list-index.ts). */
+  async function listPage(
+    c: Context<AppEnv>,
+    q: z.infer<typeof listQuery>,
+  ): Promise<{ items: CaseState[]; cursor?: string }> {
+    const path = await scopedTenantPath(c, deps, q.tenantId);
+    const claims = claimsOf(c);
+    // a department user sees its own department's cases only
+    const departmentId = isDepartmentOnly(claims) ? ((await actorOf(c)).departmentId ?? '-') : q.departmentId;
+    if (needsIndex(q)) {
+      const assisting = q.assisting === undefined ? undefined : departmentId;
+      if (q.assisting !== undefined && !assisting) {
+        throw new ValidationError('Whose 协办 cases?', [
+          { path: 'departmentId', message: 'assisting=true lists one department: name it with departmentId' },
+        ]);
+      }
+      if (isDepartmentOnly(claims) && assisting === undefined) {
+        throw new ForbiddenError('A department lists its own cases only (no scope, search or flags)', 'forbidden');
+      }
+      // the lead department is a view of the index too (the centre's filter); a department's own list is its queue
+      const legacy = (['step', 'gridCode', 'trackingCode'] as const).filter((k) => q[k] !== undefined);
+      if (legacy.length > 0) {
+        throw new ValidationError(
+          `The filter combination ${['scope/flags', ...legacy].join(' + ')} cannot be served from an index`,
+          [
+            {
+              path: legacy[0] ?? 'query',
+              message: `${legacy.join(', ')} cannot be combined with scope=subtree, q, from/to, supervised or sort=deadline`,
+            },
+          ],
+          'unsupported_filter_combination',
+        );
+      }
+      const page = await service.cases.listByIndex(
+        path,
+        {
+          scope: q.scope === 'subtree' ? 'subtree' : 'self',
+          categoryCode: q.categoryCode,
+          departmentId: assisting === undefined ? q.departmentId : undefined,
+          supervised: q.supervised === undefined ? undefined : q.supervised === 'true',
+          overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+          q: q.q,
+          assistingDepartmentId: assisting,
+          // the index orders by the stored UTC instant: compare like with like
+          from: q.from === undefined ? undefined : new Date(q.from).toISOString(),
+          to: q.to === undefined ? undefined : new Date(q.to).toISOString(),
+          sort: q.sort,
+          limit: pageLimit(q.limit),
+          cursor: q.cursor,
+        },
+        deps.clock(),
+      );
+      return { items: page.items.map((i) => i.state), cursor: page.cursor };
+    }
+    if (q.trackingCode) {
+      // answering a citizen's call: the code names at most one case
+      const code = canonicalTrackingCode(q.trackingCode);
+      const found = code ? await service.cases.getByTrackingCode(path, code) : undefined;
+      const visible = found && (!isDepartmentOnly(claims) || found.state.departmentId === departmentId);
+      return { items: visible ? [found.state] : [] };
+    }
+    const page = await service.cases.list(path, {
+      step: q.step,
+      gridCode: q.gridCode,
+      categoryCode: q.categoryCode,
+      departmentId,
+      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+      ...(q.dueFrom || q.dueTo ? { due: dueWindow(q.dueFrom, q.dueTo) } : {}),
+      cursor: q.cursor,
+      limit: pageLimit(q.limit),
+    });
+    return page;
+  }
+
+  /** Act on a case the caller's tenant holds (its own, or one moved to it by 上报 / 下派); others are a 404. */
+  async function actOn(
+    c: Context<AppEnv>,
+    id: string,
+    action: ActionName,
+    body: Record<string, unknown>,
+    version?: number,
+  ): Promise<CaseState> {
+    const claims = claimsOf(c);
+    const path = caseOwner(id);
+    if (!path) throw new NotFoundError('Case');
+    const actor = await actorOf(c);
+    const stored =
+      isWithin(path, claims.tenantPath) || isWithin(claims.tenantPath, path)
+        ? await service.cases.get(path, id)
+        : undefined;
+    if (!stored || holderOf(path, stored.state) !== claims.tenantPath) throw new NotFoundError('Case');
+    if (isDepartmentOnly(claims) && !departmentSees(stored.state, actor.departmentId)) throw new NotFoundError('Case');
+    return service.act(path, id, action, body, actor, version);
+  }
+
+  registerCaseToolRoutes(route, deps, { listPage, actOn, locate, listQuery });
+
   route(
     {
       method: 'POST',
@@ -189,73 +288,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       query: listQuery,
     },
     async (c) => {
-      const q = queryParams(c, listQuery);
-      const path = await scopedTenantPath(c, deps, q.tenantId);
-      const claims = claimsOf(c);
-      // a department user sees its own department's cases only
-      const departmentId = isDepartmentOnly(claims) ? ((await actorOf(c)).departmentId ?? '-') : q.departmentId;
-      if (needsIndex(q)) {
-        const assisting = q.assisting === undefined ? undefined : departmentId;
-        if (q.assisting !== undefined && !assisting) {
-          throw new ValidationError('Whose 协办 cases?', [
-            { path: 'departmentId', message: 'assisting=true lists one department: name it with departmentId' },
-          ]);
-        }
-        if (isDepartmentOnly(claims) && assisting === undefined) {
-          throw new ForbiddenError('A department lists its own cases only (no scope, search or flags)', 'forbidden');
-        }
-        const legacy = (['step', 'gridCode', 'departmentId', 'trackingCode'] as const).filter(
-          (k) => q[k] !== undefined && !(k === 'departmentId' && assisting !== undefined),
-        );
-        if (legacy.length > 0) {
-          throw new ValidationError(
-            `The filter combination ${['scope/flags', ...legacy].join(' + ')} cannot be served from an index`,
-            [
-              {
-                path: legacy[0] ?? 'query',
-                message: `${legacy.join(', ')} cannot be combined with scope=subtree, q, from/to, supervised or sort=deadline`,
-              },
-            ],
-            'unsupported_filter_combination',
-          );
-        }
-        const page = await service.cases.listByIndex(
-          path,
-          {
-            scope: q.scope === 'subtree' ? 'subtree' : 'self',
-            categoryCode: q.categoryCode,
-            supervised: q.supervised === undefined ? undefined : q.supervised === 'true',
-            overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-            q: q.q,
-            assistingDepartmentId: assisting,
-            // the index orders by the stored UTC instant: compare like with like
-            from: q.from === undefined ? undefined : new Date(q.from).toISOString(),
-            to: q.to === undefined ? undefined : new Date(q.to).toISOString(),
-            sort: q.sort,
-            limit: pageLimit(q.limit),
-            cursor: q.cursor,
-          },
-          deps.clock(),
-        );
-        return c.json({ items: page.items.map((i) => caseSummary(i.state)), cursor: page.cursor });
-      }
-      if (q.trackingCode) {
-        // answering a citizen's call: the code names at most one case
-        const code = canonicalTrackingCode(q.trackingCode);
-        const found = code ? await service.cases.getByTrackingCode(path, code) : undefined;
-        const visible = found && (!isDepartmentOnly(claims) || found.state.departmentId === departmentId);
-        return c.json({ items: visible ? [caseSummary(found.state)] : [] });
-      }
-      const page = await service.cases.list(path, {
-        step: q.step,
-        gridCode: q.gridCode,
-        categoryCode: q.categoryCode,
-        departmentId,
-        overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-        ...(q.dueFrom || q.dueTo ? { due: dueWindow(q.dueFrom, q.dueTo) } : {}),
-        cursor: q.cursor,
-        limit: pageLimit(q.limit),
-      });
+      const page = await listPage(c, queryParams(c, listQuery));
       return c.json({ items: page.items.map(caseSummary), cursor: page.cursor });
     },
   );
@@ -310,25 +343,12 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       body: actionBodyDocSchema,
     },
     async (c) => {
-      const claims = claimsOf(c);
       const id = param(c, 'id', 'Case');
       const action = param(c, 'action', 'Action');
       if (!isActionName(action) || action === 'evaluate') throw new NotFoundError('Action');
-      const path = caseOwner(id);
-      if (!path) throw new NotFoundError('Case');
       const body = await jsonBody(c, z.record(z.string(), z.unknown()));
       const { version } = parseWith(versionSchema, { version: body.version });
-      const actor = await actorOf(c);
-      // staff act only on the cases their tenant holds: its own, or one moved to it by 上报 / 下派
-      const stored =
-        isWithin(path, claims.tenantPath) || isWithin(claims.tenantPath, path)
-          ? await service.cases.get(path, id)
-          : undefined;
-      if (!stored || holderOf(path, stored.state) !== claims.tenantPath) throw new NotFoundError('Case');
-      if (isDepartmentOnly(claims) && !departmentSees(stored.state, actor.departmentId))
-        throw new NotFoundError('Case');
-      const next = await service.act(path, id, action, body, actor, version);
-      return c.json(caseSummary(next));
+      return c.json(caseSummary(await actOn(c, id, action, body, version)));
     },
   );
 
@@ -428,6 +448,7 @@ export function caseSummary(s: CaseState) {
     urgency: s.urgency,
     outsideGrids: s.outsideGrids === true,
     supervised: s.supervised === true,
+    possibleDuplicate: (s.possibleDuplicateOf?.length ?? 0) > 0,
     assistingDepartmentIds: s.assistingDepartmentIds,
     holderTenantId: s.holderPath ? tenantIdFromPath(s.holderPath as TenantPath) : undefined,
     parked: s.parked !== undefined,

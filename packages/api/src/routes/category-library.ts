@@ -42,13 +42,13 @@ export function registerCategoryLibraryRoutes(route: Route, deps: AppDeps): void
       const input = await jsonBody(c, adoptSchema);
       if (!(await departmentsOf(deps).get(path, input.departmentId))) {
         throw new ValidationError('No such department', [
-          { path: 'departmentId', message: 'must name a department of this tenant' },
+          { path: 'departmentId', message: 'must name a department of this tenant', code: 'no_such_department' },
         ]);
       }
       const unknown = (input.codes ?? []).findIndex((code) => !categoryLibrary.some((l) => l.code === code));
       if (unknown >= 0) {
         throw new ValidationError('Not in the library', [
-          { path: `codes.${unknown}`, message: 'unknown library code' },
+          { path: `codes.${unknown}`, message: 'unknown library code', code: 'invalid_value' },
         ]);
       }
       const wanted = categoryLibrary.filter((l) => input.codes === undefined || input.codes.includes(l.code));

@@ -171,6 +171,18 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
         citizenActor,
       );
       const nearby = (await hint).filter((d) => d.state.id !== state.id);
+      // the 疑似重复 flag on the centre's worklist: one small write, only when the hint found something
+      if (created && nearby.length > 0) {
+        await service.cases
+          .markPossibleDuplicate(
+            tenant.path,
+            state.id,
+            nearby.map((d) => d.state.id),
+          )
+          .catch((error: unknown) =>
+            deps.log({ level: 'WARN', message: 'duplicate flag failed', slug, error: (error as Error).message }),
+          );
+      }
       // a hint says that the problem is known and being handled — never another citizen's code or words
       const duplicates = nearby.map((d) => ({
         categoryCode: d.state.categoryCode,

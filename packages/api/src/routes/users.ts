@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import {
   type CollectionRepository,
   newId,
@@ -9,6 +10,7 @@ import {
 import {
   createUserSchema,
   NotFoundError,
+  resetPasswordSchema,
   tenantIdFromPath,
   updateUserSchema,
   ValidationError,
@@ -44,18 +46,18 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
   ) {
     if (input.roles?.includes('department') && !input.departmentId) {
       throw new ValidationError('A department user needs a department', [
-        { path: 'departmentId', message: 'required for role department' },
+        { path: 'departmentId', message: 'required for role department', code: 'department_required' },
       ]);
     }
     if (input.departmentId && !(await departments.get(path, input.departmentId))) {
       throw new ValidationError('No such department', [
-        { path: 'departmentId', message: 'must name a department of this tenant' },
+        { path: 'departmentId', message: 'must name a department of this tenant', code: 'no_such_department' },
       ]);
     }
     for (const [i, code] of (input.gridCodes ?? []).entries()) {
       if (!(await grids.get(path, code))) {
         throw new ValidationError('No such grid', [
-          { path: `gridCodes.${i}`, message: 'must name a grid of this tenant' },
+          { path: `gridCodes.${i}`, message: 'must name a grid of this tenant', code: 'no_such_grid' },
         ]);
       }
     }
@@ -118,6 +120,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
           roles: input.roles,
           departmentId: input.departmentId,
           gridCodes: input.gridCodes,
+          phone: input.phone,
           status: 'active',
           passwordHash,
           failedLogins: 0,
@@ -174,7 +177,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       if (!current) throw new NotFoundError('User');
       if (current.id === claims.userId && input.status === 'inactive') {
         throw new ValidationError('You cannot deactivate yourself', [
-          { path: 'status', message: 'not for your own account' },
+          { path: 'status', message: 'not for your own account', code: 'not_yourself' },
         ]);
       }
       await checkReferences(claims.tenantPath, {
@@ -229,4 +232,50 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
       return c.json(publicUser({ ...user, failedLogins: 0 }));
     },
   );
+
+  route(
+    {
+      method: 'POST',
+      path: '/api/users/:id/password',
+      operationId: 'resetUserPassword',
+      isolation: 'tenant',
+      permission: 'user.manage',
+      summary: 'Reset a user’s password: to the one given, or to a temporary one shown once; every session ends',
+      body: resetPasswordSchema,
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const input = await jsonBody(c, resetPasswordSchema);
+      const current = await users.get(claims.tenantPath, param(c, 'id'));
+      if (!current) throw new NotFoundError('User');
+      const temporary = input.password === undefined ? temporaryPassword() : undefined;
+      const password = input.password ?? (temporary as string);
+      deps.identity?.checkPassword(password, 'password');
+      const updated = await users.update(claims.tenantPath, current.id, current.version, {
+        passwordHash: await hashPassword(password),
+        sessionsValidAfter: new Date().toISOString(), // real time, as tokens are issued
+      });
+      forgetSessions(deps.store);
+      // a reset also lifts the throttle: the owner is about to log in with the new password
+      await users.clearFailedLogins(updated);
+      loginThrottleOf(deps.store).forget(current.email);
+      await syncIdentity(
+        deps.identity,
+        { email: current.email, password },
+        {},
+        () => users.update(claims.tenantPath, current.id, updated.version, { passwordHash: current.passwordHash }),
+        deps.log,
+      );
+      return c.json({
+        user: publicUser({ ...updated, failedLogins: 0 }),
+        ...(temporary ? { temporaryPassword: temporary } : {}),
+      });
+    },
+  );
+}
+
+/** Twelve characters from an alphabet without look-alikes (0/O, 1/l/I), easy to read out over the phone. */
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+function temporaryPassword(): string {
+  return Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 }

@@ -9,6 +9,7 @@ export function publicUser(user: UserRecord) {
     roles: user.roles,
     departmentId: user.departmentId,
     gridCodes: user.gridCodes,
+    phone: user.phone,
     status: user.status,
     failedLogins: user.failedLogins ?? 0,
     createdAt: user.createdAt,

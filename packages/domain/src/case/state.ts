@@ -99,6 +99,11 @@ export const caseStateSchema = z.object({
   supervisions: z.array(supervisionSchema).optional(),
   /** True while the case carries a 督办单 (kept after the answer: it was supervised). */
   supervised: z.boolean().optional(),
+  /**
+   * Open cases of the same category near this one when it was reported (the citizen's duplicate hint found them):
+   * the 疑似重复 flag on the worklists, for the dispatcher to merge or reject.
+   */
+  possibleDuplicateOf: z.array(z.string()).max(20).optional(),
   followUps: z.array(followUpRecordSchema).optional(),
   /** The answers to the category's attributes given with the report (checked against the category then). */
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { gridCodeSchema } from '../grid-code';
 import { tenantRoleSchema } from '../roles';
-import { emailSchema, entityIdSchema, passwordSchema, requiredText } from './common';
+import { chineseMobileSchema, emailSchema, entityIdSchema, passwordSchema, requiredText } from './common';
 
 /** `POST /api/users`: a tenant admin creates staff. A department user must name its department. */
 export const createUserSchema = z
@@ -15,6 +15,8 @@ export const createUserSchema = z
       .refine((r) => new Set(r).size === r.length, { error: 'roles must not repeat' }),
     departmentId: entityIdSchema.optional(),
     gridCodes: z.array(gridCodeSchema).max(50, { error: 'at most 50 grids per worker' }).optional(),
+    /** a work mobile number, for the centre to call the worker */
+    phone: chineseMobileSchema.optional(),
   })
   .refine((u) => !u.roles.includes('department') || u.departmentId !== undefined, {
     error: 'a department user needs a departmentId',
@@ -36,12 +38,19 @@ export const updateUserSchema = z
     departmentId: entityIdSchema.optional(),
     gridCodes: z.array(gridCodeSchema).max(50, { error: 'at most 50 grids per worker' }).optional(),
     status: z.enum(['active', 'inactive'], { error: 'status must be active or inactive' }).optional(),
+    phone: chineseMobileSchema.optional(),
     version: z.int({ error: 'version must be a whole number' }).nonnegative().optional(),
   })
   .refine((u) => Object.keys(u).some((k) => k !== 'version'), { error: 'nothing to change' });
 
 /** A validated user update. */
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+/**
+ * `POST /api/users/{id}/password`: an administrator resets a user's password — to the one given, or (without one)
+ * to a temporary password generated and shown once.
+ */
+export const resetPasswordSchema = z.object({ password: passwordSchema.optional() });
 
 /** `POST /api/departments`. */
 export const departmentInputSchema = z.object({ name: requiredText('name', 100) });

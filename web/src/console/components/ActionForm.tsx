@@ -1,5 +1,6 @@
 import { criteriaItems } from '@civicgrid/domain/category-library';
 import { Checkbox, Form, type FormInstance, Input, Radio, Select } from 'antd';
+import { fromShanghaiInput, toShanghaiInput } from '../../shared/time';
 import { get } from '../api';
 import { useSession } from '../auth';
 import { useT } from '../i18n';
@@ -16,12 +17,12 @@ interface Props {
   reference: Reference;
 }
 
-/** `YYYY-MM-DDTHH:mm` in the browser's zone, for a `datetime-local` input. */
+/** `YYYY-MM-DDTHH:mm` in +08:00 (whatever the browser's zone), for a `datetime-local` input. */
 function localInput(iso?: string): string | undefined {
   if (!iso) return undefined;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return toShanghaiInput(d);
 }
 
 /** The fields each action takes (the domain's action bodies: register, reject, dispatch, return, handle, …). */
@@ -242,7 +243,7 @@ export function actionBody(action: Action, values: Record<string, unknown>, vers
   const body: Record<string, unknown> = { version };
   for (const [k, v] of Object.entries(values)) {
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
-    body[k] = (k === 'until' || k === 'dueBy') && typeof v === 'string' ? new Date(v).toISOString() : v;
+    body[k] = (k === 'until' || k === 'dueBy') && typeof v === 'string' ? fromShanghaiInput(v) : v;
   }
   delete body.uploading;
   delete body.criteria;

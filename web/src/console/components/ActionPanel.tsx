@@ -29,7 +29,14 @@ export function ActionPanel({ item, reference, onDone }: Props) {
 
   async function submit() {
     if (!action) return;
-    const values = (await form.validateFields()) as Record<string, unknown>;
+    let values: Record<string, unknown>;
+    try {
+      values = (await form.validateFields()) as Record<string, unknown>;
+    } catch {
+      // antd rejects with a plain object ({ errorFields, … }) and shows each field's message itself; left uncaught it
+      // was the page's "Object" error in the handle and close dialogs
+      return;
+    }
     if (values.uploading) return setError(t('action.uploadWait'));
     setBusy(true);
     setError('');

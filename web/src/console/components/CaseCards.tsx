@@ -2,6 +2,8 @@ import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../i18n';
 import { type CaseItem, extensionStatus } from '../types';
+import { CaseFlags } from './CaseFlags';
+import { Countdown } from './Countdown';
 import { DeadlineTag } from './DeadlineTag';
 import { StepTag } from './StepTag';
 import { categoryName, gridName, type Reference } from './useReference';
@@ -23,8 +25,13 @@ export function CaseCards({ items, loading, reference }: Props) {
       grid={{ gutter: 12, xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 4 }}
       renderItem={(c) => (
         <List.Item>
-          <Link to={`/cases/${encodeURIComponent(c.id)}`} data-testid={`case-row-${c.id}`}>
-            <Card size="small" hoverable title={c.trackingCode ?? c.id} extra={<StepTag step={c.step} />}>
+          <Link
+            to={`/cases/${encodeURIComponent(c.id)}`}
+            data-testid={`case-row-${c.id}`}
+            data-deadline={c.deadline ?? ''}
+          >
+            <Card size="small" hoverable title={c.number ?? c.trackingCode ?? c.id} extra={<StepTag step={c.step} />}>
+              <CaseFlags item={c} />
               <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>
                 {c.description}
               </Typography.Paragraph>
@@ -39,9 +46,10 @@ export function CaseCards({ items, loading, reference }: Props) {
                   {c.address}
                 </Typography.Paragraph>
               )}
-              <div style={{ marginTop: 8 }}>
+              <Space size={4} wrap style={{ marginTop: 8 }}>
                 <DeadlineTag item={c} />
-              </div>
+                <Countdown item={c} />
+              </Space>
             </Card>
           </Link>
         </List.Item>

@@ -12,10 +12,13 @@ interface Props {
   items: CaseItem[];
   loading?: boolean;
   reference: Reference;
+  /** with these two, rows get checkboxes (bulk actions) */
+  selectedIds?: string[];
+  onSelect?: (rows: CaseItem[]) => void;
 }
 
 /** Cases as a table; a row opens the case. Each row has `data-testid="case-row-<id>"`. */
-export function CaseTable({ items, loading, reference }: Props) {
+export function CaseTable({ items, loading, reference, selectedIds, onSelect }: Props) {
   const t = useT();
   const navigate = useNavigate();
   const columns: TableProps<CaseItem>['columns'] = [
@@ -48,11 +51,24 @@ export function CaseTable({ items, loading, reference }: Props) {
       pagination={false}
       scroll={{ x: 900 }}
       data-testid="case-table"
+      {...(onSelect
+        ? {
+            rowSelection: {
+              selectedRowKeys: selectedIds ?? [],
+              onChange: (_keys: React.Key[], rows: CaseItem[]) => onSelect(rows),
+              getCheckboxProps: (c: CaseItem) => ({ 'data-testid': `select-${c.id}` }) as never,
+            },
+          }
+        : {})}
       onRow={(c) =>
         ({
           'data-testid': `case-row-${c.id}`,
           style: { cursor: 'pointer' },
-          onClick: () => navigate(`/cases/${encodeURIComponent(c.id)}`),
+          onClick: (e: { target: EventTarget | null }) => {
+            // the selection checkbox selects, it does not open the case
+            if (e.target instanceof Element && e.target.closest('.ant-table-selection-column')) return;
+            navigate(`/cases/${encodeURIComponent(c.id)}`);
+          },
         }) as HTMLAttributes<HTMLElement>
       }
     />

@@ -1,5 +1,6 @@
 import { Space, Tag, Typography } from 'antd';
 import { TERMINAL_STEPS } from '../../shared/steps';
+import { formatDateTime } from '../../shared/time';
 import { useT } from '../i18n';
 import type { CaseItem } from '../types';
 
@@ -13,10 +14,8 @@ export function isOverdue(c: CaseItem, now = Date.now()): boolean {
 }
 
 export function formatTime(iso?: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
   // China time whatever the browser's zone: deadlines and working hours are Beijing's
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+  return formatDateTime(iso);
 }
 
 /** The deadline with an overdue (red) or due-within-a-day (orange) tag. */

@@ -1,15 +1,16 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../../shared/api-error';
+import { apiErrorText, ruleText } from '../../shared/error-text';
 import type { ConsoleT } from '../i18n';
 
-/** One line for a toast: the API's own message, or why the request never arrived. */
+/** One line for a toast: what the API's error code means in the page's language, or why the request never arrived. */
 export function errorText(err: unknown, t: ConsoleT): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return t('error.network');
-    if (err.status === 409) return t('case.conflict');
-    return t('error.generic', { message: err.message || err.code });
+    return apiErrorText(err, t);
   }
-  return t('error.generic', { message: err instanceof Error ? err.message : String(err) });
+  // not an answer of the API (a bug in the page): the generic sentence, never the exception's English
+  return t('apiError.fallback');
 }
 
 /**
@@ -26,9 +27,9 @@ export function applyApiErrors(form: FormInstance, err: unknown, t: ConsoleT): s
     const parts = (d.path ?? '').split('.').filter(Boolean);
     let name: (string | number)[] | undefined;
     for (let i = parts.length; i > 0 && !name; i--) name = registered.get(parts.slice(0, i).join('.'));
-    if (name) matched.push({ name, errors: [d.message] });
-    else rest.push(d.path ? `${d.path}: ${d.message}` : d.message);
+    if (name) matched.push({ name, errors: [ruleText(d, t)] });
+    else rest.push(ruleText(d, t));
   }
   form.setFields(matched);
-  return rest.length ? rest.join('；') : err.message;
+  return rest.length ? rest.join('；') : apiErrorText(err, t);
 }

@@ -1,6 +1,7 @@
 import { Button, Card, Descriptions, Empty, Select, Space, Table, Tabs, Tag } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { asList } from '../../shared/api-error';
+import { formatDate, formatDateTime } from '../../shared/time';
 import { get, post } from '../api';
 import { useSession } from '../auth';
 import { errorText } from '../components/errors';
@@ -67,8 +68,7 @@ interface UserKpiRow {
   };
 }
 
-const time = (iso?: string) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
+const time = (iso?: string) => (iso ? formatDateTime(iso) : '—');
 const minutes = (s: number) => Math.round(s / 60);
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
@@ -237,10 +237,11 @@ function Proposals() {
 
 const months = () => {
   const out: string[] = [];
-  const now = new Date();
+  // this month in +08:00, whatever the browser's zone
+  const [y, m] = formatDate(new Date()).split('-').map(Number) as [number, number];
   for (let i = 0; i < 12; i++) {
-    const d = new Date(now.getFullYear(), now.getMonth() - i, 1);
-    out.push(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`);
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    out.push(d.toISOString().slice(0, 7));
   }
   return out;
 };

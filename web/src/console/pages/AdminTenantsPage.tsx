@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Table, type TableProps, Tag } from 'antd';
+import { Alert, App, Button, Card, Select, Table, type TableProps, Tag } from 'antd';
 import { asList } from '../../shared/api-error';
 import { get, post } from '../api';
 import { formatTime } from '../components/DeadlineTag';
@@ -6,6 +6,9 @@ import { errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 import type { Tenant } from '../types';
+
+/** The plans of the platform (packages/domain/src/plans.ts), shown by their translated names. */
+const PLANS = ['trial', 'standard', 'district'] as const;
 
 const STATUS_COLORS: Record<string, string> = { active: 'green', pending: 'orange', suspended: 'red' };
 
@@ -27,6 +30,16 @@ export default function AdminTenantsPage() {
     }
   }
 
+  async function changePlan(tenant: Tenant, plan: string) {
+    try {
+      await post(`/api/admin/tenants/${encodeURIComponent(tenant.id)}/plan`, { plan });
+      message.success(t('common.saved'));
+      reload();
+    } catch (e) {
+      message.error(errorText(e, t));
+    }
+  }
+
   const columns: TableProps<Tenant>['columns'] = [
     { title: t('common.name'), dataIndex: 'name', render: (n: string | undefined, r) => n ?? r.slug },
     { title: t('tenant.slug'), dataIndex: 'slug' },
@@ -36,6 +49,21 @@ export default function AdminTenantsPage() {
       title: t('common.status'),
       dataIndex: 'status',
       render: (s?: Tenant['status']) => (s ? <Tag color={STATUS_COLORS[s]}>{t(`status.${s}`)}</Tag> : null),
+    },
+    {
+      title: t('tenant.plan'),
+      dataIndex: 'plan',
+      render: (plan: string | undefined, r) => (
+        <Select
+          size="small"
+          style={{ minWidth: 110 }}
+          value={plan}
+          aria-label={t('tenant.changePlan')}
+          options={PLANS.map((p) => ({ value: p, label: t(`plan.${p}`) }))}
+          onChange={(next: string) => changePlan(r, next)}
+          data-testid={`tenant-plan-${r.slug}`}
+        />
+      ),
     },
     { title: t('common.created'), dataIndex: 'createdAt', render: (d?: string) => formatTime(d) },
     {

@@ -7,6 +7,7 @@ import { download, toCsv } from '../components/csv';
 import { DateRange, lastDays } from '../components/DateRange';
 import { errorText } from '../components/errors';
 import { PageLoading } from '../components/PageLoading';
+import { planLabel } from '../components/plan';
 import { useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 import type { UsageRow } from '../types';
@@ -42,7 +43,7 @@ export default function AdminUsagePage() {
   const columns: TableProps<UsageRow>['columns'] = [
     { title: t('tenant.slug'), dataIndex: 'slug', fixed: 'left' },
     { title: t('usage.name'), dataIndex: 'name', ellipsis: true },
-    { title: t('usage.plan'), dataIndex: 'plan' },
+    { title: t('usage.plan'), dataIndex: 'plan', render: (p?: string) => planLabel(p, t) },
     {
       title: t('usage.requests'),
       dataIndex: 'requests',

@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Col, Descriptions, Row, Skeleton, Space } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Row, Skeleton, Space } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../api';
+import { ApiError, getFile } from '../api';
 import { useSession } from '../auth';
 import { client, ok } from '../client';
 import { ActionPanel } from '../components/ActionPanel';
@@ -66,9 +66,11 @@ export default function CaseDetailPage() {
         <Card
           title={item.number ?? item.trackingCode ?? item.id}
           extra={
-            <Space>
+            <Space wrap>
               <CaseFlags item={item} />
               <StepTag step={item.step} />
+              {item.departmentId && <PrintButton caseId={item.id} kind="dispatch" />}
+              {item.closedAt && <PrintButton caseId={item.id} kind="close" />}
             </Space>
           }
         >
@@ -215,5 +217,27 @@ export default function CaseDetailPage() {
         </Card>
       </Col>
     </Row>
+  );
+}
+
+/** 打印交办单 / 结案单: the server's PDF (Chinese fonts embedded), opened in a new tab for the browser to print. */
+function PrintButton({ caseId, kind }: { caseId: string; kind: 'dispatch' | 'close' }) {
+  const t = useT();
+  const { message } = App.useApp();
+  return (
+    <Button
+      size="small"
+      data-testid={`print-${kind}`}
+      onClick={async () => {
+        try {
+          const { blob } = await getFile(`/api/cases/${encodeURIComponent(caseId)}/documents/${kind}`);
+          window.open(URL.createObjectURL(blob), '_blank', 'noopener');
+        } catch (e) {
+          message.error(errorText(e, t));
+        }
+      }}
+    >
+      {kind === 'dispatch' ? t('case.printDispatch') : t('case.printClose')}
+    </Button>
   );
 }

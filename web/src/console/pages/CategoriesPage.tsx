@@ -1,10 +1,12 @@
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { post } from '../api';
+import { EmptyLink } from '../components/EmptyLink';
 import { applyApiErrors } from '../components/errors';
 import { departmentName, useReference } from '../components/useReference';
 import { useT } from '../i18n';
 import type { Category } from '../types';
+import { CategoryLibraryCard } from './CategoryLibraryCard';
 
 /** 事件类别: each with its responsible department and time limit in working hours or days. */
 export default function CategoriesPage() {
@@ -49,6 +51,7 @@ export default function CategoriesPage() {
             <Form.Item name="departmentId" label={t('category.department')} rules={[{ required: true }]}>
               <Select
                 options={reference.departments.map((d) => ({ value: d.id, label: d.name }))}
+                notFoundContent={<EmptyLink what="departments" />}
                 data-testid="category-department"
               />
             </Form.Item>
@@ -78,6 +81,7 @@ export default function CategoriesPage() {
           {t('common.create')}
         </Button>
       </Form>
+      <CategoryLibraryCard reference={reference} />
       <Table<Category>
         rowKey="code"
         size="small"

@@ -2,7 +2,6 @@ import { Alert, Button, Card, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { setLang, useLang } from '../../i18n';
-import { ApiError } from '../api';
 import { useSession } from '../auth';
 import { errorText } from '../components/errors';
 import { useT } from '../i18n';
@@ -27,7 +26,8 @@ export function LoginPage() {
       await login(v.email.trim(), v.password);
       navigate(from ?? '/', { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('auth.badCredentials') : errorText(e, t));
+      // by the API's code: wrong password, deactivated account, a lock-out with the time left, a suspended office
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { type AnswerDraft, answersBody, type CategoryAttribute } from '../../shared/attributes';
 import { post } from '../api';
 import { useSession } from '../auth';
+import { EmptyLink } from '../components/EmptyLink';
 import { applyApiErrors } from '../components/errors';
 import { useReference } from '../components/useReference';
 import { useT } from '../i18n';
@@ -94,6 +95,7 @@ export default function NewCasePage() {
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             options={reference.categories.map((c) => ({ value: c.code, label: c.name }))}
+            notFoundContent={<EmptyLink what="categories" />}
             data-testid="new-case-category"
           />
         </Form.Item>
@@ -105,6 +107,7 @@ export default function NewCasePage() {
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             options={myGrids.map((g) => ({ value: g.code, label: `${g.name} (${g.code})` }))}
+            notFoundContent={<EmptyLink what="grids" />}
             data-testid="new-case-grid"
           />
         </Form.Item>

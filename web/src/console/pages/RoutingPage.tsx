@@ -4,6 +4,7 @@ import { asList } from '../../shared/api-error';
 import { del, get, post } from '../api';
 import { useSession } from '../auth';
 import { formatTime } from '../components/DeadlineTag';
+import { EmptyLink } from '../components/EmptyLink';
 import { applyApiErrors, errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
 import { categoryName, departmentName, gridName, useReference } from '../components/useReference';
@@ -95,6 +96,7 @@ export default function RoutingPage() {
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   options={reference.grids.map((g) => ({ value: g.code, label: `${g.name} (${g.code})` }))}
+                  notFoundContent={<EmptyLink what="grids" />}
                   data-testid="routing-grid"
                 />
               </Form.Item>
@@ -104,6 +106,7 @@ export default function RoutingPage() {
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   options={reference.categories.map((c) => ({ value: c.code, label: c.name }))}
+                  notFoundContent={<EmptyLink what="categories" />}
                   data-testid="routing-category"
                 />
               </Form.Item>
@@ -112,6 +115,7 @@ export default function RoutingPage() {
               <Form.Item name="departmentId" label={t('routing.department')} rules={[{ required: true }]}>
                 <Select
                   options={reference.departments.map((d) => ({ value: d.id, label: d.name }))}
+                  notFoundContent={<EmptyLink what="departments" />}
                   data-testid="routing-department"
                 />
               </Form.Item>

@@ -1,18 +1,16 @@
-import { Alert, Button, Card, Form, Input, Radio, Result } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { post } from '../api';
+import { asList } from '../../shared/api-error';
+import { get, post } from '../api';
 import { useSession } from '../auth';
 import { applyApiErrors } from '../components/errors';
+import { useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 
 interface SignupForm {
   tenant: { name: string; slug: string; level: 'street' | 'district'; parentSlug?: string };
   admin: { name: string; email: string; password: string };
-}
-
-interface SignupResponse {
-  tenant: { id: string; slug: string; status: string };
 }
 
 /** A street/town or district office signs up: `POST /api/signup`, then logs its admin in. */
@@ -23,38 +21,27 @@ export default function SignupPage() {
   const navigate = useNavigate();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const [pending, setPending] = useState(false);
   const level = Form.useWatch(['tenant', 'level'], form);
+  // the first page of active districts (the API pages them; a platform with more offers the search box's filter)
+  const districts = useLoad(
+    () => get('/api/signup/districts', { limit: 100 }).then(asList<{ slug: string; name: string }>),
+    [],
+  );
 
   async function onFinish(v: SignupForm) {
     setBusy(true);
     setError('');
     try {
       const tenant = { ...v.tenant, parentSlug: v.tenant.parentSlug?.trim() || undefined };
-      const res = await post<SignupResponse>('/api/signup', { tenant, admin: v.admin });
+      await post('/api/signup', { tenant, admin: v.admin });
       await login(v.admin.email, v.admin.password);
-      if (res.tenant.status === 'pending') setPending(true);
-      else navigate('/', { replace: true });
+      // the new office's admin follows the checklist from here (it also says when approval is pending)
+      navigate('/onboarding', { replace: true });
     } catch (e) {
       setError(applyApiErrors(form, e, t));
     } finally {
       setBusy(false);
     }
-  }
-
-  if (pending) {
-    return (
-      <Result
-        status="success"
-        title={t('signup.done')}
-        subTitle={t('signup.pending')}
-        extra={
-          <Button type="primary" onClick={() => navigate('/')} data-testid="signup-continue">
-            {t('nav.workbench')}
-          </Button>
-        }
-      />
-    );
   }
 
   return (
@@ -83,8 +70,16 @@ export default function SignupPage() {
             </Radio.Group>
           </Form.Item>
           {level !== 'district' && (
-            <Form.Item name={['tenant', 'parentSlug']} label={t('signup.parentSlug')}>
-              <Input data-testid="signup-parent-slug" />
+            <Form.Item name={['tenant', 'parentSlug']} label={t('signup.parent')}>
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('signup.parentPlaceholder')}
+                loading={districts.loading}
+                notFoundContent={t('signup.noDistricts')}
+                options={(districts.data ?? []).map((d) => ({ value: d.slug, label: d.name }))}
+                data-testid="signup-parent"
+              />
             </Form.Item>
           )}
           <Form.Item name={['admin', 'name']} label={t('signup.adminName')} rules={[{ required: true }]}>

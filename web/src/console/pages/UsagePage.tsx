@@ -5,8 +5,9 @@ import { formatBytes } from '../components/bytes';
 import { downloadBlob } from '../components/csv';
 import { DateRange, type Range, shanghaiToday } from '../components/DateRange';
 import { errorText } from '../components/errors';
+import { planLabel } from '../components/plan';
 import { useLoad } from '../components/useLoad';
-import { type ConsoleT, useT } from '../i18n';
+import { useT } from '../i18n';
 import type { PlanLimits, TenantUsage, UsageRow } from '../types';
 
 const PLAN_COLORS: Record<string, string> = { trial: 'orange', standard: 'blue', district: 'purple' };
@@ -17,11 +18,6 @@ const col = (name: string) => ({ 'data-col': name }) as React.HTMLAttributes<HTM
 function thisMonth(): Range {
   const to = shanghaiToday();
   return { from: `${to.slice(0, 7)}-01`, to };
-}
-
-function planLabel(plan: string, t: ConsoleT): string {
-  if (plan === 'trial' || plan === 'standard' || plan === 'district') return t(`plan.${plan}`);
-  return plan;
 }
 
 /** One meter of this month against its plan limit: orange from 80 %, red at the limit. */
@@ -100,7 +96,7 @@ export default function UsagePage() {
             <Space>
               <Typography.Text type="secondary">{t('usage.plan')}</Typography.Text>
               <Tag color={PLAN_COLORS[data.plan]} data-testid="usage-plan" data-plan={data.plan}>
-                {planLabel(data.plan, t)} ({data.plan})
+                {planLabel(data.plan, t)}
               </Tag>
             </Space>
           )

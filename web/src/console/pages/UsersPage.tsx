@@ -2,13 +2,13 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Table, type Ta
 import { useState } from 'react';
 import { patch, post } from '../api';
 import { client, ok } from '../client';
+import { EmptyLink } from '../components/EmptyLink';
 import { applyApiErrors, errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
 import { departmentName, useReference } from '../components/useReference';
 import { useT } from '../i18n';
 import type { Role, User } from '../types';
-
-const ROLES: Role[] = ['tenant_admin', 'dispatcher', 'grid_worker', 'department', 'leader'];
+import { EditUserDialog, ResetPasswordDialog, ROLES } from './UserAdminDialogs';
 
 interface NewUser {
   name: string;
@@ -17,6 +17,7 @@ interface NewUser {
   roles: Role[];
   departmentId?: string;
   gridCodes?: string[];
+  phone?: string;
 }
 
 /** Staff accounts of the office, with their roles, department and grids. */
@@ -27,6 +28,8 @@ export default function UsersPage() {
   const [form] = Form.useForm<NewUser>();
   const roles = Form.useWatch('roles', form) ?? [];
   const [error, setError] = useState('');
+  const [editing, setEditing] = useState<User>();
+  const [resetting, setResetting] = useState<User>();
   const {
     data,
     error: loadError,
@@ -37,7 +40,7 @@ export default function UsersPage() {
   async function onFinish(v: NewUser) {
     setError('');
     try {
-      await post('/api/users', v);
+      await post('/api/users', { ...v, phone: v.phone || undefined });
       message.success(t('common.saved'));
       form.resetFields();
       reload();
@@ -56,6 +59,7 @@ export default function UsersPage() {
     },
     { title: t('user.department'), dataIndex: 'departmentId', render: (d?: string) => departmentName(reference, d) },
     { title: t('user.grids'), dataIndex: 'gridCodes', render: (g?: string[]) => g?.join(', ') },
+    { title: t('user.phone'), dataIndex: 'phone' },
     {
       title: t('common.status'),
       dataIndex: 'status',
@@ -75,6 +79,12 @@ export default function UsersPage() {
       key: 'actions',
       render: (_: unknown, u) => (
         <>
+          <Button size="small" type="link" data-testid={`user-edit-${u.id}`} onClick={() => setEditing(u)}>
+            {t('user.edit')}
+          </Button>
+          <Button size="small" type="link" data-testid={`user-reset-${u.id}`} onClick={() => setResetting(u)}>
+            {t('user.resetPassword')}
+          </Button>
           <Button
             size="small"
             type="link"
@@ -144,11 +154,17 @@ export default function UsersPage() {
               />
             </Form.Item>
           </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="phone" label={t('user.phone')}>
+              <Input data-testid="user-phone" inputMode="tel" />
+            </Form.Item>
+          </Col>
           {roles.includes('department') && (
             <Col xs={24} md={8}>
               <Form.Item name="departmentId" label={t('user.department')} rules={[{ required: true }]}>
                 <Select
                   options={reference.departments.map((d) => ({ value: d.id, label: d.name }))}
+                  notFoundContent={<EmptyLink what="departments" />}
                   data-testid="user-department"
                 />
               </Form.Item>
@@ -160,6 +176,7 @@ export default function UsersPage() {
                 <Select
                   mode="multiple"
                   options={reference.grids.map((g) => ({ value: g.code, label: `${g.name} (${g.code})` }))}
+                  notFoundContent={<EmptyLink what="grids" />}
                   data-testid="user-grids"
                 />
               </Form.Item>
@@ -181,6 +198,25 @@ export default function UsersPage() {
         dataSource={data ?? []}
         scroll={{ x: 700 }}
         data-testid="users-table"
+        onRow={(u) => ({ 'data-testid': `user-row-${u.email}` }) as React.HTMLAttributes<HTMLElement>}
+      />
+      <EditUserDialog
+        user={editing}
+        reference={reference}
+        onClose={(saved) => {
+          setEditing(undefined);
+          if (saved) {
+            message.success(t('common.saved'));
+            reload();
+          }
+        }}
+      />
+      <ResetPasswordDialog
+        user={resetting}
+        onClose={() => {
+          setResetting(undefined);
+          reload();
+        }}
       />
     </Card>
   );

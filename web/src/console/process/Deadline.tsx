@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import { formatDateTime } from '../../shared/time';
 import { useT } from '../i18n';
 
 const DAY_MS = 86_400_000;
@@ -8,7 +9,7 @@ export function Deadline({ deadline, label }: { deadline?: string; label?: strin
   const t = useT();
   if (!deadline) return <span>—</span>;
   const ms = Date.parse(deadline) - Date.now();
-  const when = new Date(deadline).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const when = formatDateTime(deadline);
   const days = Math.ceil(ms / DAY_MS);
   return (
     <span>

@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Grid, Space, Table, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { formatDateTime } from '../../shared/time';
 import { get, getFile, post } from '../api';
 import { applyApiErrors, errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
@@ -26,7 +27,7 @@ interface Session {
   record: string;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+const when = (iso: string) => formatDateTime(iso);
 
 /** The file of one record: its people, clock, sessions, documents, timeline, and the actions the caller may take. */
 export function ProcessFilePage({ config }: { config: KindConfig }) {

@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Drawer, Form, Grid, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { formatDate } from '../../shared/time';
 import { get, post } from '../api';
 import { useSession } from '../auth';
 import { applyApiErrors } from '../components/errors';
@@ -171,7 +172,7 @@ export function ProcessListPage({ config }: { config: KindConfig }) {
             {
               title: t('proc.createdAt'),
               key: 'createdAt',
-              render: (_, r) => new Date(r.createdAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+              render: (_, r) => formatDate(r.createdAt),
             },
           ]}
         />

@@ -1,5 +1,6 @@
 import { Button, Card, Col, Drawer, Grid, Row, Select, Space, Statistic, Table, Tag, Timeline } from 'antd';
 import { useState } from 'react';
+import { formatDateTime } from '../../shared/time';
 import { get } from '../api';
 import { useSession } from '../auth';
 import { useLoad } from '../components/useLoad';
@@ -157,7 +158,7 @@ export default function SpecialPage() {
             ))}
             <Timeline
               items={detail.data.history.map((e) => ({
-                children: `${new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} ${t(
+                children: `${formatDateTime(e.at)} ${t(
                   `special.event.${e.type}` as never,
                 )}${e.findings ? `：${e.findings}` : e.note ? `：${e.note}` : ''}`,
               }))}

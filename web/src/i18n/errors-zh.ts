@@ -1,0 +1,42 @@
+/**
+ * What the API's stable error codes say to a citizen or staff member (the staff-only codes are in
+ * errors-staff-zh.ts, so the citizen bundle stays small) (`error.code` and, per field, `details[].code`). Shared by the
+ * console and the citizen pages; a code missing here falls back to a generic sentence, never to the API's English.
+ */
+export const zhErrors = {
+  'apiError.validation_failed': '提交的内容有误，请检查标红的项',
+  'apiError.invalid_json': '请求格式有误，请刷新页面后重试',
+  'apiError.not_found': '未找到该内容（可能已删除或无权查看）',
+  'apiError.not_public': '该单位暂未开放在线上报',
+  'apiError.conflict': '当前状态下不能进行此操作，请刷新后重试',
+  'apiError.wrong_status': '当前状态下不能进行此操作，请刷新后重试',
+  'apiError.invalid_status': '当前状态下不能进行此操作，请刷新后重试',
+  'apiError.duplicate_case': '该案件已存在',
+  'apiError.rate_limited': '操作过于频繁，请 {wait}后再试',
+  'apiError.throttled': '操作过于频繁，请稍后再试',
+  'apiError.payload_too_large': '文件或内容过大',
+  'apiError.unsupported_media_type': '不支持的文件类型',
+  'apiError.internal_error': '服务暂时出现问题，请稍后再试',
+  'apiError.fallback.400': '提交的内容有误，请检查后重试',
+  'apiError.fallback.404': '未找到该内容',
+  'apiError.fallback.409': '当前状态下不能进行此操作，请刷新后重试',
+  'apiError.fallback.413': '文件或内容过大',
+  'apiError.fallback.429': '操作过于频繁，请稍后再试',
+  'apiError.fallback': '操作未成功，请稍后再试或联系管理员',
+  'apiError.wait.seconds': '{n} 秒',
+  'apiError.wait.minutes': '{m} 分 {s} 秒',
+  'apiRule.required': '必填',
+  'apiRule.too_small.string': '至少 {minimum} 个字符',
+  'apiRule.too_small.number': '不能小于 {minimum}',
+  'apiRule.too_small.array': '至少选择 {minimum} 项',
+  'apiRule.too_big.string': '最多 {maximum} 个字符',
+  'apiRule.too_big.number': '不能大于 {maximum}',
+  'apiRule.too_big.array': '最多 {maximum} 项',
+  'apiRule.invalid_type': '必填，或格式不正确',
+  'apiRule.invalid_format': '格式不正确',
+  'apiRule.invalid_format.email': '邮箱格式不正确',
+  'apiRule.invalid_value': '不是可选的值',
+  'apiRule.custom': '不符合要求',
+  'apiRule.unrecognized_keys': '含有无法识别的内容',
+  'apiRule.invalid_json': '格式不正确',
+};
