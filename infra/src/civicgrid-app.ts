@@ -84,6 +84,7 @@ export function addCivicGridStacks(
       WorkflowEscalate: workflow.workflow.escalateFunction,
       WorkflowMaintenance: workflow.workflow.maintenanceFunction,
       JobWorker: api.jobWorker,
+      WebhookWorker: api.webhookWorker,
     },
     jobDeadLetterQueue: api.jobDeadLetterQueue,
     jobQueue: api.jobQueue,

@@ -237,7 +237,7 @@ describe('Lambdas', () => {
         expect(fn.Properties.LoggingConfig).toHaveProperty('LogGroup');
       }
     }
-    expect(count).toBe(7); // pre-token, prepare, await-action, escalate, maintenance, api, job worker
+    expect(count).toBe(8); // pre-token, prepare, await-action, escalate, maintenance, api, job worker, webhook worker
   });
 
   it('gives the API function the configuration createLambdaApp reads', () => {
@@ -261,7 +261,7 @@ describe('Lambdas', () => {
   });
 
   it('keeps secrets out of the function configuration (read from Secrets Manager at cold start)', () => {
-    for (const part of ['ApiFunction', 'JobWorker']) {
+    for (const part of ['ApiFunction', 'JobWorker', 'WebhookWorker']) {
       const fn = Object.entries(t.api.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith(part));
       const variables = fn?.[1].Properties.Environment.Variables ?? {};
       expect(variables).not.toHaveProperty('CURSOR_SECRET');
@@ -337,13 +337,14 @@ describe('ApiStack', () => {
     for (const statement of tenantPolicy) expect(statement.Condition ?? s3).toBeDefined();
   });
 
-  it('lets only the API function and the job worker assume the tenant role, with a TenantPath session tag', () => {
+  it('lets only the API function and the two workers assume the tenant role, with a TenantPath session tag', () => {
     const role = tenantRole();
     const trust = role.Properties.AssumeRolePolicyDocument.Statement as Json[];
     // one statement per principal, or one naming both (CDK merges statements that differ only by principal)
     expect(trust.flatMap((s) => [s.Principal.AWS].flat().map((p: Json) => p['Fn::GetAtt'][0]))).toEqual([
       expect.stringMatching(/^ApiFunctionServiceRole/),
       expect.stringMatching(/^JobWorkerServiceRole/),
+      expect.stringMatching(/^WebhookWorkerServiceRole/),
     ]);
     for (const statement of trust) {
       expect(statement.Action).toEqual(['sts:AssumeRole', 'sts:TagSession']);
@@ -352,7 +353,7 @@ describe('ApiStack', () => {
         'ForAllValues:StringEquals': { 'aws:TagKeys': ['TenantPath'] },
       });
     }
-    for (const fnRole of ['ApiFunctionServiceRole', 'JobWorkerServiceRole']) {
+    for (const fnRole of ['ApiFunctionServiceRole', 'JobWorkerServiceRole', 'WebhookWorkerServiceRole']) {
       t.api.hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
           Statement: Match.arrayWith([
@@ -401,6 +402,57 @@ describe('ApiStack', () => {
     expect(policyOf('JobWorkerServiceRole')).toEqual(
       expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage']),
     );
+  });
+
+  it('delivers webhooks from the table stream (outbox inserts only) and a retry queue, through the tenant role', () => {
+    t.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
+    const worker = Object.entries(t.api.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('WebhookWorker'),
+    );
+    expect(worker).toBeDefined();
+    const [workerId, fn] = worker ?? [];
+    const queues = t.api.findResources('AWS::SQS::Queue');
+    const [queueId, queue] = Object.entries(queues).find(([id]) => id.startsWith('WebhookQueue')) ?? [];
+    const [dlqId] = Object.entries(queues).find(([id]) => id.startsWith('WebhookDeadLetterQueue')) ?? [];
+    expect(queue?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+    });
+    expect(fn?.Properties.Environment.Variables).toMatchObject({
+      WEBHOOK_QUEUE_URL: { Ref: queueId },
+      FIELD_SECRET_ARN: { Ref: expect.stringMatching(/^FieldSecret/) },
+      TENANT_ROLE_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^TenantDataAccessRole/), 'Arn'] },
+    });
+    // the stream mapping wakes the worker for inserts of outbox items only
+    const mappings = Object.values(t.api.findResources('AWS::Lambda::EventSourceMapping')).filter(
+      (m) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: workerId }),
+    );
+    expect(mappings).toHaveLength(2);
+    const stream = mappings.find((m) => m.Properties.StartingPosition === 'LATEST');
+    expect(stream?.Properties).toMatchObject({
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+    });
+    expect(JSON.parse(stream?.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { type: { S: ['webhook-event'] } } },
+    });
+    const sqs = mappings.find((m) => m.Properties.StartingPosition === undefined);
+    expect(sqs?.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // its own role reads the stream and the queue; tenant items only through the tenant role (no table rights)
+    const actions = Object.values(t.api.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('WebhookWorkerServiceRole'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[])
+      .flatMap((st) => [st.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'sqs:ReceiveMessage', 'sqs:SendMessage']));
+    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('dynamodb:Scan');
   });
 
   it('gives the API function platform rights on the table (no Scan) and no evidence object access', () => {
@@ -506,7 +558,7 @@ describe('OperationsStack', () => {
     expect(names).toEqual(
       expect.arrayContaining(['5xx', 'Errors', 'Throttles', 'expression', 'ReadThrottleEvents', 'WriteThrottleEvents']),
     );
-    expect(names.filter((n) => n === 'Errors')).toHaveLength(7);
+    expect(names.filter((n) => n === 'Errors')).toHaveLength(8);
     expect(alarms.every((a) => (a.Properties.AlarmActions as unknown[]).length === 1)).toBe(true);
     t.ops.resourceCountIs('AWS::SNS::Topic', 1);
   });

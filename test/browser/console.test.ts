@@ -283,6 +283,34 @@ describe('the console, role by role', () => {
     await streetAdmin.page.locator('.ant-modal-footer .ant-btn-primary').click();
     await streetAdmin.page.getByTestId('api-keys-table').getByText('12345 热线对接').waitFor();
     await screenshot(streetAdmin.page, 'config-api-keys');
+    // an integration key with a scope: its scope is listed in Chinese, and it can be revoked
+    await streetAdmin.page.getByTestId('api-key-name').fill('大屏读取');
+    await streetAdmin.page.getByTestId('api-key-scopes').getByText('读取案件').click();
+    await streetAdmin.page.getByTestId('api-key-submit').click();
+    await expect.poll(() => streetAdmin.page.getByTestId('api-key-secret').textContent()).toMatch(/^cg_/);
+    await streetAdmin.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const screenRow = streetAdmin.page.getByTestId('api-keys-table').locator('tr', { hasText: '大屏读取' });
+    await screenRow.getByText('读取案件').waitFor();
+    await screenRow.locator('[data-testid^="api-key-revoke-"]').click();
+    await streetAdmin.page.locator('.ant-modal-confirm-btns .ant-btn-dangerous').click();
+    await expect.poll(() => screenRow.count()).toBe(0);
+
+    // a webhook to a receiver on this machine: the signing secret shown once, then the (empty) delivery log
+    await streetAdmin.page.getByTestId('nav-webhooks').click();
+    await streetAdmin.page.getByTestId('webhook-url').fill('http://127.0.0.1:9/civicgrid');
+    await streetAdmin.page.getByTestId('webhook-events').click();
+    await streetAdmin.page.locator('.ant-select-dropdown').getByText('案件 · 派遣', { exact: true }).click();
+    await streetAdmin.page.keyboard.press('Escape');
+    await streetAdmin.page.getByTestId('webhook-submit').click();
+    await expect.poll(() => streetAdmin.page.getByTestId('webhook-secret').textContent()).toMatch(/^whsec_/);
+    await screenshot(streetAdmin.page, 'config-webhook-created');
+    await streetAdmin.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const hookRow = streetAdmin.page.getByTestId('webhooks-table').locator('tr', { hasText: '127.0.0.1:9' });
+    await hookRow.getByText('案件 · 派遣').waitFor();
+    await hookRow.locator('[data-testid^="webhook-log-"]').click();
+    await streetAdmin.page.getByTestId('webhook-deliveries').waitFor();
+    await screenshot(streetAdmin.page, 'config-webhook-deliveries');
+    await streetAdmin.page.locator('.ant-drawer-close').click();
 
     await streetAdmin.page.getByTestId('nav-calendar').click();
     await expect.poll(() => streetAdmin.page.getByTestId('calendar-start-0').inputValue()).toBe('09:00');

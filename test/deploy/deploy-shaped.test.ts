@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -746,4 +746,75 @@ describe('the pre-token trigger bundle', () => {
     expect(out.response.claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride).toEqual(expected);
     expect(out.response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride).toEqual(expected);
   });
+});
+
+describe('webhooks on the deployed stack (outbox → table stream → the webhook-worker bundle → retry queue)', () => {
+  it('refuses private targets, queues the event in the transaction, and the worker tries it and queues the retry', async () => {
+    const { login, tenant } = await signUp('dp-hooks');
+    const t = login.token;
+    // SSRF: the deployed API refuses private, loopback and link-local targets and plain http
+    for (const url of [
+      'https://10.0.0.8/h',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::1]/h',
+      'http://93.184.216.34/h',
+    ]) {
+      const refused = await call('POST', '/api/webhooks', { url, events: ['case.reported'] }, t);
+      expect(refused.status, url).toBe(400);
+      expect(refused.json.error.code).toBe('url_refused');
+    }
+    const hook = await call(
+      'POST',
+      '/api/webhooks',
+      { url: 'https://93.184.216.34/hook', events: ['case.reported'] },
+      t,
+    );
+    expect(hook.status, hook.text).toBe(201);
+    const filed = await call('POST', '/api/cases', { description: '路灯不亮' }, t);
+    expect(filed.status, filed.text).toBe(201);
+
+    // the event sits in the tenant's outbox, written in the case's own transaction; the stream hands the insert on
+    const outbox = await new DynamoDBClient({
+      region: REGION,
+      endpoint: dynamoEndpoint(),
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }).send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': { S: `${tenant.path}HOOKQ` } },
+      }),
+    );
+    expect(outbox.Items).toHaveLength(1);
+    const image = outbox.Items?.[0];
+    expect(image?.type?.S).toBe('webhook-event');
+
+    // the worker: its environment from the template (the API's, with its retry queue)
+    const [, workerFn] = synth.resource('Api', 'AWS::Lambda::Function', 'WebhookWorker');
+    const workerEnv = resolve(workerFn.Properties.Environment.Variables) as Record<string, string>;
+    const queueUrl = workerEnv.WEBHOOK_QUEUE_URL as string;
+    process.env.WEBHOOK_QUEUE_URL = queueUrl;
+    const worker = (await nativeImport(pathToFileURL(synth.bundleOf('Api', 'WebhookWorker')).href)).handler as Handler;
+    const streamRecord = {
+      eventSource: 'aws:dynamodb',
+      eventName: 'INSERT',
+      dynamodb: { SequenceNumber: '100000000000000000001', NewImage: image },
+    };
+    expect(await worker({ Records: [streamRecord] }, lambdaContext())).toEqual({ batchItemFailures: [] });
+    // no network here: the try fails, is logged on the delivery, and its retry waits in the queue
+    const log = await call('GET', `/api/webhooks/${hook.json.id}/deliveries`, undefined, t);
+    expect(log.json.items).toEqual([
+      expect.objectContaining({ eventType: 'case.reported', status: 'pending', attempts: 1 }),
+    ]);
+    expect(log.json.items[0].lastError).toBeTruthy();
+    const [retry, ...none] = sqs.take(queueUrl);
+    expect(none).toEqual([]);
+    expect(JSON.parse(retry?.body ?? '')).toEqual({ tenantPath: tenant.path, eventId: image?.SK?.S });
+    // the queue hands it back early (SQS delays are capped): not due yet, so no try, and it waits again
+    expect(await worker({ Records: [retry] }, lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect((await call('GET', `/api/webhooks/${hook.json.id}/deliveries`, undefined, t)).json.items[0].attempts).toBe(
+      1,
+    );
+    expect(sqs.take(queueUrl)).toHaveLength(1);
+  }, 60_000);
 });

@@ -46,6 +46,8 @@ interface Fixture {
   visitId: string;
   proposalId: string;
   taskId: string;
+  webhookId: string;
+  apiKeyId: string;
   notificationId: string;
 }
 
@@ -218,6 +220,23 @@ const expectations: Record<string, Expectation> = {
     url: '/api/api-keys',
     body: () => ({ name: 'iso-key' }),
     verify: () => '/api/api-keys',
+  },
+  'DELETE /api/api-keys/:id': { kind: 'object', method: 'DELETE', url: (f) => `/api/api-keys/${f.apiKeyId}` },
+  // webhooks: the catalogue is the same for everyone; a webhook and its delivery log are A's alone
+  'GET /api/webhooks/events': { kind: 'list', url: '/api/webhooks/events', leak: (f) => f.webhookId },
+  'GET /api/webhooks': { kind: 'list', url: '/api/webhooks', leak: (f) => f.webhookId },
+  'POST /api/webhooks': {
+    kind: 'create',
+    url: '/api/webhooks',
+    body: () => ({ url: 'https://hooks.example.com/iso', events: ['case.reported'] }),
+    verify: () => '/api/webhooks',
+  },
+  'GET /api/webhooks/:id': { kind: 'object', method: 'GET', url: (f) => `/api/webhooks/${f.webhookId}` },
+  'DELETE /api/webhooks/:id': { kind: 'object', method: 'DELETE', url: (f) => `/api/webhooks/${f.webhookId}` },
+  'GET /api/webhooks/:id/deliveries': {
+    kind: 'object',
+    method: 'GET',
+    url: (f) => `/api/webhooks/${f.webhookId}/deliveries`,
   },
   'GET /api/calendar': { kind: 'self', url: '/api/calendar' },
   'PUT /api/calendar': { kind: 'self', url: '/api/calendar', method: 'PUT', body: {} },
@@ -1026,6 +1045,8 @@ beforeAll(async () => {
     trackingCode: '',
     citizenCaseId: '',
     apiKey: '',
+    webhookId: '',
+    apiKeyId: '',
     personId: '',
     buildingId: '',
     householdId: '',
@@ -1099,7 +1120,17 @@ beforeAll(async () => {
   );
   f.evidenceKey = upload.body.key;
   await fetch(upload.body.uploadUrl, { method: 'PUT', headers: upload.body.headers, body: Buffer.from([1, 2, 3]) });
-  await p.call('POST', '/api/api-keys', { name: 'iso-key' }, a.tokens.admin);
+  f.apiKeyId = (
+    await p.call('POST', '/api/api-keys', { name: 'iso-key', scopes: ['cases:read'] }, a.tokens.admin)
+  ).body.id;
+  const hook = await p.call(
+    'POST',
+    '/api/webhooks',
+    { url: 'https://hooks.example.com/iso-a', events: ['case.reported', 'case.registered'] },
+    a.tokens.admin,
+  );
+  expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+  f.webhookId = hook.body.id;
   // an Open311 key of A, and a citizen report of A with a phone (so A's outbox has a message)
   f.apiKey = (await p.call('POST', '/api/api-keys', { name: 'iso-311' }, a.tokens.admin)).body.key;
   const citizen = await p.call('POST', '/public/iso-a/reports', {
@@ -1442,6 +1473,33 @@ describe.each(specs.filter((s) => s.isolation !== 'public').map((s) => [`${s.met
     }
   },
 );
+
+describe('integration API keys of another tenant', () => {
+  it('reach none of tenant A’s objects or list items on any route that takes a key', async () => {
+    const scopes = ['cases:read', 'reports:create', 'webhooks:receive'];
+    const key = (await p.call('POST', '/api/api-keys', { name: 'iso-sibling-key', scopes }, f.tokens.sibling)).body.key;
+    const keyed = specs.filter((s) => s.apiKeyScope !== undefined);
+    expect(keyed.length).toBeGreaterThan(3);
+    for (const spec of keyed) {
+      const e = expectations[`${spec.method} ${spec.path}`];
+      if (e?.kind === 'object') {
+        const res = await p.call(e.method, e.url(f), e.body?.(f), undefined, { 'x-api-key': key });
+        expect(res.status, `${spec.method} ${spec.path}`).toBe(404);
+      } else if (e?.kind === 'list') {
+        const res = await p.call('GET', e.url, undefined, undefined, { 'x-api-key': key });
+        expect(res.status, `${spec.method} ${spec.path}`).toBe(200);
+        expect(JSON.stringify(res.body)).not.toContain(JSON.stringify(e.leak(f)));
+      } else if (e?.kind === 'create') {
+        const res = await p.call('POST', e.url, e.body(f, 'sibling'), undefined, { 'x-api-key': key });
+        expect(res.status, `${spec.method} ${spec.path}`).toBeLessThan(500);
+        const seen = await p.call('GET', e.verify(f), undefined, f.tokens.owner);
+        if (res.body?.id) expect(JSON.stringify(seen.body)).not.toContain(res.body.id);
+      } else {
+        throw new Error(`${spec.method} ${spec.path} takes an API key: give it an object, list or create expectation`);
+      }
+    }
+  });
+});
 
 describe('the parent district', () => {
   it('reads an approved street’s data but not a pending one’s', async () => {

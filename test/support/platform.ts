@@ -20,11 +20,15 @@ export async function createTestPlatform(
     workflowPolicy?: { recheckSeconds?: number; maxEscalations?: number };
     /** the process kinds to run (default: the registry) — a test registers a kind of its own here */
     processKinds?: Parameters<typeof createLocalDeps>[0]['processKinds'];
+    /** when webhook tries run (a test passes `manualScheduler` and moves its clock) */
+    webhookScheduler?: Parameters<typeof createLocalDeps>[0]['webhookScheduler'];
+    /** which webhook targets are allowed (a test passes the AWS policy with its own resolver) */
+    webhookPolicy?: Parameters<typeof createLocalDeps>[0]['webhookPolicy'];
   } = {},
 ) {
   const keyDir = await mkdtemp(join(tmpdir(), 'civicgrid-keys-'));
   const bucket = await createTestBucket();
-  const { deps, stop, restartWorkflow, jobs } = await createLocalDeps({
+  const { deps, stop, restartWorkflow, jobs, webhooks } = await createLocalDeps({
     dynamoEndpoint: dynamoEndpoint(),
     tableName: testTableName(),
     s3Endpoint: s3Endpoint(),
@@ -33,6 +37,8 @@ export async function createTestPlatform(
     clock: options.clock,
     workflowPolicy: options.workflowPolicy,
     processKinds: options.processKinds,
+    webhookScheduler: options.webhookScheduler,
+    webhookPolicy: options.webhookPolicy,
     log: () => {},
     config: {
       rateLimits: {
@@ -47,5 +53,5 @@ export async function createTestPlatform(
   await bootstrapPlatform(deps, { adminEmail: ADMIN.email, adminPassword: ADMIN.password, demo: false });
   const app = createApp(deps, options.modules);
   afterAll(stop);
-  return { app, deps, bucket, keyDir, restartWorkflow, jobs, ...appClient(app) };
+  return { app, deps, bucket, keyDir, restartWorkflow, jobs, webhooks, ...appClient(app) };
 }

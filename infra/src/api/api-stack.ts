@@ -1,7 +1,8 @@
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -64,6 +65,10 @@ export class ApiStack extends Stack {
   /** Messages the worker failed on `maxReceiveCount` times (alarmed in the Ops stack). */
   readonly jobDeadLetterQueue: Queue;
   readonly jobWorker: CivicGridFunction;
+  /** Webhook deliveries: the table's stream brings new outbox events, the retry queue the tries still due. */
+  readonly webhookWorker: CivicGridFunction;
+  readonly webhookQueue: Queue;
+  readonly webhookDeadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -162,7 +167,57 @@ export class ApiStack extends Stack {
     this.apiFunction.addEnvironment('JOB_QUEUE_URL', this.jobQueue.queueUrl);
     cursorSecret.grantRead(this.jobWorker);
     this.fieldSecret.grantRead(this.jobWorker);
-    for (const queue of [this.jobQueue, this.jobDeadLetterQueue]) {
+    // Webhooks (docs/deploy.md, "Webhooks"): the write path puts each event in the table's outbox in the
+    // transaction that raised it; the stream, filtered to those inserts, invokes the worker, which signs and sends;
+    // a try that failed waits in the retry queue (delays up to 15 min, longer backoffs in hops) for up to a day.
+    this.webhookDeadLetterQueue = new Queue(this, 'WebhookDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.webhookQueue = new Queue(this, 'WebhookQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.minutes(6), // six times the worker's timeout
+      retentionPeriod: Duration.days(2),
+      deadLetterQueue: { queue: this.webhookDeadLetterQueue, maxReceiveCount: 10 },
+    });
+    this.webhookWorker = new CivicGridFunction(this, 'WebhookWorker', {
+      entry: 'webhook-worker.ts',
+      serviceName: 'civicgrid-webhooks',
+      description: 'CivicGrid webhook deliveries (table stream outbox inserts and the retry queue)',
+      memorySize: 512,
+      timeout: Duration.minutes(1),
+      environment: {
+        ...apiEnvironment,
+        CURSOR_SECRET_ARN: cursorSecret.secretArn,
+        FIELD_SECRET_ARN: this.fieldSecret.secretArn,
+        WEBHOOK_QUEUE_URL: this.webhookQueue.queueUrl,
+      },
+    });
+    this.webhookWorker.addEventSource(
+      new DynamoEventSource(props.caseTable.table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 10,
+        retryAttempts: 10,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        // only the outbox's inserts: every other write of the table never wakes the worker
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('webhook-event') } } },
+          }),
+        ],
+      }),
+    );
+    this.webhookWorker.addEventSource(
+      new SqsEventSource(this.webhookQueue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    this.webhookQueue.grantSendMessages(this.webhookWorker);
+    cursorSecret.grantRead(this.webhookWorker);
+    this.fieldSecret.grantRead(this.webhookWorker);
+    for (const queue of [this.jobQueue, this.jobDeadLetterQueue, this.webhookQueue, this.webhookDeadLetterQueue]) {
       Validations.of(queue).acknowledge({
         id: 'AwsSolutions-SQS4',
         reason: 'enforceSSL is set: the queue policy denies every request without aws:SecureTransport.',
@@ -172,13 +227,14 @@ export class ApiStack extends Stack {
     this.tenantDataAccess = new TenantDataAccessRole(this, 'TenantDataAccessRole', {
       assumedBy: apiRole,
       // the job worker acts for the tenant whose job it runs, through the same role
-      alsoAssumedBy: [this.jobWorker.role!],
+      alsoAssumedBy: [this.jobWorker.role!, this.webhookWorker.role!],
       caseTable: props.caseTable,
       evidenceBucketArnExportName: props.evidenceBucketArnExportName,
     });
     this.apiFunction.addEnvironment('TENANT_ROLE_ARN', this.tenantDataAccess.role.roleArn);
     this.jobWorker.addEnvironment('TENANT_ROLE_ARN', this.tenantDataAccess.role.roleArn);
-    for (const fn of [this.apiFunction, this.jobWorker]) {
+    this.webhookWorker.addEnvironment('TENANT_ROLE_ARN', this.tenantDataAccess.role.roleArn);
+    for (const fn of [this.apiFunction, this.jobWorker, this.webhookWorker]) {
       fn.addToRolePolicy(
         new PolicyStatement({
           actions: ['sts:AssumeRole', 'sts:TagSession'],

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
@@ -34,7 +34,8 @@ export interface CaseTableProps {
 
 /**
  * The one DynamoDB table (single-table design): `PK`/`SK` strings and `GSI1`…`GSI4` on `GSI<n>PK`/`GSI<n>SK`,
- * projection ALL, on-demand, point-in-time recovery, deletion protection and AWS-managed encryption.
+ * projection ALL, on-demand, point-in-time recovery, deletion protection and AWS-managed encryption; a stream of
+ * new images for the webhook outbox.
  */
 export class CaseTable extends Construct {
   readonly table: Table;
@@ -49,6 +50,9 @@ export class CaseTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      // the webhook outbox reaches the webhook worker through the stream (filtered to outbox inserts); nothing
+      // else reads it, so the embedded runtime (DynamoDB Local, no stream processing) loses nothing
+      stream: StreamViewType.NEW_IMAGE,
     });
     for (const indexName of CASE_TABLE_INDEXES) {
       this.table.addGlobalSecondaryIndex({

@@ -31,6 +31,7 @@ import { registerTenantRoutes } from './routes/tenants';
 import { registerUsageRoutes } from './routes/usage';
 import { registerUserRoutes } from './routes/users';
 import { meterRequests } from './usage/middleware';
+import { registerWebhookRoutes } from './webhooks/routes';
 
 /** A module of routes: registers its routes on the shared registrar. */
 export type RouteModule = (route: Route, deps: AppDeps) => void;
@@ -53,6 +54,7 @@ const coreModules: RouteModule[] = [
   registerUsageRoutes,
   registerRoutingRoutes,
   registerNationalCalendarRoutes,
+  registerWebhookRoutes,
   moduleRoutes(),
   registerDocsRoutes,
 ];
@@ -94,7 +96,10 @@ export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono
   if (deps.config.corsOrigins.length > 0) {
     app.use(
       '/api/*',
-      cors({ origin: deps.config.corsOrigins, allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'] }),
+      cors({
+        origin: deps.config.corsOrigins,
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Api-Key'],
+      }),
     );
     app.use('/public/*', cors({ origin: deps.config.corsOrigins, allowHeaders: ['Content-Type', 'Idempotency-Key'] }));
   }

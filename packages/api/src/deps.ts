@@ -1,9 +1,11 @@
 import type { Store } from '@civicgrid/db';
-import type { AnyProcessKind, PlanLimitOverrides } from '@civicgrid/domain';
+import type { AnyProcessKind, PlanLimitOverrides, TenantPath } from '@civicgrid/domain';
 import type { TokenIssuer, TokenVerifier } from './auth/tokens';
 import type { IdentityProvisioner, StaffAuthenticator } from './aws/identity-provisioner';
 import type { MessageSender } from './notifier';
 import type { UsageMeter } from './usage/meter';
+import type { WebhookDeliverer } from './webhooks/deliverer';
+import type { TargetPolicy } from './webhooks/target-policy';
 
 /** What the workflow's first step needs of a case (the workflow package's `CaseWorkflowView`). */
 export interface KnownCase {
@@ -81,6 +83,15 @@ export interface WorkflowPort {
   completeTask(token: string, output: unknown): Promise<void>;
 }
 
+/** What the webhook routes need of the runtime (webhooks/). */
+export interface WebhookPort {
+  /** which targets this runtime may reach (https and no private networks on AWS; loopback http locally) */
+  policy: TargetPolicy;
+  deliverer: WebhookDeliverer;
+  /** a tenant's webhooks changed: drop this process's cached copy of the list the write path reads */
+  changed(path: TenantPath): void;
+}
+
 /** Runtime settings that differ between the embedded runtime and AWS. */
 export interface AppConfig {
   /** origins allowed by CORS (the console's own origin needs none) */
@@ -149,6 +160,8 @@ export interface AppDeps {
    * @civicgrid/domain (`processKinds`); a deployment or a test passes its own list
    */
   processKinds?: readonly AnyProcessKind[];
+  /** webhooks: the runtime's target rules and the deliverer (absent = the webhook routes answer 503) */
+  webhooks?: WebhookPort;
   /** readiness probes for `GET /health` (store, files, workflow engine) */
   health: Record<string, () => Promise<void>>;
 }

@@ -3,7 +3,7 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamo, createTenantScopedDocumentClient, tenantContext } from '@civicgrid/db';
+import { createDynamo, createTenantScopedDocumentClient, type Store, tenantContext } from '@civicgrid/db';
 import { tenantPath } from '@civicgrid/domain';
 import { createEvidenceStore } from '@civicgrid/files';
 import { createSfnWorkflowEngine } from '@civicgrid/workflow';
@@ -22,12 +22,17 @@ import { type AppDeps, defaultConfig } from './deps';
 import type { AppEnv } from './http/context';
 import { createOutboxSender } from './notifier';
 import { createUsageMeter } from './usage/create-meter';
+import { WebhookDeliverer } from './webhooks/deliverer';
+import { createWebhookTap } from './webhooks/tap';
+import { awsTargetPolicy, type TargetPolicy } from './webhooks/target-policy';
 
 export interface LambdaAppOptions {
   /** @default process.env */
   env?: Record<string, string | undefined>;
   /** @default Powertools-shaped JSON lines on stdout */
   log?: (entry: Record<string, unknown>) => void;
+  /** which webhook targets are allowed; @default the AWS policy (https, no private addresses) with the real DNS */
+  webhookPolicy?: TargetPolicy;
 }
 
 /** A session of the tenant role for DynamoDB: STS's shortest, renewed two minutes before it ends. */
@@ -78,7 +83,7 @@ export async function createLambdaDeps(options: LambdaAppOptions = {}): Promise<
     assumeRole: assumeRole(TABLE_SESSION_SECONDS),
     region,
   });
-  const store = { doc, tableName: settings.tableName };
+  const store: Store = { doc, tableName: settings.tableName };
   const files = createTenantScopedEvidenceStore({
     bucket: settings.bucket,
     region,
@@ -105,12 +110,19 @@ export async function createLambdaDeps(options: LambdaAppOptions = {}): Promise<
   const meter = createUsageMeter(store, log, { flushEveryRequest: true });
   const sqs = onFirstUse<SQSClient>(async () => new (await import('@aws-sdk/client-sqs')).SQSClient({ region }));
   const jobs = settings.jobQueueUrl ? createSqsJobPort({ queueUrl: settings.jobQueueUrl, client: sqs }) : undefined;
+  // Webhooks: the write path puts each event in the table's outbox; the table's stream hands the insert to the
+  // webhook worker (no `onQueued` here). https only, never a private address (SSRF), checked again at connect.
+  const tap = createWebhookTap(store, { cursorSecret: config.cursorSecret, clock });
+  store.hooks = tap;
+  const webhookPolicy = options.webhookPolicy ?? awsTargetPolicy();
+  const deliverer = new WebhookDeliverer({ store, ...config, clock, policy: webhookPolicy, log });
 
   return {
     store,
     files,
     meter,
     ...(jobs ? { jobs } : {}),
+    webhooks: { policy: webhookPolicy, deliverer, changed: (path) => tap.forget(path) },
     workflow: createSfnWorkflowEngine({ client: sfn, stateMachineArn: settings.stateMachineArn }),
     verifier: createCognitoTokenVerifier({
       issuer: settings.issuer,
@@ -251,3 +263,4 @@ export async function createLambdaJobWorker(options: LambdaAppOptions = {}) {
 
 export type { IdentityProvisioner, NewIdentity } from './aws/identity-provisioner';
 export { localIdentityProvisioner } from './aws/identity-provisioner';
+export { createLambdaWebhookWorker, type WebhookWorkerEvent } from './aws/webhook-worker';

@@ -10,6 +10,7 @@ import {
   createDynamo,
   ensureTable,
   processWorkflowStores,
+  type Store,
 } from '@civicgrid/db';
 import { type AnyProcessKind, processKinds as registeredKinds } from '@civicgrid/domain';
 import { createEvidenceStore } from '@civicgrid/files';
@@ -31,6 +32,11 @@ import { resumeImports } from './modules/imports';
 import { createInProcessJobs } from './modules/jobs';
 import { createOutboxSender } from './notifier';
 import { createUsageMeter } from './usage/create-meter';
+import { WebhookDeliverer } from './webhooks/deliverer';
+import { createLocalWebhookRunner, type LocalWebhookRunner } from './webhooks/local-runner';
+import { type HookScheduler, timerScheduler } from './webhooks/scheduler';
+import { createWebhookTap } from './webhooks/tap';
+import { embeddedTargetPolicy, type TargetPolicy } from './webhooks/target-policy';
 
 export interface LocalDepsOptions {
   dynamoEndpoint: string;
@@ -50,6 +56,10 @@ export interface LocalDepsOptions {
   workflowPolicy?: Partial<EscalationPolicy>;
   /** the process kinds to run (default: the registry, `processKinds` of @civicgrid/domain) */
   processKinds?: readonly AnyProcessKind[];
+  /** when webhook tries run (default real timers; tests pass `manualScheduler`) */
+  webhookScheduler?: HookScheduler;
+  /** which webhook targets are allowed (default the embedded runtime's: https, or http to loopback) */
+  webhookPolicy?: TargetPolicy;
 }
 
 const LOCAL_FUNCTIONS: Record<(typeof TASK_FUNCTIONS)[number], string> = {
@@ -73,6 +83,8 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
   resumeImports(): Promise<number>;
   /** the in-process background jobs (imports); `idle()` waits until none is running */
   jobs: ReturnType<typeof createInProcessJobs>;
+  /** the in-process webhook deliveries */
+  webhooks: LocalWebhookRunner;
   /** stop the workflow engine (losing its in-memory executions, as a crash would) and start it again, resumed */
   restartWorkflow(): Promise<number>;
   /** states the local engine's executions entered, by name (Step Functions' billed state transitions) */
@@ -84,7 +96,18 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
     options.log ?? ((entry) => process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), ...entry })}\n`));
   const dynamo = createDynamo({ endpoint: options.dynamoEndpoint });
   await ensureTable(dynamo.client, options.tableName);
-  const store = { doc: dynamo.doc, tableName: options.tableName };
+  const store: Store = { doc: dynamo.doc, tableName: options.tableName };
+  // webhooks: the write path's tap queues events in the outbox; this process delivers them off the request path
+  const webhookPolicy = options.webhookPolicy ?? embeddedTargetPolicy;
+  const deliverer = new WebhookDeliverer({ store, ...config, clock, policy: webhookPolicy, log });
+  const webhookRunner = createLocalWebhookRunner(
+    deliverer,
+    options.webhookScheduler ?? timerScheduler(clock),
+    clock,
+    log,
+  );
+  const tap = createWebhookTap(store, { cursorSecret: config.cursorSecret, clock, onQueued: webhookRunner.enqueue });
+  store.hooks = tap;
   const files = createEvidenceStore({ bucket: options.bucket, endpoint: options.s3Endpoint });
   const issuer = await createLocalIssuer({
     keyDir: options.keyDir,
@@ -148,6 +171,7 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
     meter: createUsageMeter(store, log),
     jobs,
     processKinds,
+    webhooks: { policy: webhookPolicy, deliverer, changed: (path) => tap.forget(path) },
     health: {
       store: async () => {
         await dynamo.client.send(new DescribeTableCommand({ TableName: options.tableName }));
@@ -162,14 +186,20 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<{
   return {
     deps,
     jobs,
+    webhooks: webhookRunner,
     async stop() {
+      webhookRunner.stop();
+      await webhookRunner.idle();
       await jobs.pause(); // an import in flight stops at its checkpoint; the next start resumes it
       await deps.meter?.stop(); // the last counts reach the table before its client goes
       await sfn.local.stop();
       sfn.client.destroy();
       dynamo.client.destroy();
     },
-    resume: () => resumeOpenCases(deps),
+    resume: async () => {
+      await webhookRunner.resume(); // events still in the outbox after a restart
+      return resumeOpenCases(deps);
+    },
     resumeImports: () => resumeImports(deps),
     stateTransitions: () => sfn.local.stateTransitions(),
     async restartWorkflow() {

@@ -29,6 +29,7 @@ import { counterUpdate, counterWrites } from './kpi-counters';
 import { queryAll } from './query-all';
 import { nextInSequence } from './sequence';
 import { GSI } from './table';
+import { caseHookEvents } from './webhooks/hook-events';
 
 /** Private facts kept beside the case state: never shown to the public, shown to staff where allowed. */
 export interface CasePrivate {
@@ -159,8 +160,11 @@ export class CaseRepository {
     items.push(...caseLinkItems(tableName, path, state)); // a thing's / camera's case history
     items.push(...this.indexWrites([], caseListEntries(path, state, options.private?.reporter?.phone)));
     items.push(...this.queueWrites(path, undefined, state));
+    const hookItems = await this.hookItems(path, state, result);
+    items.push(...hookItems);
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      this.store.hooks?.committed(hookItems);
       return { state, created: true };
     } catch (error) {
       if (options.idempotency && failedConditionIndexes(error).includes(1)) {
@@ -280,8 +284,11 @@ export class CaseRepository {
       ),
       ...this.queueWrites(path, before.state, next),
     ];
+    const hookItems = await this.hookItems(path, next, result);
+    items.push(...hookItems);
     try {
       await this.store.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      this.store.hooks?.committed(hookItems);
     } catch (error) {
       if (failedConditionIndexes(error).includes(0) || isConditionFailure(error)) {
         throw new ConflictError('The case was changed by someone else; reload it', 'stale_version');
@@ -291,6 +298,12 @@ export class CaseRepository {
       }
       throw error;
     }
+  }
+
+  /** The webhook outbox items of a transition's events (written in its transaction; none without subscribers). */
+  private hookItems(path: TenantPath, next: CaseState, result: ActionResult) {
+    const hooks = this.store.hooks;
+    return hooks ? hooks.itemsFor(path, caseHookEvents(next, result.events)) : Promise.resolve([]);
   }
 
   /**

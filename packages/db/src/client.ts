@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EventTap } from './webhooks/event-tap';
 
 export interface DynamoOptions {
   endpoint?: string;
@@ -35,4 +36,6 @@ export function createDynamo(options: DynamoOptions = {}): Dynamo {
 export interface Store {
   doc: DynamoDBDocumentClient;
   tableName: string;
+  /** the webhook outbox's tap on the write path of cases and process records (absent = no webhooks) */
+  hooks?: EventTap;
 }

@@ -27,3 +27,4 @@ export * from './tenant-scoped-client';
 export * from './things';
 export * from './usage-repository';
 export * from './user-repository';
+export * from './webhooks';

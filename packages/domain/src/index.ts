@@ -29,3 +29,4 @@ export * from './sensitive';
 export * from './special';
 export * from './tenant-path';
 export * from './things';
+export * from './webhooks';

@@ -32,6 +32,7 @@ const caseSpec: Record<string, Role[]> = {
   'category.manage': ['tenant_admin'],
   'calendar.manage': ['tenant_admin'],
   'apiKey.manage': ['tenant_admin'],
+  'webhook.manage': ['tenant_admin'],
   'tenant.approve': ['tenant_admin'],
   'tenant.createChild': ['tenant_admin'],
   'organisation.read': ['tenant_admin', 'dispatcher', 'grid_worker', 'leader'],

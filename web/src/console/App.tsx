@@ -27,6 +27,7 @@ const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const KpiWeightsPage = lazy(() => import('./pages/KpiWeightsPage'));
 const TenantsPage = lazy(() => import('./pages/TenantsPage'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage'));
+const WebhooksPage = lazy(() => import('./pages/WebhooksPage'));
 const AdminTenantsPage = lazy(() => import('./pages/AdminTenantsPage'));
 const AdminUsagePage = lazy(() => import('./pages/AdminUsagePage'));
 const OutboxPage = lazy(() => import('./pages/OutboxPage'));
@@ -133,6 +134,7 @@ export function ConsoleApp() {
                   <Route path="config/kpi-weights" element={<KpiWeightsPage />} />
                   <Route path="config/tenants" element={<TenantsPage />} />
                   <Route path="config/api-keys" element={<ApiKeysPage />} />
+                  <Route path="config/webhooks" element={<WebhooksPage />} />
                   <Route path="config/routing" element={<RoutingPage />} />
                   <Route path="config/usage" element={<UsagePage />} />
                   <Route path="admin/tenants" element={<AdminTenantsPage />} />

@@ -36,6 +36,7 @@ export interface MenuEntry {
     | 'nav.kpiWeights'
     | 'nav.tenants'
     | 'nav.apiKeys'
+    | 'nav.webhooks'
     | 'nav.adminTenants'
     | 'nav.adminUsage';
   roles: Role[];
@@ -156,6 +157,7 @@ export const MENU: MenuEntry[] = [
   },
   { path: '/config/tenants', id: 'tenants', label: 'nav.tenants', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/api-keys', id: 'api-keys', label: 'nav.apiKeys', roles: ['tenant_admin'], group: 'nav.config' },
+  { path: '/config/webhooks', id: 'webhooks', label: 'nav.webhooks', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/usage', id: 'usage', label: 'nav.usage', roles: ['tenant_admin'], group: 'nav.config' },
   {
     path: '/admin/tenants',

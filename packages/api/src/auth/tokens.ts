@@ -28,6 +28,8 @@ export interface Claims {
    * price of second-precision tokens, preferred to refusing the fresh login).
    */
   issuedAtMs?: number;
+  /** set when an integration API key, not a staff token, authenticated the request (the route's scope) */
+  integration?: { keyId: string; name: string; scope: string };
 }
 
 /** Verifies bearer tokens; the one path for the local issuer and Cognito alike (jose + JWKS). */

@@ -39,6 +39,8 @@ export const lambdaEnvSchema = z.object({
   FIELD_SECRET_ARN: z.string().startsWith('arn:').optional(),
   /** the SQS queue background jobs (imports) go to; absent = imports answer 503 */
   JOB_QUEUE_URL: z.url().optional(),
+  /** the SQS queue webhook retries wait in (the webhook worker sends and consumes it) */
+  WEBHOOK_QUEUE_URL: z.url().optional(),
 });
 
 /** What `createLambdaApp` runs with, resolved from the environment. */
@@ -59,6 +61,7 @@ export interface LambdaSettings {
   fieldSecret?: string;
   fieldSecretArn?: string;
   jobQueueUrl?: string;
+  webhookQueueUrl?: string;
 }
 
 /** Thrown at cold start when the environment is incomplete: names every bad variable. */
@@ -99,6 +102,7 @@ export function readLambdaSettings(env: Record<string, string | undefined> = pro
     fieldSecret: e.FIELD_SECRET,
     fieldSecretArn: e.FIELD_SECRET_ARN,
     jobQueueUrl: e.JOB_QUEUE_URL,
+    webhookQueueUrl: e.WEBHOOK_QUEUE_URL,
   };
 }
 

@@ -161,6 +161,7 @@ const TAGS: Record<string, string> = {
   organisations: '单位 · organisations',
   things: '部件与视频点位 · things and cameras',
   data: '导入导出与访问日志 · imports, exports, the access log',
+  webhooks: '事件推送 · webhooks: endpoints, event types, deliveries',
 };
 
 /** The route's tag: its module, from the path (a path of a new module is tagged by its first segment). */
@@ -357,7 +358,15 @@ export function openApiDocument(specs: RouteSpec[], version: string) {
       operationId: spec.operationId,
       summary: spec.summary,
       tags: [tag],
-      security: spec.isolation !== 'public' ? [{ bearer: [] }] : spec.security === 'api_key' ? [{ api_key: [] }] : [],
+      // staff: a bearer token; a route naming a scope also takes an integration key holding it (X-Api-Key or
+      // Authorization: ApiKey …); Open311 POST requests take the tenant's `api_key`
+      security:
+        spec.isolation !== 'public'
+          ? [{ bearer: [] }, ...(spec.apiKeyScope ? [{ integrationKey: [] }] : [])]
+          : spec.security === 'api_key'
+            ? [{ api_key: [] }]
+            : [],
+      ...(spec.apiKeyScope ? { 'x-api-key-scope': spec.apiKeyScope } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(spec.body
         ? {
@@ -436,7 +445,13 @@ export function openApiDocument(specs: RouteSpec[], version: string) {
           type: 'apiKey',
           in: 'query',
           name: 'api_key',
-          description: 'Integrations: the tenant’s API key (Open311 takes it as the `api_key` query or form field)',
+          description: 'Open311: the tenant’s API key as the `api_key` query or form field',
+        },
+        integrationKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Api-Key',
+          description: 'An integration key of POST /api/api-keys; the operation names the scope it needs',
         },
       },
       schemas: {

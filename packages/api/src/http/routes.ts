@@ -1,7 +1,16 @@
 import { tenantContext } from '@civicgrid/db';
-import { type Action, can, ForbiddenError, NotFoundError, UnauthorizedError } from '@civicgrid/domain';
+import {
+  type Action,
+  type ApiKeyScope,
+  can,
+  ForbiddenError,
+  NotFoundError,
+  tenantIdFromPath,
+  UnauthorizedError,
+} from '@civicgrid/domain';
 import type { Context, Hono } from 'hono';
 import type * as z from 'zod';
+import { apiKeyOf, authenticateApiKey, scopeRoles } from '../auth/api-keys';
 import type { SessionGuard } from '../auth/session';
 import { PLATFORM_PATH } from '../auth/tokens';
 import type { AppDeps } from '../deps';
@@ -41,6 +50,11 @@ export interface RouteSpec {
    */
   hidden?: boolean;
   summary: string;
+  /**
+   * an integration API key holding this scope may call the route instead of a staff token (`X-Api-Key` or
+   * `Authorization: ApiKey …`); the tenant is the key's. Routes without it refuse API keys (401).
+   */
+  apiKeyScope?: ApiKeyScope;
   /** the JSON body schema the handler validates with (documented in /openapi.json) */
   body?: z.ZodType;
   /** the query-string schema the handler validates with */
@@ -69,6 +83,29 @@ export type Route = (spec: RouteSpec, handler: Handler) => void;
 const registry = new WeakMap<object, RouteSpec[]>();
 
 /**
+ * A request with an integration key: only on a route naming a scope the key holds (another route is a 401, a
+ * missing scope a 403), in the key's tenant only, with the roles the scope stands for (auth/api-keys.ts).
+ */
+async function asIntegration(c: Context<AppEnv>, spec: RouteSpec, key: string, handler: Handler, deps: AppDeps) {
+  if (!spec.apiKeyScope) {
+    throw new UnauthorizedError('This route takes a staff token, not an API key', 'api_key_not_accepted');
+  }
+  const principal = await authenticateApiKey(deps.store, key);
+  if (!principal.scopes.includes(spec.apiKeyScope)) {
+    throw new ForbiddenError(`The API key lacks the scope ${spec.apiKeyScope}`, 'missing_scope');
+  }
+  const scope = spec.apiKeyScope;
+  c.set('claims', {
+    userId: `apikey:${principal.keyId}`,
+    tenantId: tenantIdFromPath(principal.tenantPath),
+    tenantPath: principal.tenantPath,
+    roles: scopeRoles[scope],
+    integration: { keyId: principal.keyId, name: principal.name, scope },
+  });
+  return tenantContext.run({ tenantPath: principal.tenantPath }, async () => handler(c));
+}
+
+/**
  * Build the registrar: every route is declared with its isolation and permission, and gets the token check
  * (all but `public`) and the role check before its handler — so no route can forget either.
  */
@@ -79,6 +116,8 @@ export function createRouter(app: Hono<AppEnv>, deps: AppDeps, session: SessionG
     specs.push(spec);
     app.on(spec.method, spec.path, async (c) => {
       if (spec.isolation === 'public') return handler(c);
+      const key = apiKeyOf(c);
+      if (key !== undefined) return asIntegration(c, spec, key, handler, deps);
       const header = c.req.header('authorization') ?? '';
       const match = /^Bearer (.+)$/i.exec(header);
       if (!match?.[1]) throw new UnauthorizedError();

@@ -14,6 +14,7 @@ import {
   isAssisting,
   isCalendarDate,
   isWithin,
+  maskPhone,
   NotFoundError,
   pathFromTenantId,
   type TenantPath,
@@ -39,6 +40,12 @@ import { ThingService } from '../things/service';
 import { presignWithinQuota } from '../usage/evidence';
 import { registerCaseToolRoutes } from './case-tools';
 import { defaultDepartment } from './routing';
+
+/** The reporter as the caller may see them: staff in full, an integration key only a masked phone (PIPL). */
+function reporterFor(claims: Claims, reporter: StoredCase['private']['reporter']) {
+  if (!claims.integration || !reporter) return reporter;
+  return reporter.phone ? { phone: maskPhone(reporter.phone) } : {};
+}
 
 export const listQuery = z.object({
   step: z
@@ -238,6 +245,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       response: caseItemSchema,
       isolation: 'tenant',
       permission: 'case.create',
+      apiKeyScope: 'reports:create',
       summary: 'Report a case (grid worker patrol, staff)',
       body: createCaseSchema,
     },
@@ -284,6 +292,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       response: casePageSchema,
       isolation: 'tenant',
       permission: 'case.read',
+      apiKeyScope: 'cases:read',
       summary: 'Cases of the tenant, newest first, filtered and paged',
       query: listQuery,
     },
@@ -301,6 +310,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
       response: caseDetailSchema,
       isolation: 'tenant',
       permission: 'case.read',
+      apiKeyScope: 'cases:read',
       summary: 'One case with its audit trail and the caller’s allowed actions',
     },
     async (c) => {
@@ -319,7 +329,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
         ...stored.state,
         tenantId: tenantIdFromPath(path),
         holderTenantId: tenantIdFromPath(holder),
-        reporter: stored.private.anonymous ? undefined : stored.private.reporter,
+        reporter: stored.private.anonymous ? undefined : reporterFor(claims, stored.private.reporter),
         photos: stored.private.photos ?? [],
         publication: published?.get(stored.state.id),
         events,

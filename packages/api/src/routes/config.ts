@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CollectionRepository,
@@ -9,6 +9,7 @@ import {
   withPlatformCredentials,
 } from '@civicgrid/db';
 import {
+  type ApiKeyScope,
   apiKeyInputSchema,
   categoryInputSchema,
   defaultCalendar,
@@ -23,6 +24,7 @@ import {
   workingCalendarSchema,
 } from '@civicgrid/domain';
 import * as z from 'zod';
+import { apiKeyHash } from '../auth/api-keys';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
@@ -65,6 +67,8 @@ export interface ApiKeyRecord {
   name: string;
   prefix: string;
   hash: string;
+  /** what the key may do on `/api` (none: Open311 only) */
+  scopes?: ApiKeyScope[];
   createdAt: string;
   version: number;
 }
@@ -100,10 +104,7 @@ export const apiKeysOf = (deps: AppDeps) => new CollectionRepository<ApiKeyRecor
 
 const listQuery = z.object({ tenantId: z.string().max(40).optional() });
 
-/** Hash of an API key as stored (the key itself is shown once and never stored). */
-export function apiKeyHash(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
+export { apiKeyHash } from '../auth/api-keys';
 
 /** Departments, grids, categories, API keys and the working calendar of a tenant. */
 export function registerConfigRoutes(route: Route, deps: AppDeps): void {
@@ -306,7 +307,8 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       operationId: 'createApiKey',
       isolation: 'tenant',
       permission: 'apiKey.manage',
-      summary: 'Create an Open311 API key (shown once)',
+      summary: 'Create an API key for Open311 and integrations, with scopes (shown once)',
+      body: apiKeyInputSchema,
     },
     async (c) => {
       const claims = claimsOf(c);
@@ -316,6 +318,7 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       const record: ApiKeyRecord = {
         id: newId(now),
         name: input.name,
+        ...(input.scopes ? { scopes: [...new Set(input.scopes)] } : {}),
         prefix: key.slice(0, 7),
         hash: apiKeyHash(key),
         createdAt: now.toISOString(),
@@ -335,7 +338,14 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
               {
                 Put: {
                   TableName: deps.store.tableName,
-                  Item: { ...keys.apiKeyHash(record.hash), tenantPath: claims.tenantPath, keyId: record.id },
+                  // the router authenticates from this item alone: tenant, scopes and name
+                  Item: {
+                    ...keys.apiKeyHash(record.hash),
+                    tenantPath: claims.tenantPath,
+                    keyId: record.id,
+                    name: record.name,
+                    scopes: record.scopes ?? [],
+                  },
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
@@ -345,6 +355,32 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
       );
       const { hash: _h, ...view } = record;
       return c.json({ ...view, key }, 201);
+    },
+  );
+  route(
+    {
+      method: 'DELETE',
+      path: '/api/api-keys/:id',
+      isolation: 'tenant',
+      permission: 'apiKey.manage',
+      operationId: 'revokeApiKey',
+      summary: 'Revoke an API key (refused from the next request on)',
+    },
+    async (c) => {
+      const path = claimsOf(c).tenantPath;
+      const record = await apiKeys.require(path, param(c, 'id', 'API key'));
+      // both items in one transaction: the hash item is what authenticates, so the key is dead once this commits
+      await withPlatformCredentials(() =>
+        deps.store.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Delete: { TableName: deps.store.tableName, Key: keys.apiKey(path, record.id) } },
+              { Delete: { TableName: deps.store.tableName, Key: keys.apiKeyHash(record.hash) } },
+            ],
+          }),
+        ),
+      );
+      return c.body(null, 204);
     },
   );
 

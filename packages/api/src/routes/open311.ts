@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, type StoredCase, type TenantRecord } from '@civicgrid/db';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '@civicgrid/domain';
 import type { Context } from 'hono';
+import { apiKeyHash } from '../auth/api-keys';
 import { CaseService } from '../cases/case-service';
 import { fileOutsideReport, requireOpenTenant } from '../cases/citizen-channel';
 import type { AppDeps } from '../deps';
@@ -27,7 +28,7 @@ import { MAX_REQUESTS, parseRequestListQuery } from '../open311/request-query';
 import { parseSubmission } from '../open311/submission';
 import { attributeRequest } from '../usage/middleware';
 import { caseOwner } from './cases';
-import { apiKeyHash, categoriesOf, departmentsOf } from './config';
+import { categoriesOf, departmentsOf } from './config';
 import { boundedText } from './public';
 
 const BASE = '/open311/v2';

@@ -18,6 +18,7 @@ import { FieldCipher } from '../records/field-cipher';
 import { type RecordDefinition, type RecordEvent, RecordRepository } from '../records/record-repository';
 import { readTallies, type TallyRow } from '../records/tallies';
 import { nextInSequence } from '../sequence';
+import { recordHookEvents } from '../webhooks/hook-events';
 
 /** Sort value of an open record without a running clock: after every deadline. */
 const NO_DEADLINE = '~';
@@ -89,13 +90,27 @@ export class ProcessRepository<D = Record<string, unknown>> {
     return nextInSequence(this.store, keys.recordSequence(path, this.storeKind, year));
   }
 
-  create(path: TenantPath, record: ProcessRecord<D>, events: ProcessEvent[]): Promise<ProcessRecord<D>> {
-    return this.records.create(path, record, events as RecordEvent[]);
+  /** Store a new record with its events (and the webhook outbox items they raise) in one transaction. */
+  async create(path: TenantPath, record: ProcessRecord<D>, events: ProcessEvent[]): Promise<ProcessRecord<D>> {
+    const hookItems = await this.hookItems(path, record, events);
+    const stored = await this.records.create(path, record, events as RecordEvent[], hookItems);
+    this.store.hooks?.committed(hookItems);
+    return stored;
   }
 
-  /** Replace the record read at `before.version` (a stale one → 409), with its audit events. */
-  update(path: TenantPath, before: ProcessRecord<D>, after: ProcessRecord<D>, events: ProcessEvent[]) {
-    return this.records.update(path, before, after, events as RecordEvent[]);
+  /** Replace the record read at `before.version` (a stale one → 409), with its audit events and webhook items. */
+  async update(path: TenantPath, before: ProcessRecord<D>, after: ProcessRecord<D>, events: ProcessEvent[]) {
+    const hookItems = await this.hookItems(path, after, events);
+    const stored = await this.records.update(path, before, after, events as RecordEvent[], hookItems);
+    this.store.hooks?.committed(hookItems);
+    return stored;
+  }
+
+  /** Every kind's steps reach the tenant's webhooks the same way (`<kind>.<step>`, `<kind>.overdue`). */
+  private hookItems(path: TenantPath, record: ProcessRecord<D>, events: readonly ProcessEvent[]) {
+    const hooks = this.store.hooks;
+    if (!hooks) return Promise.resolve([]);
+    return hooks.itemsFor(path, recordHookEvents(this.kind.kind, record as never, events));
   }
 
   get(path: TenantPath, id: string) {

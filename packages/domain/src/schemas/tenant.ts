@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { apiKeyScopes } from '../webhooks/schemas';
 import { emailSchema, passwordSchema, requiredText, slugSchema } from './common';
 
 /** `POST /api/signup`: a district or street office signs up with its first admin. */
@@ -60,8 +61,19 @@ export const changePasswordSchema = z
 /** A validated password change. */
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
-/** `POST /api/api-keys`: a named key for an Open311 client (the key itself is generated and shown once). */
-export const apiKeyInputSchema = z.object({ name: requiredText('name', 100) });
+/**
+ * `POST /api/api-keys`: a named key (the key itself is generated and shown once). `scopes`: what the key may do on
+ * `/api` (`cases:read`, `reports:create`, `webhooks:receive`); none = an Open311 key only.
+ */
+export const apiKeyInputSchema = z.object({
+  name: requiredText('name', 100),
+  scopes: z
+    .array(z.enum(apiKeyScopes, { error: `scopes are ${apiKeyScopes.join(', ')}` }), {
+      error: 'scopes must be a list',
+    })
+    .max(apiKeyScopes.length)
+    .optional(),
+});
 
 /** A validated API key request. */
 export type ApiKeyInput = z.infer<typeof apiKeyInputSchema>;

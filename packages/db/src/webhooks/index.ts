@@ -1,0 +1,3 @@
+export * from './event-tap';
+export * from './hook-events';
+export * from './webhook-repository';
