@@ -140,7 +140,9 @@ describe('GET /openapi.json', () => {
       if (/\{\w+\}/.test(key)) expect(clientErrors, key).toContain('404');
     }
     expect(doc.paths['/open311/v2/requests.json'].post.security).toEqual([{ api_key: [] }]);
-    expect(doc.paths['/api/cases/{id}'].get.security).toEqual([{ bearer: [] }]);
+    // staff by token; a route an integration scope opens also by its key
+    expect(doc.paths['/api/cases/{id}'].get.security).toEqual([{ bearer: [] }, { integrationKey: [] }]);
+    expect(doc.paths['/api/users'].get.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/api/disputes/{id}/actions/{action}'].post.responses['422']).toBeDefined();
     expect(doc.servers.length).toBeGreaterThan(0);
   });
