@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
@@ -25,6 +28,35 @@ function citizenRoutes(): Plugin {
   };
 }
 
+/**
+ * Writes a brotli (`x.js.br`) and a gzip (`x.js.gz`) twin of every text file of the build, at the highest levels
+ * (done once here, not per request): the embedded server sends the one the browser accepts.
+ */
+function precompress(): Plugin {
+  const TEXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.map', '.txt']);
+  let outDir = '';
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+  return {
+    name: 'civicgrid-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = join(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      for (const file of walk(outDir)) {
+        if (!TEXT.has(extname(file)) || statSync(file).size < 1024) continue;
+        const raw = readFileSync(file);
+        writeFileSync(`${file}.br`, brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }));
+      }
+    },
+  };
+}
+
 const proxy = Object.fromEntries(
   ['/api', '/public', '/open311', '/health'].map((p) => [p, { target: API_TARGET, changeOrigin: false }]),
 );
@@ -32,7 +64,7 @@ const proxy = Object.fromEntries(
 export default defineConfig({
   base: '/',
   root: import.meta.dirname,
-  plugins: [react(), citizenRoutes()],
+  plugins: [react(), citizenRoutes(), precompress()],
   server: { proxy },
   preview: { proxy },
   build: {

@@ -500,6 +500,19 @@ describe('WebStack', () => {
     expect(distribution.DefaultRootObject).toBe('index.html');
     expect(distribution.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
     expect(distribution.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+    // the web app leaves compressed (brotli or gzip, cached per encoding), its TTLs from the objects' Cache-Control
+    expect(distribution.DefaultCacheBehavior.Compress).toBe(true);
+    t.web.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        MinTTL: 0,
+        MaxTTL: 31_536_000,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          EnableAcceptEncodingBrotli: true,
+          EnableAcceptEncodingGzip: true,
+        }),
+      }),
+    });
+    expect(JSON.stringify(distribution.DefaultCacheBehavior.CachePolicyId)).toMatch(/SiteCache/);
     const api = distribution.CacheBehaviors as Array<Record<string, unknown>>;
     expect(api.map((b) => b.PathPattern)).toEqual(expect.arrayContaining(['/api/*', '/public/*', '/open311/*']));
     for (const behavior of api) expect(behavior.ViewerProtocolPolicy).toBe('https-only');

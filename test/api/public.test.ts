@@ -142,10 +142,33 @@ describe('the citizen channel', () => {
     const staffIds = (await p.call('GET', '/api/users', undefined, tokens.admin)).body.items.map(
       (u: { id: string }) => u.id,
     );
-    for (const secret of ['13812345678', '李秀英', '环卫组', '现场核实', s.dept.id, id, ...staffIds]) {
+    // the department's reply (答复) is the citizen's answer; the grid worker's check note, actors and contacts are not
+    for (const secret of ['13812345678', '李秀英', '现场核实', s.dept.id, id, ...staffIds]) {
       expect(serialized).not.toContain(secret);
     }
-    expect(Object.keys(tracked.body).sort()).toEqual(['categoryName', 'createdAt', 'history', 'step', 'trackingCode']);
+    expect(Object.keys(tracked.body).sort()).toEqual([
+      'categoryName',
+      'createdAt',
+      'history',
+      'office',
+      'reply',
+      'step',
+      'trackingCode',
+    ]);
+    expect(tracked.body.office).toBe('Tenant pub-loop');
+    expect(tracked.body.reply).toMatchObject({ text: '已由环卫组清运', photos: [] });
+    expect(Object.keys(tracked.body.reply).sort()).toEqual(['at', 'photos', 'text']);
+
+    // the SMS notices are signed by the office (not the product) and link to the tracking page
+    const texts = (await p.call('GET', '/api/outbox?limit=50', undefined, tokens.dispatcher)).body.items
+      .filter((m: { caseId: string }) => m.caseId === id)
+      .map((m: { text: string }) => m.text as string);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) {
+      expect(text.startsWith('【Tenant pub-loop】')).toBe(true);
+      expect(text).toContain(`/r/pub-loop/t/${code}`);
+      expect(text).not.toContain('CivicGrid');
+    }
 
     // rating: validated, once
     const bad = await evaluate('pub-loop', code, { rating: 6 });

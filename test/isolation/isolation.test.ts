@@ -268,6 +268,8 @@ const expectations: Record<string, Expectation> = {
   },
   'GET /api/stats/kpis': { kind: 'list', url: '/api/stats/kpis?groupBy=tenant', leak: (f) => f.a.tenantId },
   'GET /api/stats/ranking': { kind: 'list', url: '/api/stats/ranking?groupBy=tenant', leak: (f) => f.a.tenantId },
+  'GET /api/settings/map': { kind: 'self', url: '/api/settings/map' },
+  'PUT /api/settings/map': { kind: 'self', url: '/api/settings/map', method: 'PUT', body: { provider: 'none' } },
   'GET /api/stats/weights': { kind: 'self', url: '/api/stats/weights' },
   'PUT /api/stats/weights': { kind: 'self', url: '/api/stats/weights', method: 'PUT', body: { closeRate: 50 } },
   'GET /api/bulletins/:month': { kind: 'list', url: '/api/bulletins/2026-11', leak: (f) => f.a.tenantId },
@@ -922,6 +924,14 @@ const expectations: Record<string, Expectation> = {
     body: { clocks: { acceptance: 15 } },
   },
   'GET /public/:slug': { kind: 'public', probes: () => [{ method: 'GET', url: '/public/iso-pending', status: [404] }] },
+  'GET /public/:slug/map/grids': {
+    kind: 'public',
+    probes: () => [{ method: 'GET', url: '/public/iso-pending/map/grids', status: [404] }],
+  },
+  'GET /public/:slug/map/buildings': {
+    kind: 'public',
+    probes: () => [{ method: 'GET', url: '/public/iso-pending/map/buildings', status: [404] }],
+  },
   'GET /public/:slug/categories': {
     kind: 'public',
     probes: () => [{ method: 'GET', url: '/public/iso-pending/categories', status: [404] }],

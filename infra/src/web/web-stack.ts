@@ -11,7 +11,7 @@ import {
   type IBucket,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { WEB_DIST_DIR } from '../config/repository-paths.js';
@@ -50,6 +50,9 @@ export interface WebStackProps extends StackProps {
   /** `https://<bucket>.s3.<region>.amazonaws.com` of the evidence bucket (presigned uploads and previews). */
   readonly evidenceOrigin?: string;
 }
+
+/** Cache-Control of Vite's fingerprinted files (`assets/*`), the same as the embedded server sends. */
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 /** The tile URL templates the built pages name (their hosts join the CSP's img-src); none before a build. */
 function tileUrlsOf(webDistDir: string): string[] {
@@ -141,9 +144,23 @@ export class WebStack extends Stack {
   }
 
   private deployAssets(webDistDir: string): void {
-    new BucketDeployment(this, 'DeploySite', {
-      sources: [Source.asset(webDistDir)],
+    // Two copies with their own Cache-Control: Vite's fingerprinted chunks never change under their name (a year,
+    // immutable); every other file (the HTML shells, the service worker, the favicon) is revalidated each time. The
+    // build's precompressed twins (`*.br`, `*.gz`, for the embedded server) stay behind: CloudFront compresses.
+    const precompressed = ['*.br', '*.gz'];
+    new BucketDeployment(this, 'DeployAssets', {
+      sources: [Source.asset(webDistDir, { exclude: precompressed })],
       destinationBucket: this.siteBucket,
+      include: ['assets/*'],
+      exclude: ['*'],
+      cacheControl: [CacheControl.fromString(IMMUTABLE_CACHE_CONTROL)],
+      memoryLimit: 512,
+    });
+    new BucketDeployment(this, 'DeploySite', {
+      sources: [Source.asset(webDistDir, { exclude: precompressed })],
+      destinationBucket: this.siteBucket,
+      exclude: ['assets/*'],
+      cacheControl: [CacheControl.fromString('no-cache')],
       distribution: this.site.distribution,
       // Every HTML entry (the console and the citizen pages): a cached shell must never point at deleted chunks.
       // `/r/*` and console routes are rewritten at the edge before the cache, so their cache keys are these files.

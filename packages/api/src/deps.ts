@@ -107,6 +107,16 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** platform name in messages */
   platformName: string;
+  /**
+   * Origin of the citizen pages (`https://civicgrid.example.gov.cn`): SMS notices link to `<publicUrl>/r/<slug>/t/…`.
+   * Unset, the link is the bare path.
+   */
+  publicUrl?: string;
+  /**
+   * Tile hosts (URL templates or CSP sources such as `https://*.tiles.example.gov.cn`) the deployment's page CSP
+   * allows besides 天地图: a tenant's own tile server must be one of them.
+   */
+  tileSources?: string[];
   /** per-client limits (in-process windows; see http/rate-limit.ts) */
   rateLimits: {
     signupsPerHour: number;

@@ -96,6 +96,8 @@ export async function createLambdaDeps(options: LambdaAppOptions = {}): Promise<
   const fieldSecret = secrets.fieldSecret ?? settings.fieldSecret;
   const config = defaultConfig({
     corsOrigins: settings.webOrigins,
+    // the distribution's origin: citizens' SMS links open the tracking page there
+    ...(settings.webOrigins[0] ? { publicUrl: settings.webOrigins[0] } : {}),
     ...(cursorSecret ? { cursorSecret } : {}),
     ...(secrets.originSecret ? { originSecret: secrets.originSecret } : {}),
     ...(fieldSecret ? { fieldSecret } : {}),

@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, type TenantPath } from '@civicgrid/domain';
 import type { Store } from './client';
 import { conditions, isConditionFailure } from './conditions';
+import type { CursorCodec } from './cursor';
 import { partitionItems } from './query-all';
 import { strip } from './tenant-repository';
 
@@ -100,6 +101,29 @@ export class CollectionRepository<T extends Versioned> {
   async list(path: TenantPath): Promise<T[]> {
     if (!this.cache) return this.read(path);
     return [...(this.cached(path) ?? (await this.load(path))).items];
+  }
+
+  /**
+   * One page of the collection in key order (one Query of at most `limit` items): for public reads, where the
+   * caller must not be able to make one request read a whole partition. `cursors` signs the next page's key.
+   */
+  async page(
+    path: TenantPath,
+    options: { limit: number; cursor?: string | undefined; cursors: CursorCodec },
+  ): Promise<{ items: T[]; cursor?: string }> {
+    const pk = `${path}${this.kind}`;
+    const res = await this.store.doc.send(
+      new QueryCommand({
+        TableName: this.store.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: options.cursors.decode(options.cursor, (k) => k.PK === pk),
+        Limit: options.limit,
+      }),
+    );
+    const items = (res.Items ?? []).map((item) => strip<T>(item));
+    const cursor = options.cursors.encode(res.LastEvaluatedKey);
+    return cursor ? { items, cursor } : { items };
   }
 
   /** Read the collection and keep it (unless a write through this instance happened meanwhile). */

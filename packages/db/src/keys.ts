@@ -94,6 +94,8 @@ export const keys = {
   kpiPrefixPK: (path: TenantPath): string => `${path}KPIY`,
   /** the tenant's composite-score weights (综合指标值) */
   kpiWeights: (path: TenantPath): Key => ({ PK: `${path}CONFIG`, SK: 'KPIWEIGHTS' }),
+  /** the tenant's base map: tile provider, key, coordinate system (a tenant setting) */
+  mapSettings: (path: TenantPath): Key => ({ PK: `${path}CONFIG`, SK: 'MAP' }),
   /** usage meters: one partition per tenant per month, sort key day#metric-group */
   usage: (path: TenantPath, day: string, group: string): Key => ({
     PK: `${path}USAGE#${day.slice(0, 7)}`,

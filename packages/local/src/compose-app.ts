@@ -1,5 +1,6 @@
 import { type BootstrapResult, bootstrapPlatform, createApp, createLocalDeps } from '@civicgrid/api';
-import type { ComposeApp } from './runtime';
+import { tileTemplates } from './http-edge';
+import { type ComposeApp, WEB_DIST } from './runtime';
 
 /**
  * The CivicGrid API and console on the embedded services: `createLocalDeps` wires the store, evidence files, the
@@ -13,6 +14,11 @@ export const composeCivicGridApp: ComposeApp = async (services) => {
     s3Endpoint: services.s3.endpoint,
     bucket: services.s3.bucket,
     keyDir: services.keyDir,
+    // tenants may choose tile hosts the built pages' CSP allows (their `civicgrid-tiles` templates)
+    config: {
+      ...(services.config.publicUrl ? { publicUrl: services.config.publicUrl } : {}),
+      tileSources: tileTemplates(WEB_DIST),
+    },
   });
   try {
     const seeded = await bootstrapPlatform(deps, {
@@ -31,7 +37,15 @@ export const composeCivicGridApp: ComposeApp = async (services) => {
     const imports = await resumeImports();
     if (imports > 0) banner.push(`resumed ${imports} unfinished import(s)`);
     // pass the node-server bindings on: the app reads the client's socket address for rate limits
-    return { fetch: (request, env) => app.fetch(request, env), banner, stop };
+    return {
+      fetch: (request, env) => app.fetch(request, env),
+      banner,
+      stop,
+      // without CIVICGRID_PUBLIC_URL, SMS links point at this runtime's own address (known once it listens)
+      listening: (url) => {
+        deps.config.publicUrl ??= url;
+      },
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -8,6 +8,7 @@ const Env = z.object({
   CIVICGRID_ADMIN_EMAIL: z.email().optional(),
   CIVICGRID_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   CIVICGRID_DEMO: z.string().default('1'),
+  CIVICGRID_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** The embedded runtime's configuration, read from the environment (see API.md, "Runtime configuration"). */
@@ -20,6 +21,8 @@ export interface RuntimeConfig {
   adminPassword?: string;
   /** Seed demo tenants on first start. */
   demo: boolean;
+  /** Origin citizens reach the pages at (links in SMS notices); defaults to this runtime's address. */
+  publicUrl?: string | undefined;
 }
 
 /** Parses the environment; an invalid value is a StartupError naming the variable. */
@@ -40,5 +43,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     adminEmail: value.CIVICGRID_ADMIN_EMAIL,
     adminPassword: value.CIVICGRID_ADMIN_PASSWORD,
     demo: value.CIVICGRID_DEMO !== '0',
+    publicUrl: value.CIVICGRID_PUBLIC_URL,
   };
 }

@@ -20,7 +20,7 @@ import { withWebAssets } from './web-assets';
 
 export const TABLE_NAME = 'civicgrid';
 export const EVIDENCE_BUCKET = 'civicgrid-evidence';
-const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** What the embedded runtime has started for the application to use. */
 export interface EmbeddedServices {
@@ -47,6 +47,8 @@ export interface ComposedApp {
   banner?: string[];
   /** Stops what the composer started (the local Step Functions engine, …); runs before the stores stop. */
   stop?: () => Promise<void>;
+  /** Told the address the runtime listens at once it does (links in citizen SMS notices point there by default). */
+  listening?: (url: string) => void;
 }
 
 export type ComposeApp = (services: EmbeddedServices) => Promise<ComposedApp>;
@@ -119,6 +121,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     const { port } = server.address() as AddressInfo;
     lock.updatePort(port);
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    app.listening?.(url);
     log(`CivicGrid is running at ${url}  (data: ${dataDir})`);
     for (const line of app.banner ?? []) log(line);
     return { url, stop: async () => void (await shutdown.run()) };

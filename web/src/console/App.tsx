@@ -25,6 +25,7 @@ const GridsPage = lazy(() => import('./pages/GridsPage'));
 const CategoriesPage = lazy(() => import('./pages/CategoriesPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const KpiWeightsPage = lazy(() => import('./pages/KpiWeightsPage'));
+const MapSettingsPage = lazy(() => import('./pages/MapSettingsPage'));
 const TenantsPage = lazy(() => import('./pages/TenantsPage'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage'));
 const WebhooksPage = lazy(() => import('./pages/WebhooksPage'));
@@ -132,6 +133,7 @@ export function ConsoleApp() {
                   <Route path="config/categories" element={<CategoriesPage />} />
                   <Route path="config/calendar" element={<CalendarPage />} />
                   <Route path="config/kpi-weights" element={<KpiWeightsPage />} />
+                  <Route path="config/map" element={<MapSettingsPage />} />
                   <Route path="config/tenants" element={<TenantsPage />} />
                   <Route path="config/api-keys" element={<ApiKeysPage />} />
                   <Route path="config/webhooks" element={<WebhooksPage />} />

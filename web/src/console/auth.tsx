@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { getToken, setToken, UNAUTHORIZED_EVENT } from './api';
+import { type MapSource, setDefaultMapSource } from '../shared/map/source';
+import { get, getToken, setToken, UNAUTHORIZED_EVENT } from './api';
 import { client, ok } from './client';
 import type { Role, Tenant, User } from './types';
 
@@ -28,6 +29,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const me = await ok(client.GET('/api/me'));
       setUser(me.user);
       setTenant(me.tenant);
+      // the tenant's base map for every console map (the platform admin has no tenant and no map)
+      if (me.user.roles.some((r) => r !== 'platform_admin')) {
+        get<{ source: MapSource }>('/api/settings/map')
+          .then((m) => setDefaultMapSource(m.source))
+          .catch(() => setDefaultMapSource(undefined));
+      }
     } catch {
       setToken(null);
       setUser(undefined);
@@ -40,6 +47,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setToken(null);
     setUser(undefined);
     setTenant(undefined);
+    setDefaultMapSource(undefined);
   }, []);
 
   const login = useCallback(

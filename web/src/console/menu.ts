@@ -34,6 +34,7 @@ export interface MenuEntry {
     | 'nav.categories'
     | 'nav.calendar'
     | 'nav.kpiWeights'
+    | 'nav.mapSettings'
     | 'nav.tenants'
     | 'nav.apiKeys'
     | 'nav.webhooks'
@@ -155,6 +156,7 @@ export const MENU: MenuEntry[] = [
     roles: ['tenant_admin'],
     group: 'nav.config',
   },
+  { path: '/config/map', id: 'map-settings', label: 'nav.mapSettings', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/tenants', id: 'tenants', label: 'nav.tenants', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/api-keys', id: 'api-keys', label: 'nav.apiKeys', roles: ['tenant_admin'], group: 'nav.config' },
   { path: '/config/webhooks', id: 'webhooks', label: 'nav.webhooks', roles: ['tenant_admin'], group: 'nav.config' },

@@ -83,4 +83,18 @@ export const enReport: Record<keyof typeof zhReport, string> = {
   'track.evalThanks': 'Thank you for your feedback!',
   'track.evalConflict': 'Cannot rate now (already rated or not closed yet)',
   'track.ratingRequired': 'Please choose a rating',
+  'track.office': 'Handled by: {office}',
+  'track.expectedBy': 'Expected by: {time}',
+  'track.reply': 'Reply from the office',
+  'track.replyAt': 'Replied: {time}',
+  'track.replyPhoto': 'Photo after handling {n}',
+  'track.rejected': 'Why the report was not accepted',
+  'notFound.title': 'Page not found',
+  'notFound.body': 'This page does not exist or the link has expired. Please check the address.',
+  'report.outsideGrid':
+    'This point lies outside every grid of this office. Check the pin, or describe the place in the address.',
+  'report.mapFallback': 'Offline map: this office’s grids and buildings',
+  'report.mapSearch': 'Search an address',
+  'report.mapSearchGo': 'Search',
+  'report.mapSearchNone': 'Address not found',
 };

@@ -1,5 +1,7 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { MapSource } from '../shared/map/source';
 import type { ReportT } from './i18n';
+import { insideAnyGrid, tenantLayer } from './tenant-layers';
 
 const MapPicker = lazy(() => import('./MapPicker'));
 
@@ -9,6 +11,9 @@ export interface LatLng {
 }
 
 interface Props {
+  slug: string;
+  /** the office's base map (`GET /public/{slug}` → `map`) */
+  source?: MapSource | undefined;
   center?: LatLng;
   value?: LatLng;
   onChange: (at: LatLng | undefined) => void;
@@ -19,8 +24,9 @@ interface Props {
 const FALLBACK_CENTER: LatLng = { lat: 39.0245, lng: 117.7115 };
 
 /** The optional map pin; Leaflet is fetched only when the citizen opens the map. */
-export function LocationField({ center, value, onChange, error, t }: Props) {
+export function LocationField({ slug, source, center, value, onChange, error, t }: Props) {
   const [open, setOpen] = useState(false);
+  const outside = useOutsideGrids(slug, value);
 
   function locate() {
     navigator.geolocation?.getCurrentPosition(
@@ -68,13 +74,20 @@ export function LocationField({ center, value, onChange, error, t }: Props) {
           <p className="cg-hint">{t('report.mapHint')}</p>
           <Suspense fallback={<div className="cg-map cg-map-loading">{t('common.loading')}</div>}>
             <MapPicker
+              slug={slug}
               center={center ?? FALLBACK_CENTER}
               value={value}
               onChange={onChange}
-              offlineLabel={t('report.mapNoTiles')}
+              source={source}
+              t={t}
             />
           </Suspense>
         </>
+      )}
+      {outside && (
+        <p className="cg-warning" role="status" data-testid="report-outside-grid">
+          {t('report.outsideGrid')}
+        </p>
       )}
       {error && (
         <p className="cg-error" data-testid="report-error-location">
@@ -83,4 +96,26 @@ export function LocationField({ center, value, onChange, error, t }: Props) {
       )}
     </fieldset>
   );
+}
+
+/**
+ * True when the pin lies outside every grid the office has drawn (a pin far off, or in the next street's area):
+ * the report is still accepted — the centre places it by hand — but the citizen is told before sending.
+ */
+function useOutsideGrids(slug: string, at: LatLng | undefined): boolean {
+  const [outside, setOutside] = useState(false);
+  useEffect(() => {
+    setOutside(false);
+    if (!at) return;
+    let live = true;
+    tenantLayer(slug, 'grids')
+      .then((grids) => {
+        if (live) setOutside(grids.length > 0 && !insideAnyGrid(at, grids));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [slug, at]);
+  return outside;
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { setLang, useLang } from '../i18n';
 import { useT } from './i18n';
+import { NotFound } from './NotFound';
 import { ReportForm } from './ReportForm';
 import { parseRoute, usePathname } from './router';
 
@@ -32,7 +33,7 @@ export function ReportApp() {
             <TrackPage key={route.code} slug={route.slug} code={route.code} />
           </Suspense>
         )}
-        {route.name === 'none' && <p className="cg-error">{t('error.tenantClosed')}</p>}
+        {route.name === 'none' && <NotFound t={t} />}
       </main>
     </div>
   );

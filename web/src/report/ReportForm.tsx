@@ -6,6 +6,7 @@ import { newIdempotencyKey } from '../shared/idempotency';
 import { AttributeFields } from './AttributeFields';
 import { type ReportT, useT } from './i18n';
 import { type LatLng, LocationField } from './LocationField';
+import { NotFound } from './NotFound';
 import { type Photo, PhotoPicker } from './PhotoPicker';
 import {
   getCategories,
@@ -172,6 +173,9 @@ export function ReportForm({ slug }: { slug: string }) {
       </p>
     ) : null;
 
+  // an office that does not exist or is closed: the not-found page (the server answers it with 404)
+  if (closed) return <NotFound t={t} />;
+
   return (
     <>
       <form className="cg-card" onSubmit={onSubmit} noValidate data-testid="report-form">
@@ -180,11 +184,6 @@ export function ReportForm({ slug }: { slug: string }) {
           {tenant?.name ? `${tenant.name} · ` : ''}
           {t('report.subtitle')}
         </p>
-        {closed && (
-          <p className="cg-error" data-testid="report-closed">
-            {t('error.tenantClosed')}
-          </p>
-        )}
 
         <label className="cg-field">
           <span>{t('report.category')}</span>
@@ -247,6 +246,8 @@ export function ReportForm({ slug }: { slug: string }) {
         </label>
 
         <LocationField
+          slug={slug}
+          source={tenant?.map}
           center={tenant?.location ?? undefined}
           value={draft.location}
           onChange={(at) => set('location', at)}

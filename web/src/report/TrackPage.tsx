@@ -62,6 +62,11 @@ export default function TrackPage({ slug, code }: { slug: string; code: string }
       <section className="cg-card" data-testid="track-page">
         <h1>{t('track.title')}</h1>
         <p className="cg-hint">{t('track.code', { code: data.trackingCode })}</p>
+        {data.office && (
+          <p className="cg-hint" data-testid="track-office">
+            {t('track.office', { office: data.office })}
+          </p>
+        )}
         {data.categoryName && (
           <p className="cg-hint" data-testid="track-category">
             {data.categoryName}
@@ -73,6 +78,36 @@ export default function TrackPage({ slug, code }: { slug: string; code: string }
             {t(stepKey(data.step))}
           </strong>
         </p>
+        {data.expectedBy && (
+          <p className="cg-hint" data-testid="track-expected">
+            {t('track.expectedBy', { time: formatTime(data.expectedBy) })}
+          </p>
+        )}
+        {data.rejection && (
+          <div className="cg-outcome cg-outcome-rejected" data-testid="track-rejection">
+            <h2>{t('track.rejected')}</h2>
+            <p data-testid="track-rejection-reason">{data.rejection.reason}</p>
+          </div>
+        )}
+        {data.reply && (
+          <div className="cg-outcome" data-testid="track-reply">
+            <h2>{t('track.reply')}</h2>
+            <p data-testid="track-reply-text">{data.reply.text}</p>
+            <p className="cg-hint">{t('track.replyAt', { time: formatTime(data.reply.at) })}</p>
+            {data.reply.photos.length > 0 && (
+              <div className="cg-outcome-photos">
+                {data.reply.photos.map((photo, i) => (
+                  <img
+                    key={photo.url}
+                    src={photo.url}
+                    alt={t('track.replyPhoto', { n: i + 1 })}
+                    data-testid={`track-reply-photo-${i}`}
+                  />
+                ))}
+              </div>
+            )}
+          </div>
+        )}
         <ol className="cg-timeline" data-testid="track-timeline">
           {history.map((h, i) => (
             <li

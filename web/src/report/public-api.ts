@@ -1,5 +1,6 @@
 import { ApiError, networkError, toApiError } from '../shared/api-error';
 import type { CategoryAttribute } from '../shared/attributes';
+import type { MapSource } from '../shared/map/source';
 import type { PresignedUpload } from '../shared/upload';
 
 export interface PublicCategory {
@@ -13,6 +14,8 @@ export interface PublicTenant {
   slug: string;
   name?: string;
   location?: { lat: number; lng: number } | null;
+  /** the office's base map: tile layers (none = the offline vector map), coordinate system, geocoder */
+  map?: MapSource;
 }
 
 export interface ReportBody {
@@ -44,9 +47,16 @@ export interface ReportCreated {
 export interface Tracking {
   trackingCode: string;
   step: string;
+  /** the office (tenant) handling it */
+  office?: string;
   categoryName?: string;
   createdAt?: string;
   history: { step: string; at: string }[];
+  /** 预计办结, while the case is open */
+  expectedBy?: string;
+  /** 答复 and after-photos (short-lived links), once closed */
+  reply?: { text: string; at: string; photos: { url: string }[] };
+  rejection?: { reason: string; at: string };
 }
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {

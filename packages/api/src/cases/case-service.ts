@@ -224,9 +224,12 @@ export class CaseService {
   private async notifyCitizen(path: TenantPath, before: StoredCase, next: CaseState): Promise<void> {
     const phone = before.private.reporter?.phone;
     if (!phone || before.state.step === next.step || !next.trackingCode) return;
-    const text = citizenNotice(next.step, next.trackingCode);
-    if (!text) return;
     try {
+      // signed by the office that owns the case, linking to its tracking page
+      const [owner] = (await this.tenants.lineage(path, { maxAgeMs: CONFIG_CACHE_MS })).slice(-1);
+      const sender = { office: owner?.name ?? this.deps.config.platformName, slug: owner?.slug ?? '' };
+      const text = citizenNotice(next.step, next.trackingCode, { ...sender, publicUrl: this.deps.config.publicUrl });
+      if (!text) return;
       await this.deps.notifier.notify({
         tenantPath: path,
         caseId: next.id,

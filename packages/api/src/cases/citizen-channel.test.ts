@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgementText, canonicalTrackingCode, newTrackingCode } from './citizen-channel';
+import { canonicalTrackingCode, newTrackingCode } from './citizen-channel';
+import { citizenNotice } from './citizen-notices';
 
 describe('tracking codes', () => {
   it('are 10 Crockford base32 characters in two groups, and differ', () => {
@@ -17,9 +18,15 @@ describe('tracking codes', () => {
     expect(canonicalTrackingCode('../../x')).toBeUndefined();
   });
 
-  it('is named in the acknowledgement SMS', () => {
-    expect(acknowledgementText('CivicGrid', 'ABCDE-FGHJK')).toBe(
-      '【CivicGrid】您反映的问题已收到，我们将尽快处理。查询码 ABCDE-FGHJK',
+  it('is named in the SMS notices, signed by the office, with the tracking link', () => {
+    const sender = { office: '泰达街道', slug: 'taida', publicUrl: 'https://grid.example.gov.cn/' };
+    expect(citizenNotice('reported', 'ABCDE-FGHJK', sender)).toBe(
+      '【泰达街道】您反映的问题已收到，我们将尽快处理：https://grid.example.gov.cn/r/taida/t/ABCDE-FGHJK 查询码 ABCDE-FGHJK',
     );
+    expect(citizenNotice('closed', 'ABCDE-FGHJK', { office: '泰达街道', slug: 'taida' })).toBe(
+      '【泰达街道】您反映的问题已办结，处理结果及评价请查看：/r/taida/t/ABCDE-FGHJK 查询码 ABCDE-FGHJK',
+    );
+    expect(citizenNotice('verified', 'ABCDE-FGHJK', sender)).toBeUndefined();
+    expect(citizenNotice('closed', 'X', sender)).not.toContain('CivicGrid');
   });
 });

@@ -11,6 +11,7 @@ import {
 import type { AppDeps } from '../deps';
 import { caseIdFor } from '../routes/cases';
 import type { CaseService } from './case-service';
+import { citizenNotice } from './citizen-notices';
 
 /**
  * Tracking codes: 10 Crockford base32 characters (50 random bits) shown as `XXXXX-XXXXX`. Short enough to read
@@ -103,9 +104,11 @@ export async function fileOutsideReport(
   return result;
 }
 
-/** The SMS sent on submission (the step notices of CaseService cover every later step). */
-export function acknowledgementText(platformName: string, trackingCode: string): string {
-  return `【${platformName}】您反映的问题已收到，我们将尽快处理。查询码 ${trackingCode}`;
+/** The SMS sent on submission, signed by the office (the step notices of CaseService cover every later step). */
+async function acknowledgementFor(deps: AppDeps, path: TenantPath, trackingCode: string): Promise<string | undefined> {
+  const tenant = await new TenantRepository(deps.store).get(path);
+  const sender = { office: tenant?.name ?? deps.config.platformName, slug: tenant?.slug ?? '' };
+  return citizenNotice('reported', trackingCode, { ...sender, publicUrl: deps.config.publicUrl });
 }
 
 async function acknowledge(deps: AppDeps, path: TenantPath, state: CaseState, phone: string): Promise<void> {
@@ -114,7 +117,7 @@ async function acknowledge(deps: AppDeps, path: TenantPath, state: CaseState, ph
       tenantPath: path,
       caseId: state.id,
       kind: 'citizen.reported',
-      text: acknowledgementText(deps.config.platformName, state.trackingCode ?? ''),
+      text: (await acknowledgementFor(deps, path, state.trackingCode ?? '')) ?? '',
       to: phone,
     });
   } catch (error) {

@@ -91,6 +91,7 @@ const MODULE_OF_SEGMENT: Record<string, string> = {
   worklists: 'cases',
   'cases-export': 'cases',
   onboarding: 'config',
+  settings: 'config',
   bulletins: 'stats',
   kpis: 'stats',
   ranking: 'stats',

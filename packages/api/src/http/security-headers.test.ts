@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { malformedUrlPart } from './malformed-url';
-import { applySecurityHeaders, pageContentSecurityPolicy, tileSource, tileTemplateIn } from './security-headers';
+import {
+  applySecurityHeaders,
+  pageContentSecurityPolicy,
+  tileSource,
+  tileTemplateAllowed,
+  tileTemplateIn,
+} from './security-headers';
 
 describe('pageContentSecurityPolicy', () => {
   it('allows scripts from this origin only, and names the tile hosts and the evidence store', () => {
@@ -10,9 +16,12 @@ describe('pageContentSecurityPolicy', () => {
     });
     expect(csp).toContain("script-src 'self';");
     expect(csp).toContain(
-      "img-src 'self' data: blob: https://*.tile.example.org https://tiles.example.gov.cn http://127.0.0.1:4568 https://bucket.s3.cn-north-1.amazonaws.com.cn;",
+      "img-src 'self' data: blob: https://*.tianditu.gov.cn https://*.tile.example.org https://tiles.example.gov.cn http://127.0.0.1:4568 https://bucket.s3.cn-north-1.amazonaws.com.cn;",
     );
-    expect(csp).toContain("connect-src 'self' http://127.0.0.1:4568 https://bucket.s3.cn-north-1.amazonaws.com.cn;");
+    // 天地图 (a tenant setting): its tile hosts and its geocoder, always
+    expect(csp).toContain(
+      "connect-src 'self' https://api.tianditu.gov.cn http://127.0.0.1:4568 https://bucket.s3.cn-north-1.amazonaws.com.cn;",
+    );
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("base-uri 'self'");
@@ -25,7 +34,17 @@ describe('pageContentSecurityPolicy', () => {
     expect(tileSource('https://{a-c}.tile.example.org/{z}/{x}/{y}.png')).toBeUndefined();
     expect(
       pageContentSecurityPolicy({ evidenceOrigins: ['not a url', "https://x; script-src 'unsafe-inline'"] }),
-    ).toContain("connect-src 'self';");
+    ).toContain("connect-src 'self' https://api.tianditu.gov.cn;");
+  });
+
+  it('allows a tenant tile template only on 天地图 or a host the deployment names', () => {
+    const allowed = ['https://{s}.tiles.example.gov.cn/{z}/{x}/{y}.png', 'https://map.example.cn'];
+    expect(tileTemplateAllowed('https://t{s}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}', [])).toBe(true);
+    expect(tileTemplateAllowed('https://a.tiles.example.gov.cn/{z}/{x}/{y}.png', allowed)).toBe(true);
+    expect(tileTemplateAllowed('https://map.example.cn/{z}/{x}/{y}.png', allowed)).toBe(true);
+    expect(tileTemplateAllowed('https://evil.example/{z}/{x}/{y}.png', allowed)).toBe(false);
+    expect(tileTemplateAllowed('https://tianditu.gov.cn.evil.example/{z}/{x}/{y}.png', allowed)).toBe(false);
+    expect(tileTemplateAllowed('http://map.example.cn/{z}/{x}/{y}.png', allowed)).toBe(false);
   });
 
   it('reads the tile template from a built page', () => {

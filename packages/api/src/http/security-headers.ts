@@ -18,6 +18,13 @@ export const BASE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export const API_CONTENT_SECURITY_POLICY =
   "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/**
+ * 天地图, the national base map every office may choose with its own key (a tenant setting): its tile hosts
+ * (`t0`…`t7.tianditu.gov.cn`) for images and its geocoder for address search.
+ */
+export const TIANDITU_TILE_SOURCE = 'https://*.tianditu.gov.cn';
+export const TIANDITU_API_ORIGIN = 'https://api.tianditu.gov.cn';
+
 export interface PageCspOptions {
   /** Leaflet tile URL templates in use (`https://{s}.tile.example.org/{z}/{x}/{y}.png`); empty = offline map. */
   tileUrls?: readonly string[];
@@ -36,6 +43,17 @@ export function tileSource(template: string): string | undefined {
   const host = match[2]!.replace(/^\{s\}\./, '*.');
   if (!/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(host)) return undefined;
   return `${match[1]!.toLowerCase()}://${host.toLowerCase()}`;
+}
+
+/**
+ * True when the page CSP lets a tile URL template load: 天地图, or a host of `allowed` (the deployment's tile
+ * templates or sources). A tenant's own tile server must be one of them, or its tiles would be refused.
+ */
+export function tileTemplateAllowed(template: string, allowed: readonly string[]): boolean {
+  const source = tileSource(template.replace(/^https:\/\/[^/]*\{s\}[^/.]*\./i, 'https://{s}.'));
+  if (!source) return false;
+  const sources = [TIANDITU_TILE_SOURCE, ...allowed.map((a) => tileSource(a) ?? a)];
+  return sources.some((s) => s === source || (s.startsWith('https://*.') && source.endsWith(s.slice(9))));
 }
 
 /** The tile URL template a built page names in `<meta name="civicgrid-tiles" content="…">` (empty: offline map). */
@@ -67,9 +85,9 @@ export function pageContentSecurityPolicy(options: PageCspOptions = {}): string 
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    ['img-src', "'self'", 'data:', 'blob:', ...tiles, ...evidence].join(' '),
+    ['img-src', "'self'", 'data:', 'blob:', TIANDITU_TILE_SOURCE, ...tiles, ...evidence].join(' '),
     "font-src 'self' data:",
-    ['connect-src', "'self'", ...evidence].join(' '),
+    ['connect-src', "'self'", TIANDITU_API_ORIGIN, ...evidence].join(' '),
     "worker-src 'self' blob:",
     "manifest-src 'self'",
     "object-src 'none'",

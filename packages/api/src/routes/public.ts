@@ -5,6 +5,7 @@ import {
   citizenActor,
   evaluationSchema,
   isHoneypotTripped,
+  mapSourceOf,
   NotFoundError,
   PayloadTooLargeError,
   publicReportSchema,
@@ -17,12 +18,14 @@ import * as z from 'zod';
 import { CaseService } from '../cases/case-service';
 import { canonicalTrackingCode, fileOutsideReport, newTrackingCode, requireOpenTenant } from '../cases/citizen-channel';
 import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases } from '../cases/duplicates';
+import { publicOutcome } from '../cases/public-tracking';
 import type { AppDeps } from '../deps';
 import { clientIp } from '../http/context';
 import { idempotencyKeyOf } from '../http/idempotency';
 import { RateLimiter } from '../http/rate-limit';
 import type { Route } from '../http/routes';
 import { parseWith } from '../http/validate';
+import { mapSettingsOf } from '../places/map-routes';
 import { presignWithinQuota } from '../usage/evidence';
 import { categoriesOf, gridsOf } from './config';
 
@@ -65,12 +68,13 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
       path: '/public/:slug',
       operationId: 'getPublicTenant',
       isolation: 'public',
-      summary: 'A tenant’s public name and map centre',
+      summary: 'A tenant’s public name, map centre and base map',
     },
     async (c) => {
       const tenant = await requireOpenTenant(deps, c.req.param('slug'));
-      const grids = await gridsOf(deps).list(tenant.path);
-      return c.json({ slug: tenant.slug, name: tenant.name, location: centreOf(grids) });
+      const [grids, map] = await Promise.all([gridsOf(deps).list(tenant.path), mapSettingsOf(deps, tenant.path)]);
+      // the base map the office chose (tile layers, coordinate system, geocoder); no tiles = the vector map
+      return c.json({ slug: tenant.slug, name: tenant.name, location: centreOf(grids), map: mapSourceOf(map) });
     },
   );
 
@@ -204,17 +208,27 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     },
     async (c) => {
       lookupsPerClient.hit(clientIp(c), 'lookups');
-      const { path, stored } = await locateByCode(c);
+      const { tenant, path, stored } = await locateByCode(c);
       const [events, category] = await Promise.all([
         service.cases.events(path, stored.state.id),
         stored.state.categoryCode ? categoriesOf(deps).get(path, stored.state.categoryCode) : undefined,
       ]);
+      const { reply, ...outcome } = publicOutcome(stored.state, events);
+      // the after-photos as short-lived links: the keys themselves never leave the API
+      const photos = reply
+        ? await Promise.all(
+            reply.photoKeys.map(async (key) => ({ url: (await deps.files.presignDownload(path, key)).url })),
+          )
+        : [];
       return c.json({
         trackingCode: stored.state.trackingCode,
         step: stored.state.step,
+        office: tenant.name,
         ...(category ? { categoryName: category.name } : {}),
         createdAt: stored.state.createdAt,
         history: publicHistory(events),
+        ...outcome,
+        ...(reply ? { reply: { text: reply.text, at: reply.at, photos } } : {}),
       });
     },
   );
@@ -243,7 +257,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     const code = canonicalTrackingCode(c.req.param('code') ?? '');
     const stored = code ? await service.cases.getByTrackingCode(tenant.path, code) : undefined;
     if (!stored) throw new NotFoundError('Report');
-    return { path: tenant.path, stored };
+    return { tenant, path: tenant.path, stored };
   }
 }
 

@@ -1,1 +1,2 @@
 export * from './building';
+export * from './map-settings';
