@@ -24,12 +24,6 @@ async function openChecklist(page: Page): Promise<void> {
 
 const stepDone = (page: Page, key: string) => page.getByTestId(`onboarding-step-${key}`).getAttribute('data-done');
 
-/**
- * The console has no favicon yet (issue 21 part A adds one): Chromium's request for /favicon.ico is the one
- * failed resource tolerated here. Remove once the favicon has landed.
- */
-const NO_FAVICON_YET = [/\/favicon\.ico$/];
-
 /** Words of three or more Latin letters: what must not appear in the Chinese interface. */
 const ENGLISH = /[A-Za-z]{3,}/;
 
@@ -39,7 +33,7 @@ describe('a new street office, guided', () => {
   it('goes from sign-up to its first citizen report following only the checklist (zh-CN)', async () => {
     const url = env.runtime().url;
     const { context, page } = await newPage(env.browser(), DESKTOP);
-    const watch = watchPageProblems(context, { ignore: NO_FAVICON_YET });
+    const watch = watchPageProblems(context);
     try {
       // sign-up: the parent district is picked from the list of districts, not typed
       await page.goto(`${url}/signup`);
@@ -159,7 +153,7 @@ describe('a new street office, guided', () => {
     );
     const { context, page } = await newPage(env.browser(), DESKTOP);
     // the wrong passwords answer 401 and then 429, the bad phone 400, the deactivated session 401: on purpose
-    const watch = watchPageProblems(context, { allowStatuses: [400, 401, 429], ignore: NO_FAVICON_YET });
+    const watch = watchPageProblems(context, { allowStatuses: [400, 401, 429] });
     try {
       await page.goto(`${url}/login`);
       await page.getByTestId('login-email').fill('temp@taida.test');
@@ -227,7 +221,7 @@ describe('a new street office, guided', () => {
       .browser()
       .newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'America/New_York' });
     context.setDefaultTimeout(20_000);
-    const watch = watchPageProblems(context, { allowStatuses: [401, 429], ignore: NO_FAVICON_YET });
+    const watch = watchPageProblems(context, { allowStatuses: [401, 429] });
     try {
       const page = await context.newPage();
       await page.goto(`${url}/login`);

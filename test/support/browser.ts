@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { describeProblems, onPageProblems } from './page-errors';
 import { http, type RuntimeProcess, startRuntimeProcess } from './runtime-process';
 
 /** Debian's Chromium: never a downloaded browser. */
@@ -48,29 +49,12 @@ export function useDemoBrowser(): { runtime: () => BrowserRuntime; browser: () =
 const pageProblems: string[] = [];
 
 /**
- * The browser's own log of a failed request ("Failed to load resource: … 404"): the app answers those itself (an
- * error alert, a retry), and a test may provoke one on purpose (a wrong password) — a network log, not a script error.
- */
-const NETWORK_LOG = /^Failed to load resource\b/;
-
-/**
- * Watch every page of a context (popups too) for uncaught exceptions (`pageerror`, e.g. a rejected promise with a
- * plain object — reported as "Object") and `console.error` calls. `newPage` does this for every test page;
- * `useDemoBrowser` fails the test after which any were reported. Shared by all browser tests.
+ * Watch every page of a context (popups too) for uncaught exceptions and `console.error` calls, network log lines
+ * aside (a test may provoke a 4xx on purpose; `watchPageProblems` is the strict watch). `newPage` does this for
+ * every test page; `useDemoBrowser` fails the test after which any were reported. Shared by all browser tests.
  */
 export function watchPageErrors(context: BrowserContext): void {
-  const onPage = (page: Page) => {
-    page.on('pageerror', (error) =>
-      pageProblems.push(`uncaught ${error.name || 'error'}: ${error.message || String(error)} on ${page.url()}`),
-    );
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !NETWORK_LOG.test(msg.text())) {
-        pageProblems.push(`console.error: ${msg.text()} on ${page.url()}`);
-      }
-    });
-  };
-  context.on('page', onPage);
-  for (const page of context.pages()) onPage(page);
+  onPageProblems(context, { ignoreNetworkLogs: true }, (problem) => pageProblems.push(describeProblems([problem])));
 }
 
 /** The page problems reported so far, emptied (each is reported once). */

@@ -7,42 +7,71 @@ export interface PageProblem {
   text: string;
 }
 
+/** What to let pass: statuses a test provokes on purpose, resources of a known gap, or every network log line. */
+export interface PageProblemFilter {
+  /** "Failed to load resource … status of 401" for these statuses is expected (a wrong password, a lock-out) */
+  allowStatuses?: number[];
+  /** messages about resources whose URL matches (a known gap, named where it is used) */
+  ignore?: RegExp[];
+  /** every "Failed to load resource" line (the app answers failed requests itself: an alert, a retry) */
+  ignoreNetworkLogs?: boolean;
+}
+
+const NETWORK_LOG = /^Failed to load resource\b/;
+
 /**
- * Collects console errors and uncaught exceptions of every page of a context (pages opened later included), so a
- * browser test can fail on them. An answer the test provokes on purpose (a wrong password → 401, a lock-out →
- * 429) makes Chromium log "Failed to load resource … status of 401": pass those statuses in `allowStatuses`;
- * `ignore` drops messages about resources whose URL matches (a known gap, named where it is used).
+ * Reports console errors and uncaught exceptions (`pageerror`, e.g. a rejected promise with a plain object —
+ * shown as "Object") of every page of a context, pages opened later included. The one observer behind both
+ * `watchPageProblems` and the automatic watch `newPage` sets up (test/support/browser.ts).
  */
-export function watchPageProblems(
+export function onPageProblems(
   context: BrowserContext,
-  options: { allowStatuses?: number[]; ignore?: RegExp[] } = {},
-): { problems: PageProblem[]; assertNone: () => void } {
-  const problems: PageProblem[] = [];
-  const allowed = new Set(options.allowStatuses ?? []);
+  filter: PageProblemFilter,
+  report: (problem: PageProblem) => void,
+): void {
+  const allowed = new Set(filter.allowStatuses ?? []);
   const watch = (page: Page) => {
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
       const text = msg.text();
+      if (filter.ignoreNetworkLogs && NETWORK_LOG.test(text)) return;
       const status = /the server responded with a status of (\d{3})/.exec(text)?.[1];
       if (status && allowed.has(Number(status))) return;
       const at = msg.location().url;
-      if (at && options.ignore?.some((re) => re.test(at))) return;
-      problems.push({ page: page.url(), kind: 'console', text: at ? `${text} (${at})` : text });
+      if (at && filter.ignore?.some((re) => re.test(at))) return;
+      report({ page: page.url(), kind: 'console', text: at ? `${text} (${at})` : text });
     });
     page.on('pageerror', (error) => {
-      problems.push({ page: page.url(), kind: 'pageerror', text: `${error.name}: ${error.message}` });
+      report({
+        page: page.url(),
+        kind: 'pageerror',
+        text: `${error.name || 'Error'}: ${error.message || String(error)}`,
+      });
     });
   };
   for (const page of context.pages()) watch(page);
   context.on('page', watch);
+}
+
+/** One line per problem, for an assertion message. */
+export function describeProblems(problems: PageProblem[]): string {
+  return problems.map((p) => `${p.kind} on ${p.page}: ${p.text}`).join('\n');
+}
+
+/**
+ * Collects the problems of a context strictly (failed resources too, unless allowed), so a browser test can fail
+ * on them with `assertNone()`.
+ */
+export function watchPageProblems(
+  context: BrowserContext,
+  filter: Omit<PageProblemFilter, 'ignoreNetworkLogs'> = {},
+): { problems: PageProblem[]; assertNone: () => void } {
+  const problems: PageProblem[] = [];
+  onPageProblems(context, filter, (problem) => problems.push(problem));
   return {
     problems,
     assertNone() {
-      if (problems.length > 0) {
-        throw new Error(
-          `the pages reported problems:\n${problems.map((p) => `${p.kind} on ${p.page}: ${p.text}`).join('\n')}`,
-        );
-      }
+      if (problems.length > 0) throw new Error(`the pages reported problems:\n${describeProblems(problems)}`);
     },
   };
 }

@@ -125,6 +125,7 @@ export const enConsole: Record<keyof typeof zhConsole, string> = {
   'worklist.sortNewest': 'Newest first',
   'worklist.sortDeadline': 'By deadline',
   'worklist.remaining': '{time} left',
+  'worklist.remainingWorking': '{time} of working time left',
   'worklist.overdueBy': 'overdue by {time}',
   'time.daysHours': '{days} d {hours} h',
   'time.hoursMinutes': '{hours} h {minutes} min',

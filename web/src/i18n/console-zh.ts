@@ -124,6 +124,7 @@ export const zhConsole = {
   'worklist.sortNewest': '最新在前',
   'worklist.sortDeadline': '按期限',
   'worklist.remaining': '剩余 {time}',
+  'worklist.remainingWorking': '剩余工作时间 {time}',
   'worklist.overdueBy': '已超期 {time}',
   'time.daysHours': '{days}天{hours}小时',
   'time.hoursMinutes': '{hours}小时{minutes}分',

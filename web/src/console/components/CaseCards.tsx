@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useT } from '../i18n';
 import { type CaseItem, extensionStatus } from '../types';
 import { CaseFlags } from './CaseFlags';
-import { Countdown } from './Countdown';
+import { Countdown, useWorkingCalendar } from './Countdown';
 import { DeadlineTag } from './DeadlineTag';
 import { StepTag } from './StepTag';
 import { categoryName, gridName, type Reference } from './useReference';
@@ -17,6 +17,7 @@ interface Props {
 /** A worklist as cards: readable on a grid worker's phone. Each card has `data-testid="case-row-<id>"`. */
 export function CaseCards({ items, loading, reference }: Props) {
   const t = useT();
+  const calendar = useWorkingCalendar();
   return (
     <List
       loading={loading}
@@ -48,7 +49,7 @@ export function CaseCards({ items, loading, reference }: Props) {
               )}
               <Space size={4} wrap style={{ marginTop: 8 }}>
                 <DeadlineTag item={c} />
-                <Countdown item={c} />
+                <Countdown item={c} calendar={calendar} />
               </Space>
             </Card>
           </Link>
