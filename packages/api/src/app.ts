@@ -8,7 +8,7 @@ import type { AppDeps } from './deps';
 import type { AppEnv } from './http/context';
 import { errorBody, handleError } from './http/errors';
 import { malformedUrl } from './http/malformed-url';
-import { openApiDocument } from './http/openapi';
+import { API_VERSION, openApiDocument } from './http/openapi';
 import { originGuard } from './http/origin';
 import { createRouter, type Route, routeSpecs } from './http/routes';
 import { API_CONTENT_SECURITY_POLICY, applySecurityHeaders } from './http/security-headers';
@@ -122,7 +122,7 @@ export function createApp(deps: AppDeps, extraModules: RouteModule[] = []): Hono
   // instance would pay on every request path (P2)
   let document: ReturnType<typeof openApiDocument> | undefined;
   app.get('/openapi.json', (c) => {
-    document ??= openApiDocument(routeSpecs(app), '0.1.0');
+    document ??= openApiDocument(routeSpecs(app), API_VERSION);
     return c.json(document);
   });
   app.notFound((c) => {

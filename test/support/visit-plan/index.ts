@@ -18,6 +18,7 @@ export const visitPlanKind: ProcessKind<VisitPlanData, { household: string }> = 
   label: 'Visit plan',
   labelZh: '走访计划',
   path: 'visit-plans',
+  operationNouns: { one: 'VisitPlan', many: 'VisitPlans' },
   steps: { planned: { label: '待走访' }, visited: { label: '已走访', terminal: true } },
   clocks: { visit: { label: '走访时限', unit: 'naturalHours', value: 2 } },
   input: z.object({ household: requiredText('household', 100) }),

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type MapSource, setDefaultMapSource } from '../shared/map/source';
-import { get, getToken, post, setToken, UNAUTHORIZED_EVENT } from './api';
+import { get, getToken, setToken, UNAUTHORIZED_EVENT } from './api';
+import { client, ok } from './client';
 import type { Role, Tenant, User } from './types';
 
 interface Session {
@@ -14,19 +15,7 @@ interface Session {
   refresh(): Promise<void>;
 }
 
-interface LoginResponse {
-  token: string;
-  user: User;
-  tenant?: Tenant;
-}
-
 const SessionContext = createContext<Session | null>(null);
-
-/** `GET /api/me` is "the user and tenant": accept `{ user, tenant }` and a bare user alike. */
-function readMe(body: unknown): { user: User; tenant?: Tenant } {
-  const b = body as { user?: User; tenant?: Tenant } & User;
-  return b.user ? { user: b.user, tenant: b.tenant } : { user: b, tenant: b.tenant };
-}
 
 /** Holds the logged-in user; the token lives in sessionStorage so it dies with the tab. */
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -37,7 +26,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     if (!getToken()) return setLoading(false);
     try {
-      const me = readMe(await get('/api/me'));
+      const me = await ok(client.GET('/api/me'));
       setUser(me.user);
       setTenant(me.tenant);
       // the tenant's base map for every console map (the platform admin has no tenant and no map)
@@ -63,7 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (email: string, password: string) => {
-      const res = await post<LoginResponse>('/api/auth/login', { email, password });
+      const res = await ok(client.POST('/api/auth/login', { body: { email, password } }));
       setToken(res.token);
       setUser(res.user);
       setTenant(res.tenant);

@@ -1,20 +1,22 @@
-import { asList } from '../shared/api-error';
 import { get, post } from './api';
+import type { operations } from './api-schema';
+import { client, ok } from './client';
 import type { CaseItem, Page } from './types';
 
-export interface CaseQuery {
-  step?: string;
-  gridCode?: string;
-  categoryCode?: string;
-  cursor?: string;
-  limit?: number;
-  [extra: string]: string | number | boolean | undefined;
-}
+type ListCasesQuery = NonNullable<operations['listCases']['parameters']['query']>;
+
+/**
+ * The filters of `GET /api/cases`: the names the generated client knows (a filter the server does not take fails
+ * the typecheck), the values the pages' filter strings (the server answers 400 naming a value it refuses).
+ */
+export type CaseQuery = { [K in Exclude<keyof ListCasesQuery, 'limit'>]?: string } & { limit?: number };
 
 /** One page of `GET /api/cases`. */
 export async function listCases(query: CaseQuery): Promise<Page<CaseItem>> {
-  const body = await get<{ items?: CaseItem[]; cursor?: string }>('/api/cases', query);
-  return { items: asList<CaseItem>(body), cursor: body?.cursor };
+  const { limit, ...filters } = query;
+  const params = { ...filters, ...(limit === undefined ? {} : { limit: String(limit) }) } as ListCasesQuery;
+  const body = await ok(client.GET('/api/cases', { params: { query: params } }));
+  return { items: body.items, cursor: body.cursor };
 }
 
 /** Every case matching `query`, following cursors (100 per page, the server's maximum) up to `maxPages` pages. */

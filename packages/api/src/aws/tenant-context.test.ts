@@ -16,8 +16,12 @@ function appWith() {
   const session = { resolve: async (claims: Claims) => claims } as unknown as SessionGuard;
   const route = createRouter(app, deps, session);
   const seen = () => ({ path: currentTenantPath() ?? null });
-  route({ method: 'GET', path: '/t', isolation: 'tenant', summary: 't' }, (c) => c.json(seen()));
-  route({ method: 'GET', path: '/p', isolation: 'public', summary: 'p' }, (c) => c.json(seen()));
+  route({ method: 'GET', path: '/t', operationId: 'probeTenant', isolation: 'tenant', summary: 't' }, (c) =>
+    c.json(seen()),
+  );
+  route({ method: 'GET', path: '/p', operationId: 'probePublic', isolation: 'public', summary: 'p' }, (c) =>
+    c.json(seen()),
+  );
   return app;
 }
 

@@ -54,6 +54,7 @@ export function registerCommitteeRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/dispute-committees',
+      operationId: 'getDisputeCommittees',
       isolation: 'tenant',
       permission: 'dispute.read',
       summary: 'The tenant’s mediation committees (people’s, administrative, judicial) and their mediators',
@@ -64,6 +65,7 @@ export function registerCommitteeRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/dispute-committees',
+      operationId: 'setDisputeCommittees',
       isolation: 'tenant',
       permission: 'process.configure',
       summary: 'Set the mediation committees and mediators (a session must then name one of them)',

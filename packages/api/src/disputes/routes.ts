@@ -74,6 +74,7 @@ export function registerDisputeRoutes(route: Route, deps: AppDeps): void {
 
   registerKindStats(route, deps, repo, {
     path: '/api/stats/disputes',
+    operationId: 'getDisputeStats',
     permission: 'dispute.read',
     summary:
       'Dispute KPIs: 排查数 found, 调处数 mediated, agreed, successRate = agreed ÷ mediated, onTimeRate, followUpRate; rows by committee, mediator, kind and grid',
@@ -86,6 +87,7 @@ export function registerDisputeRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/disputes/:id/agreement.pdf',
+      operationId: 'getDisputeAgreementPdf',
       isolation: 'tenant',
       permission: 'dispute.read',
       summary: 'The mediation agreement (人民调解协议书) as a printable PDF with the Chinese font embedded',

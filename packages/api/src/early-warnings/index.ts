@@ -57,6 +57,7 @@ function registerEarlyWarningRoutes(route: Route, deps: AppDeps): void {
   const repo = new ProcessRepository<EarlyWarningData>(deps.store, earlyWarningKind, deps.config);
   registerKindStats(route, deps, repo, {
     path: '/api/stats/early-warnings',
+    operationId: 'getEarlyWarningStats',
     permission: 'warning.read',
     summary:
       '预警 KPIs: warnings, emergencies, responded, averageResponseMinutes (report → response), defusedRate, onTimeRate; rows by level and grid',

@@ -70,6 +70,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/field-uploads',
+      operationId: 'createFieldPhotoUpload',
       isolation: 'tenant',
       permission: 'visit.write',
       summary: 'Presigned upload URL for a field photo (a new case’s or a visit’s `photos`)',
@@ -95,6 +96,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/patrols',
+      operationId: 'startPatrol',
       isolation: 'tenant',
       permission: 'patrol.write',
       summary: 'Start a patrol (巡查); one open patrol per worker (409 `patrol_open`)',
@@ -117,6 +119,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/patrols',
+      operationId: 'listPatrols',
       isolation: 'tenant',
       permission: 'patrol.read',
       summary: 'Patrols, newest first: the tenant’s, or one worker’s (`userId`; a grid worker sees their own)',
@@ -144,6 +147,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/patrols/:id',
+      operationId: 'getPatrol',
       isolation: 'tenant',
       permission: 'patrol.read',
       summary: 'One patrol: the grids crossed and the time in each, its trace, the cases and visits made on it',
@@ -169,6 +173,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/patrols/:id/points',
+      operationId: 'addPatrolPoints',
       isolation: 'tenant',
       permission: 'patrol.write',
       summary: 'Post one numbered batch of the GPS trace (`seq`; the same batch twice is applied once)',
@@ -187,6 +192,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/patrols/:id/end',
+      operationId: 'endPatrol',
       isolation: 'tenant',
       permission: 'patrol.write',
       summary: 'End a patrol (巡查时长 counts for the worker); ending it again answers it as it is',
@@ -205,6 +211,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/visits',
+      operationId: 'recordVisit',
       isolation: 'tenant',
       permission: 'visit.write',
       summary:
@@ -230,6 +237,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/visits',
+      operationId: 'listVisits',
       isolation: 'tenant',
       permission: 'visit.read',
       summary: 'Visits, newest first: by worker, target record, task or grid (a grid worker sees their own)',
@@ -263,6 +271,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/visits/:id',
+      operationId: 'getVisit',
       isolation: 'tenant',
       permission: 'visit.read',
       summary: 'One visit with its proposals',
@@ -282,6 +291,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/field-proposals',
+      operationId: 'listFieldProposals',
       isolation: 'tenant',
       permission: 'proposal.review',
       summary: 'The review queue: base-data changes proposed on visits, oldest first (`status`, default pending)',
@@ -303,6 +313,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/field-proposals/:id/decide',
+      operationId: 'decideFieldProposal',
       isolation: 'tenant',
       permission: 'proposal.review',
       summary: 'Accept or reject a proposed base-data change (with `version`)',
@@ -320,6 +331,7 @@ export function registerFieldRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/tasks/spread',
+      operationId: 'spreadTasks',
       isolation: 'tenant',
       permission: 'task.assign',
       summary: 'Spread subjects over the grid workers of their grids: one task each, due at `dueAt`',

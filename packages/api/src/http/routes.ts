@@ -30,7 +30,18 @@ export type Isolation = 'public' | 'self' | 'tenant' | 'platform';
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
+  /**
+   * The operation's stable name in /openapi.json and in generated clients: lower camel case, verb first
+   * (`listCases`, `getCase`, `reportCase`), unique across the app (test/api/openapi.test.ts checks it). Renaming
+   * one breaks integrators' generated code: treat it as part of the contract.
+   */
+  operationId: string;
   isolation: Isolation;
+  /**
+   * the credential a `public` route takes instead of a token, for the OpenAPI document: `api_key` — the tenant's
+   * integration key as the `api_key` parameter (Open311 POST requests)
+   */
+  security?: 'api_key';
   /** the permission a caller's roles must grant (checked before the handler runs) */
   permission?: Action;
   /**
@@ -39,8 +50,6 @@ export interface RouteSpec {
    */
   hidden?: boolean;
   summary: string;
-  /** the operation's stable name in the OpenAPI document (`listWebhooks`) */
-  operationId?: string;
   /**
    * an integration API key holding this scope may call the route instead of a staff token (`X-Api-Key` or
    * `Authorization: ApiKey …`); the tenant is the key's. Routes without it refuse API keys (401).
@@ -50,7 +59,21 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** the query-string schema the handler validates with */
   query?: z.ZodType;
+  /**
+   * the success body, one of the named `responseSchemas` (http/response-schemas.ts): documented in /openapi.json
+   * and typed in the console's generated client
+   */
+  response?: z.ZodType;
+  /**
+   * error statuses this route answers beyond those derived from its declaration (400 always; 401/403 with a
+   * token; 404 with a path parameter, `hidden` or `tenantId`; 409 for a staff write; 413 with a body; 429 for the
+   * public door) — e.g. 401 for a wrong password, 422 for a broken process rule
+   */
+  errors?: readonly ErrorStatus[];
 }
+
+/** The error statuses the API documents (the body is always the one error shape, `components.schemas.Error`). */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 type Handler = (c: Context<AppEnv>) => Promise<Response> | Response;
 

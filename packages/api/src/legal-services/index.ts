@@ -51,6 +51,7 @@ function registerLegalServiceRoutes(route: Route, deps: AppDeps): void {
   const aid = new ProcessRepository<LegalAidData>(deps.store, legalAidKind, deps.config);
   registerKindStats(route, deps, calls, {
     path: '/api/stats/legal-calls',
+    operationId: 'getLegalCallStats',
     permission: 'legal.read',
     summary:
       '12348 KPIs: calls, answered, referred, answerRate, referralRate; rows by questionType (calls by type), referral target and grid',
@@ -60,6 +61,7 @@ function registerLegalServiceRoutes(route: Route, deps: AppDeps): void {
   });
   registerKindStats(route, deps, aid, {
     path: '/api/stats/legal-aid',
+    operationId: 'getLegalAidStats',
     permission: 'legal.read',
     summary:
       '法律援助 KPIs: 受理 accepted, 办结率 concludedRate = concluded ÷ accepted, 满意率 satisfactionRate, timelyAcceptanceRate; rows by level and grid',

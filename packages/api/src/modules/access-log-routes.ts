@@ -19,6 +19,7 @@ export function registerAccessLogRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/access-log',
+      operationId: 'listAccessLog',
       isolation: 'tenant',
       permission: 'accessLog.read',
       summary: 'Who revealed or exported sensitive values, when and why; newest first, by subject',

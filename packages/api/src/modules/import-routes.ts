@@ -88,6 +88,7 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     {
       method: 'POST',
       path: '/api/imports/upload-url',
+      operationId: 'createImportUpload',
       isolation: 'tenant',
       permission: 'data.import',
       summary: 'A presigned PUT for an .xlsx or .csv file to import',
@@ -116,6 +117,7 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     {
       method: 'POST',
       path: '/api/imports',
+      operationId: 'startImport',
       isolation: 'tenant',
       permission: 'data.import',
       summary: 'Import an uploaded file in the background; progress at GET /api/imports/{id}',
@@ -164,6 +166,7 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     {
       method: 'GET',
       path: '/api/imports',
+      operationId: 'listImports',
       isolation: 'tenant',
       permission: 'data.import',
       summary: 'Imports of the tenant, newest first',
@@ -191,6 +194,7 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     {
       method: 'GET',
       path: '/api/imports/:id',
+      operationId: 'getImport',
       isolation: 'tenant',
       permission: 'data.import',
       summary: 'An import’s status, progress (total, done, failed) and the rows it refused',
@@ -207,6 +211,7 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     {
       method: 'GET',
       path: '/api/import-templates/:entity',
+      operationId: 'getImportTemplate',
       isolation: 'tenant',
       permission: 'data.import',
       summary: 'An empty file with the Chinese headers of an entity (required columns marked *)',
@@ -223,6 +228,7 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     {
       method: 'GET',
       path: '/api/exports/:entity',
+      operationId: 'exportEntity',
       isolation: 'tenant',
       permission: 'data.export',
       summary: 'Export an entity as .xlsx or .csv (sensitive fields masked unless the caller may reveal them)',
@@ -242,6 +248,7 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     {
       method: 'POST',
       path: '/api/export-jobs',
+      operationId: 'startExportJob',
       isolation: 'tenant',
       permission: 'data.export',
       summary: 'Export an entity in the background to a file (any size); GET /api/export-jobs/{id} gives its link',
@@ -267,6 +274,7 @@ export function registerSheetRoutes(route: Route, deps: AppDeps, sheets: readonl
     {
       method: 'GET',
       path: '/api/export-jobs/:id',
+      operationId: 'getExportJob',
       isolation: 'tenant',
       permission: 'data.export',
       summary: 'A background export’s status and, once done, a short-lived download link (its creator only)',

@@ -17,6 +17,7 @@ export function registerNotificationRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/notifications',
+      operationId: 'listNotifications',
       isolation: 'self',
       summary: 'The caller’s notifications of new work, newest first, with the unread count',
       query: pageQuery,
@@ -32,6 +33,7 @@ export function registerNotificationRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/notifications/read-all',
+      operationId: 'markAllNotificationsRead',
       isolation: 'self',
       summary: 'Mark every notification of the caller read',
     },
@@ -46,6 +48,7 @@ export function registerNotificationRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/notifications/:id/read',
+      operationId: 'markNotificationRead',
       isolation: 'self',
       summary: 'Mark one of the caller’s notifications read (another user’s is a 404)',
     },

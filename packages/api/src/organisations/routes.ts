@@ -31,6 +31,7 @@ export function registerOrganisationRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/organisations',
+      operationId: 'createOrganisation',
       isolation: 'tenant',
       permission: 'organisation.write',
       summary: 'Register an organisation (credit code checked by its GB 32100 check character)',
@@ -48,6 +49,7 @@ export function registerOrganisationRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/organisations',
+      operationId: 'listOrganisations',
       isolation: 'tenant',
       permission: 'organisation.read',
       summary: 'Organisations by name prefix or credit code (`q`), grid or kind; paged',
@@ -64,6 +66,7 @@ export function registerOrganisationRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/organisations/:id',
+      operationId: 'getOrganisation',
       isolation: 'tenant',
       permission: 'organisation.read',
       summary: 'One organisation with its history',
@@ -80,6 +83,7 @@ export function registerOrganisationRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PATCH',
       path: '/api/organisations/:id',
+      operationId: 'updateOrganisation',
       isolation: 'tenant',
       permission: 'organisation.write',
       summary:
@@ -98,6 +102,7 @@ export function registerOrganisationRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/organisations/:id/employees',
+      operationId: 'addOrganisationEmployee',
       isolation: 'tenant',
       permission: 'organisation.write',
       summary: 'Link a person as an employee (the person’s workplace)',
@@ -118,6 +123,7 @@ export function registerOrganisationRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/organisations/:id/employees',
+      operationId: 'listOrganisationEmployees',
       isolation: 'tenant',
       permission: 'organisation.read',
       summary: 'The employees of an organisation, by name; paged',
@@ -141,6 +147,7 @@ export function registerOrganisationRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/people/:id/workplaces',
+      operationId: 'listPersonWorkplaces',
       isolation: 'tenant',
       permission: 'organisation.read',
       summary: 'Where a person works (their employments); paged',

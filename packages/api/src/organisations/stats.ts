@@ -17,6 +17,7 @@ export function registerOrganisationStatsRoutes(route: Route, deps: AppDeps): vo
     {
       method: 'GET',
       path: '/api/stats/organisations',
+      operationId: 'getOrganisationStats',
       isolation: 'tenant',
       permission: 'stats.read',
       summary: 'Organisations by kind, status and cultivation stage: the tenant and each grid',

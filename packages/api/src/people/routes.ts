@@ -63,6 +63,7 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/people',
+      operationId: 'createPerson',
       isolation: 'tenant',
       permission: 'people.write',
       summary: 'Register a person (ID number checked by its GB 11643 check digit)',
@@ -81,6 +82,7 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/people',
+      operationId: 'listPeople',
       isolation: 'tenant',
       permission: 'people.read',
       summary: 'People, masked, by name / ID number / phone (`q`), grid, registration, tag or building; paged',
@@ -110,6 +112,7 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/people/lookup',
+      operationId: 'lookUpPeople',
       isolation: 'tenant',
       permission: 'people.read',
       summary:
@@ -136,6 +139,7 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/people/:id',
+      operationId: 'getPerson',
       isolation: 'tenant',
       permission: 'people.read',
       summary: 'One person, masked, with the move-in / move-out history',
@@ -157,6 +161,7 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PATCH',
       path: '/api/people/:id',
+      operationId: 'updatePerson',
       isolation: 'tenant',
       permission: 'people.write',
       summary: 'Change a person’s name, phone, address, origin, registration or tags (with `version`)',
@@ -175,6 +180,7 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/people/:id/reveal',
+      operationId: 'revealPerson',
       isolation: 'tenant',
       permission: 'people.reveal',
       summary: 'The clear ID number and phone, with a reason; written to the access log',
@@ -201,6 +207,7 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/people/:id/move-in',
+      operationId: 'movePersonIn',
       isolation: 'tenant',
       permission: 'people.write',
       summary: 'Move a person into a room (kept as history)',
@@ -219,6 +226,7 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/people/:id/move-out',
+      operationId: 'movePersonOut',
       isolation: 'tenant',
       permission: 'people.write',
       summary: 'Record that a person moved out (kept on record, no longer counted)',
@@ -237,6 +245,7 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/households',
+      operationId: 'createHousehold',
       isolation: 'tenant',
       permission: 'people.write',
       summary: 'A household in a room: head and members with their relation',
@@ -261,6 +270,7 @@ export function registerPeopleRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/households',
+      operationId: 'listHouseholds',
       isolation: 'tenant',
       permission: 'people.read',
       summary: 'Households of the tenant, or of one building by room; paged',

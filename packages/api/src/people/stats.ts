@@ -20,6 +20,7 @@ export function registerPopulationStatsRoutes(route: Route, deps: AppDeps): void
     {
       method: 'GET',
       path: '/api/stats/population',
+      operationId: 'getPopulationStats',
       isolation: 'tenant',
       permission: 'stats.read',
       summary: 'Population by grid / community / tenant: registration, gender, age bands, origin, floating flows',

@@ -67,6 +67,7 @@ export function registerPetitionRoutes(route: Route, deps: AppDeps): void {
 
   registerKindStats(route, deps, repo, {
     path: '/api/stats/petitions',
+    operationId: 'getPetitionStats',
     permission: 'petition.read',
     summary:
       'Petition KPIs: 及时受理率 timelyAcceptanceRate, 按期办结率 onTimeRate, 满意率 satisfactionRate, 重复访率 repeatRate; rows by channel and grid',
@@ -79,6 +80,7 @@ export function registerPetitionRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/petitions/:id/reply.pdf',
+      operationId: 'getPetitionReplyPdf',
       isolation: 'tenant',
       permission: 'petition.read',
       summary: 'The reply (信访事项处理意见书) as a printable PDF with the Chinese font embedded',

@@ -48,6 +48,7 @@ export function registerMapRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/settings/map',
+      operationId: 'getMapSettings',
       isolation: 'tenant',
       permission: 'grid.read',
       summary: 'The tenant’s base map (tile provider, key, coordinate system) and the map source it gives',
@@ -62,6 +63,7 @@ export function registerMapRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/settings/map',
+      operationId: 'setMapSettings',
       isolation: 'tenant',
       permission: 'tenant.settings',
       summary: 'Set the base map: none (offline vector map), 天地图 with a key, or a WMTS/XYZ URL template',
@@ -126,6 +128,7 @@ export function registerMapRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/public/:slug/map/grids',
+      operationId: 'getPublicMapGrids',
       isolation: 'public',
       summary: 'The office’s grid outlines as GeoJSON (a page of 50; `cursor` for the next)',
     },
@@ -146,6 +149,7 @@ export function registerMapRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/public/:slug/map/buildings',
+      operationId: 'getPublicMapBuildings',
       isolation: 'public',
       summary: 'The office’s buildings as GeoJSON points with their names (a page of 50; `cursor` for the next)',
     },

@@ -21,6 +21,7 @@ export function registerPlacesRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/buildings',
+      operationId: 'createBuilding',
       isolation: 'tenant',
       permission: 'places.write',
       summary: 'Add a building with its rooms (its grid from its point, or `gridCode`)',
@@ -54,6 +55,7 @@ export function registerPlacesRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/buildings',
+      operationId: 'listBuildings',
       isolation: 'tenant',
       permission: 'places.read',
       summary: 'Buildings of the tenant or of a grid, by name prefix (`q`); paged',
@@ -77,6 +79,7 @@ export function registerPlacesRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/buildings/:id',
+      operationId: 'getBuilding',
       isolation: 'tenant',
       permission: 'places.read',
       summary: 'One building, its rooms and who lives in each (counts by registration type)',

@@ -39,6 +39,7 @@ export function registerProcessRoutes(
 ): ProcessService {
   const service = new ProcessService(deps, kind);
   const base = `/api/${kind.path}`;
+  const { one, many } = kind.operationNouns;
   const label = kind.label;
   const hidden = kind.hidden === true;
   const filterFields = Object.fromEntries((kind.filters ?? []).map((f) => [f, z.string().max(50).optional()]));
@@ -65,6 +66,7 @@ export function registerProcessRoutes(
       {
         method: 'POST',
         path: base,
+        operationId: `open${one}`,
         isolation: 'tenant',
         permission: kind.permissions.create,
         summary: `Open a ${label.toLowerCase()} (${kind.labelZh}) at its first step, its clock running`,
@@ -94,6 +96,7 @@ export function registerProcessRoutes(
     {
       method: 'GET',
       path: base,
+      operationId: `list${many}`,
       isolation: 'tenant',
       permission: kind.permissions.read,
       hidden,
@@ -131,6 +134,7 @@ export function registerProcessRoutes(
     {
       method: 'GET',
       path: `${base}/:id`,
+      operationId: `get${one}`,
       isolation: 'tenant',
       permission: kind.permissions.read,
       hidden,
@@ -148,6 +152,9 @@ export function registerProcessRoutes(
     {
       method: 'POST',
       path: `${base}/:id/actions/:action`,
+      operationId: `actOn${one}`,
+      // wrong role 403, wrong step 409, a broken rule of the kind 422
+      errors: [422],
       isolation: 'tenant',
       permission: kind.permissions.read,
       hidden,
@@ -172,6 +179,7 @@ export function registerProcessRoutes(
     {
       method: 'POST',
       path: `${base}/:id/evidence`,
+      operationId: `create${one}EvidenceUpload`,
       isolation: 'tenant',
       permission: kind.permissions.read,
       hidden,
@@ -193,6 +201,7 @@ export function registerProcessRoutes(
     {
       method: 'GET',
       path: `${base}/:id/evidence`,
+      operationId: `get${one}EvidenceUrl`,
       isolation: 'tenant',
       permission: kind.permissions.read,
       hidden,

@@ -47,6 +47,7 @@ export function registerProcessSettingsRoutes(route: Route, deps: AppDeps): void
     {
       method: 'GET',
       path: '/api/process-settings/:kind',
+      operationId: 'getProcessSettings',
       isolation: 'tenant',
       permission: 'tenant.read',
       summary: 'The clocks of a process kind (dispute, petition, …) for this tenant: statutory default and value',
@@ -58,6 +59,7 @@ export function registerProcessSettingsRoutes(route: Route, deps: AppDeps): void
     {
       method: 'PUT',
       path: '/api/process-settings/:kind',
+      operationId: 'setProcessSettings',
       isolation: 'tenant',
       permission: 'process.configure',
       summary: 'Set this tenant’s clock values of a process kind (`{ "clocks": { "acceptance": 10 } }`)',

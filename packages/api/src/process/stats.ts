@@ -104,6 +104,7 @@ export function registerKindStats(
   repo: { tallies(path: TenantPath, dimension: string): Promise<TallyRow[]> },
   spec: {
     path: string;
+    operationId: string;
     permission: Action;
     summary: string;
     counters: readonly string[];
@@ -116,6 +117,7 @@ export function registerKindStats(
     {
       method: 'GET',
       path: spec.path,
+      operationId: spec.operationId,
       isolation: 'tenant',
       permission: spec.permission,
       summary: `${spec.summary}; \`from\` / \`to\` (yyyy-mm): the records opened in those months`,

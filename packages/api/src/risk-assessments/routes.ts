@@ -120,6 +120,7 @@ export function registerRiskAssessmentRoutes(route: Route, deps: AppDeps): void 
 
   registerKindStats(route, deps, repo, {
     path: '/api/stats/risk-assessments',
+    operationId: 'getRiskAssessmentStats',
     permission: 'assessment.read',
     summary:
       '稳评 KPIs: assessments by level (high / medium / low) and decision, measures and measuresOnTimeRate, onTimeRate; rows by level, decision and grid',
@@ -132,6 +133,7 @@ export function registerRiskAssessmentRoutes(route: Route, deps: AppDeps): void 
     {
       method: 'GET',
       path: '/api/risk-assessments/:id/report.pdf',
+      operationId: 'getRiskAssessmentReportPdf',
       isolation: 'tenant',
       permission: 'assessment.read',
       summary: 'The assessment report (社会稳定风险评估报告) as a printable PDF with the Chinese font embedded',

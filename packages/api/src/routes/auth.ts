@@ -26,6 +26,7 @@ import { syncIdentity } from '../aws/identity-sync';
 import type { AppDeps } from '../deps';
 import { claimsOf, clientIp } from '../http/context';
 import { RateLimiter } from '../http/rate-limit';
+import { loginResultSchema, meSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
 import { tenantView } from './tenants';
@@ -62,6 +63,8 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/signup',
+      operationId: 'signUp',
+      errors: [409, 503],
       isolation: 'public',
       summary: 'A district or street/town office signs up',
       body: signupSchema,
@@ -140,6 +143,9 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/auth/login',
+      operationId: 'logIn',
+      response: loginResultSchema,
+      errors: [401],
       isolation: 'public',
       summary: 'Log in with e-mail and password',
       body: loginSchema,
@@ -231,6 +237,8 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/auth/refresh',
+      operationId: 'refreshToken',
+      errors: [401, 404],
       isolation: 'public',
       summary: 'A new token from the refresh token of a login (AWS; the embedded runtime has no refresh tokens)',
       body: refreshSchema,
@@ -248,6 +256,7 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/auth/logout',
+      operationId: 'logOut',
       isolation: 'public',
       summary: 'End the session: revokes the refresh token (AWS); the embedded runtime forgets nothing server-side',
       body: logoutSchema,
@@ -259,21 +268,33 @@ export function registerAuthRoutes(route: Route, deps: AppDeps): void {
     },
   );
 
-  route({ method: 'GET', path: '/api/me', isolation: 'self', summary: 'The caller and its tenant' }, async (c) => {
-    const claims = claimsOf(c);
-    const user = await users.get(claims.tenantPath, claims.userId);
-    if (!user) throw new UnauthorizedError();
-    const tenant = claims.tenantPath === PLATFORM_PATH ? undefined : await tenants.get(claims.tenantPath);
-    return c.json({
-      user: { ...publicUser(user), tenantId: user.tenantId },
-      tenant: callerTenant(tenant, claims.tenantId),
-    });
-  });
+  route(
+    {
+      method: 'GET',
+      path: '/api/me',
+      operationId: 'getMe',
+      response: meSchema,
+      isolation: 'self',
+      summary: 'The caller and its tenant',
+    },
+    async (c) => {
+      const claims = claimsOf(c);
+      const user = await users.get(claims.tenantPath, claims.userId);
+      if (!user) throw new UnauthorizedError();
+      const tenant = claims.tenantPath === PLATFORM_PATH ? undefined : await tenants.get(claims.tenantPath);
+      return c.json({
+        user: { ...publicUser(user), tenantId: user.tenantId },
+        tenant: callerTenant(tenant, claims.tenantId),
+      });
+    },
+  );
 
   route(
     {
       method: 'POST',
       path: '/api/me/password',
+      operationId: 'changeMyPassword',
+      errors: [503],
       isolation: 'self',
       summary: 'Change the caller’s password',
       body: changePasswordSchema,

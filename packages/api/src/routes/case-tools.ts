@@ -62,6 +62,7 @@ export function registerCaseToolRoutes(route: Route, deps: AppDeps, helpers: Cas
     {
       method: 'GET',
       path: '/api/worklists/counts',
+      operationId: 'getWorklistCounts',
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'The numbers on the workbench tabs: open cases by step, overdue, supervised, pending extensions',
@@ -82,6 +83,7 @@ export function registerCaseToolRoutes(route: Route, deps: AppDeps, helpers: Cas
     {
       method: 'POST',
       path: '/api/cases/bulk/:action',
+      operationId: 'actOnCasesInBulk',
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Dispatch or close several cases: each through its own action and checks, outcomes per item',
@@ -117,6 +119,7 @@ export function registerCaseToolRoutes(route: Route, deps: AppDeps, helpers: Cas
     {
       method: 'GET',
       path: '/api/cases-export',
+      operationId: 'exportCases',
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'The filtered case list as an .xlsx workbook (the list’s filters; at most 2000 rows)',
@@ -150,6 +153,7 @@ export function registerCaseToolRoutes(route: Route, deps: AppDeps, helpers: Cas
     {
       method: 'GET',
       path: '/api/cases/:id/documents/:kind',
+      operationId: 'getCaseDocumentPdf',
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'The printable 交办单 (dispatch) or 结案单 (close) of a case, as PDF',

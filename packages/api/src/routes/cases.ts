@@ -31,6 +31,7 @@ import { FieldService } from '../fieldwork/service';
 import { type AppEnv, claimsOf } from '../http/context';
 import { idempotencyKeyOf } from '../http/idempotency';
 import { param } from '../http/params';
+import { caseDetailSchema, caseItemSchema, casePageSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { requireVisibleBelow, scopedTenantPath } from '../http/scope';
 import { jsonBody, parseWith, queryParams } from '../http/validate';
@@ -242,6 +243,8 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/cases',
+      operationId: 'reportCase',
+      response: caseItemSchema,
       isolation: 'tenant',
       permission: 'case.create',
       apiKeyScope: 'reports:create',
@@ -287,6 +290,8 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/cases',
+      operationId: 'listCases',
+      response: casePageSchema,
       isolation: 'tenant',
       permission: 'case.read',
       apiKeyScope: 'cases:read',
@@ -303,6 +308,8 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/cases/:id',
+      operationId: 'getCase',
+      response: caseDetailSchema,
       isolation: 'tenant',
       permission: 'case.read',
       apiKeyScope: 'cases:read',
@@ -340,6 +347,8 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/cases/:id/actions/:action',
+      operationId: 'actOnCase',
+      response: caseItemSchema,
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Act on a case (register, dispatch, handle, …)',
@@ -359,6 +368,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/cases/:id/evidence',
+      operationId: 'createCaseEvidenceUpload',
       isolation: 'tenant',
       permission: 'case.evidence',
       summary: 'Presigned upload URL for an evidence photo or PDF',
@@ -381,6 +391,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/cases/:id/evidence',
+      operationId: 'getCaseEvidenceUrl',
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Presigned download URL of an evidence file (`?key=`)',

@@ -19,6 +19,7 @@ export function registerCategoryLibraryRoutes(route: Route, deps: AppDeps): void
     {
       method: 'GET',
       path: '/api/category-library',
+      operationId: 'getCategoryLibrary',
       isolation: 'self',
       permission: 'category.read',
       summary: 'The default category library (部件 / 事件, 大类 → 小类)',
@@ -30,6 +31,7 @@ export function registerCategoryLibraryRoutes(route: Route, deps: AppDeps): void
     {
       method: 'POST',
       path: '/api/category-library/adopt',
+      operationId: 'adoptLibraryCategories',
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Adopt library categories into the tenant (existing codes are kept as they are)',

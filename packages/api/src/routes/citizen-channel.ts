@@ -6,6 +6,7 @@ import { DEFAULT_DUPLICATE_RADIUS_M, findNearbyOpenCases, REGISTER_HINT_SCOPE } 
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
+import { outboxPageSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
@@ -31,6 +32,7 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
     {
       method: 'GET',
       path: '/api/cases/:id/duplicates',
+      operationId: 'listCaseDuplicates',
       isolation: 'tenant',
       permission: 'case.register',
       summary: 'Open cases of the same category near this one (possible duplicates)',
@@ -79,6 +81,7 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
     {
       method: 'PUT',
       path: '/api/cases/:id/publication',
+      operationId: 'publishCase',
       isolation: 'tenant',
       permission: 'case.register',
       summary: 'Publish a reviewed public text for a citizen report (Open311 reads show it, with the exact place)',
@@ -98,6 +101,7 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
     {
       method: 'DELETE',
       path: '/api/cases/:id/publication',
+      operationId: 'withdrawCasePublication',
       isolation: 'tenant',
       permission: 'case.register',
       summary: 'Withdraw the public text of a citizen report',
@@ -114,6 +118,8 @@ export function registerCitizenChannelRoutes(route: Route, deps: AppDeps): void 
     {
       method: 'GET',
       path: '/api/outbox',
+      operationId: 'listOutbox',
+      response: outboxPageSchema,
       isolation: 'tenant',
       permission: 'case.read',
       summary: 'Messages sent by the tenant (SMS to citizens, notices to staff), newest first; phones masked',

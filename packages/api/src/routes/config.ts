@@ -28,6 +28,15 @@ import { apiKeyHash } from '../auth/api-keys';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
+import {
+  calendarViewSchema,
+  categoryListSchema,
+  categorySchema,
+  departmentListSchema,
+  departmentSchema,
+  gridListSchema,
+  gridSchema,
+} from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
@@ -108,6 +117,8 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/departments',
+      operationId: 'listDepartments',
+      response: departmentListSchema,
       isolation: 'tenant',
       permission: 'department.read',
       summary: 'Departments',
@@ -119,6 +130,8 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/departments',
+      operationId: 'createDepartment',
+      response: departmentSchema,
       isolation: 'tenant',
       permission: 'department.manage',
       summary: 'Create a department',
@@ -132,12 +145,28 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'GET', path: '/api/grids', isolation: 'tenant', permission: 'grid.read', summary: 'Grids' },
+    {
+      method: 'GET',
+      path: '/api/grids',
+      operationId: 'listGrids',
+      response: gridListSchema,
+      isolation: 'tenant',
+      permission: 'grid.read',
+      summary: 'Grids',
+    },
     async (c) =>
       c.json({ items: await grids.list(await scopedTenantPath(c, deps, queryParams(c, listQuery).tenantId)) }),
   );
   route(
-    { method: 'POST', path: '/api/grids', isolation: 'tenant', permission: 'grid.manage', summary: 'Create a grid' },
+    {
+      method: 'POST',
+      path: '/api/grids',
+      operationId: 'createGrid',
+      response: gridSchema,
+      isolation: 'tenant',
+      permission: 'grid.manage',
+      summary: 'Create a grid',
+    },
     async (c) => {
       const input = await jsonBody(c, gridInputSchema);
       await checkGridDivision(deps, claimsOf(c).tenantPath, input.code);
@@ -151,6 +180,8 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/grids/:code',
+      operationId: 'updateGrid',
+      response: gridSchema,
       isolation: 'tenant',
       permission: 'grid.manage',
       summary: 'Redraw or rename a grid',
@@ -183,7 +214,15 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'GET', path: '/api/categories', isolation: 'tenant', permission: 'category.read', summary: 'Categories' },
+    {
+      method: 'GET',
+      path: '/api/categories',
+      operationId: 'listCategories',
+      response: categoryListSchema,
+      isolation: 'tenant',
+      permission: 'category.read',
+      summary: 'Categories',
+    },
     async (c) =>
       c.json({ items: await categories.list(await scopedTenantPath(c, deps, queryParams(c, listQuery).tenantId)) }),
   );
@@ -191,6 +230,8 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/categories',
+      operationId: 'createCategory',
+      response: categorySchema,
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Create a category',
@@ -213,6 +254,8 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/categories/:code',
+      operationId: 'updateCategory',
+      response: categorySchema,
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Edit or deactivate a category (`active: false`; its cases keep it)',
@@ -247,9 +290,9 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/api-keys',
+      operationId: 'listApiKeys',
       isolation: 'tenant',
       permission: 'apiKey.manage',
-      operationId: 'listApiKeys',
       summary: 'API keys (without the secret)',
     },
     async (c) => {
@@ -261,9 +304,9 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/api-keys',
+      operationId: 'createApiKey',
       isolation: 'tenant',
       permission: 'apiKey.manage',
-      operationId: 'createApiKey',
       summary: 'Create an API key for Open311 and integrations, with scopes (shown once)',
       body: apiKeyInputSchema,
     },
@@ -345,6 +388,8 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/calendar',
+      operationId: 'getCalendar',
+      response: calendarViewSchema,
       isolation: 'tenant',
       permission: 'category.read',
       summary: 'The working calendar',
@@ -359,6 +404,8 @@ export function registerConfigRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/calendar',
+      operationId: 'setCalendar',
+      response: calendarViewSchema,
       isolation: 'tenant',
       permission: 'calendar.manage',
       summary: 'Replace the working calendar',

@@ -43,7 +43,13 @@ const DOCS_CSP = [
 /** `GET /docs`: a readable page over the OpenAPI document. */
 export function registerDocsRoutes(route: Route, _deps: AppDeps): void {
   route(
-    { method: 'GET', path: '/docs', isolation: 'public', summary: 'API reference page (reads /openapi.json)' },
+    {
+      method: 'GET',
+      path: '/docs',
+      operationId: 'getDocsPage',
+      isolation: 'public',
+      summary: 'API reference page (reads /openapi.json)',
+    },
     (c) => c.html(PAGE, 200, { 'Content-Security-Policy': DOCS_CSP }),
   );
 }

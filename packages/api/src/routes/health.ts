@@ -4,7 +4,13 @@ import type { Route } from '../http/routes';
 /** `GET /health`: 200 once every dependency answers, 503 naming the ones that do not. */
 export function registerHealthRoutes(route: Route, deps: AppDeps): void {
   route(
-    { method: 'GET', path: '/health', isolation: 'public', summary: 'Readiness of store, files and workflow engine' },
+    {
+      method: 'GET',
+      path: '/health',
+      operationId: 'getHealth',
+      isolation: 'public',
+      summary: 'Readiness of store, files and workflow engine',
+    },
     async (c) => {
       const entries = await Promise.all(
         Object.entries(deps.health).map(async ([name, probe]) => {

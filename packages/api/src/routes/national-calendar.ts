@@ -36,6 +36,7 @@ export function registerNationalCalendarRoutes(route: Route, deps: AppDeps): voi
     {
       method: 'GET',
       path: '/api/admin/calendar',
+      operationId: 'listNationalCalendars',
       isolation: 'platform',
       permission: 'admin.calendar',
       summary: 'The national calendars published (platform admin)',
@@ -47,6 +48,7 @@ export function registerNationalCalendarRoutes(route: Route, deps: AppDeps): voi
     {
       method: 'PUT',
       path: '/api/admin/calendar/:year',
+      operationId: 'publishNationalCalendar',
       isolation: 'platform',
       permission: 'admin.calendar',
       summary: 'Publish the national holidays and make-up days of a year (platform admin)',

@@ -28,6 +28,7 @@ export function registerOnboardingRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/signup/districts',
+      operationId: 'listSignupDistricts',
       isolation: 'public',
       summary: 'Active districts a street may name as its parent at sign-up (name and slug only), a page at a time',
       query: districtsQuery,
@@ -48,6 +49,7 @@ export function registerOnboardingRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/onboarding',
+      operationId: 'getOnboardingChecklist',
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'The set-up checklist of the caller’s office, with each step done or not from its real data',

@@ -8,7 +8,7 @@ import { fileOutsideReport, requireOpenTenant } from '../cases/citizen-channel';
 import type { AppDeps } from '../deps';
 import { clientIp } from '../http/context';
 import { RateLimiter } from '../http/rate-limit';
-import type { Route } from '../http/routes';
+import type { Route, RouteSpec } from '../http/routes';
 import {
   formatOfSegment,
   OPEN311_FORMATS,
@@ -53,26 +53,45 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
   const readsPerClient = new RateLimiter(limits.lookupsPerMinute ?? 60, 60_000);
 
   /** Register a route once per format (`….xml`, `….json`), errors written in that format. */
-  function perFormat(method: 'GET' | 'POST', resource: string, summary: string, handler: Handler) {
+  function perFormat(
+    method: 'GET' | 'POST',
+    resource: string,
+    operationId: string,
+    summary: string,
+    handler: Handler,
+    security?: RouteSpec['security'],
+  ) {
     for (const format of OPEN311_FORMATS) {
-      route({ method, path: `${BASE}/${resource}.${format}`, isolation: 'public', summary }, (c) =>
-        answer(c, format, handler),
+      route(
+        {
+          method,
+          path: `${BASE}/${resource}.${format}`,
+          // one operation per format: `open311ListServicesXml`, `open311ListServicesJson`
+          operationId: `${operationId}${format === 'xml' ? 'Xml' : 'Json'}`,
+          isolation: 'public',
+          summary,
+          ...(security ? { security } : {}),
+          // a form body is all Open311 reads
+          ...(method === 'POST' ? { errors: [415] as const } : {}),
+        },
+        (c) => answer(c, format, handler),
       );
     }
   }
   /** Register an id resource (`…/:file` = `<id>.<format>`). */
   function byId(
     resource: string,
+    operationId: string,
     summary: string,
     handler: (c: Context, f: Open311Format, id: string) => Promise<Response>,
   ) {
-    route({ method: 'GET', path: `${BASE}/${resource}/:file`, isolation: 'public', summary }, (c) => {
+    route({ method: 'GET', path: `${BASE}/${resource}/:file`, operationId, isolation: 'public', summary }, (c) => {
       const file = c.req.param('file');
       return answer(c, formatOfSegment(file), (ctx, format) => handler(ctx, format, splitFormat(file).id));
     });
   }
 
-  perFormat('GET', 'discovery', 'Open311 service discovery', async (c, format) => {
+  perFormat('GET', 'discovery', 'open311GetDiscovery', 'Open311 service discovery', async (c, format) => {
     const url = `${new URL(c.req.url).origin}${BASE}`;
     return open311Response(c, format, 'discovery', {
       changeset: CHANGESET,
@@ -90,7 +109,7 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
     });
   });
 
-  perFormat('GET', 'services', 'Open311 service list (= categories)', async (c, format) => {
+  perFormat('GET', 'services', 'open311ListServices', 'Open311 service list (= categories)', async (c, format) => {
     const tenant = await jurisdiction(c.req.query('jurisdiction_id'));
     const lookup = await lookupOf(tenant);
     const services = [...lookup.categories.values()]
@@ -99,85 +118,98 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
     return open311Response(c, format, 'services', services);
   });
 
-  byId('services', 'Open311 service definition', async (c, format, code) => {
+  byId('services', 'open311GetService', 'Open311 service definition', async (c, format, code) => {
     const tenant = await jurisdiction(c.req.query('jurisdiction_id'));
     const category = await categoriesOf(deps).get(tenant.path, code);
     if (!category) throw new NotFoundError('Service');
     return open311Response(c, format, 'service_definition', serviceDefinitionOf(category));
   });
 
-  perFormat('POST', 'requests', 'Open311 create a service request (API key)', async (c, format) => {
-    const form = await formOf(c);
-    const tenant = await jurisdiction(form.get('jurisdiction_id') ?? c.req.query('jurisdiction_id'));
-    attributeRequest(c, tenant.path); // the jurisdiction may be named only in the body
-    const keyId = await requireApiKey(tenant, form.get('api_key') ?? c.req.query('api_key'));
-    submissionsPerTenant.hit(tenant.path, 'service requests for this jurisdiction');
-    const serviceCode = form.get('service_code');
-    if (!serviceCode) {
-      throw new ValidationError('service_code is required', [{ path: 'service_code', message: 'is required' }]);
-    }
-    const category = await categoriesOf(deps).get(tenant.path, serviceCode);
-    if (!category) throw new NotFoundError('Service');
-    const submission = parseSubmission(form);
-    const { state } = await fileOutsideReport(
-      deps,
-      service,
-      tenant.path,
-      {
-        source: 'open311',
-        description: submission.description ?? category.name,
-        categoryCode: category.code,
-        location: submission.location,
-        address: submission.address,
-        attributes: submission.attributes,
-        private: submission.private,
-      },
-      () => ({ userId: `open311:${keyId}`, roles: [] }),
-    );
-    const created = {
-      // the tracking code reaches the citizen only by the SMS acknowledgement (when a phone was given)
-      service_request_id: state.id,
-      service_notice: serviceNoticeOf(category),
-      account_id: submission.accountId ?? null,
-    };
-    return open311Response(c, format, 'service_requests', [created], 201);
-  });
-
-  perFormat('GET', 'requests', 'Open311 service requests (filters, last 90 days by default)', async (c, format) => {
-    readsPerClient.hit(clientIp(c), 'Open311 reads');
-    const tenant = await jurisdiction(c.req.query('jurisdiction_id'));
-    const query = parseRequestListQuery(c.req.query(), deps.clock());
-    let found: StoredCase[];
-    if (query.kind === 'ids') {
-      const all = await Promise.all(query.ids.map((id) => byPublicId(tenant, id).catch(() => undefined)));
-      found = all.filter((s): s is StoredCase => s !== undefined);
-    } else {
-      found = await service.cases.recent(tenant.path, {
-        from: query.from.toISOString(),
-        to: query.to.toISOString(),
-        categoryCodes: query.serviceCodes,
-        steps: query.steps,
-        tracked: true,
-        limit: MAX_REQUESTS,
-        maxScanned: MAX_SCANNED,
-      });
-    }
-    const [lookup, published] = await Promise.all([
-      lookupOf(tenant),
-      service.cases.publications(
+  perFormat(
+    'POST',
+    'requests',
+    'open311CreateRequest',
+    'Open311 create a service request (API key)',
+    async (c, format) => {
+      const form = await formOf(c);
+      const tenant = await jurisdiction(form.get('jurisdiction_id') ?? c.req.query('jurisdiction_id'));
+      attributeRequest(c, tenant.path); // the jurisdiction may be named only in the body
+      const keyId = await requireApiKey(tenant, form.get('api_key') ?? c.req.query('api_key'));
+      submissionsPerTenant.hit(tenant.path, 'service requests for this jurisdiction');
+      const serviceCode = form.get('service_code');
+      if (!serviceCode) {
+        throw new ValidationError('service_code is required', [{ path: 'service_code', message: 'is required' }]);
+      }
+      const category = await categoriesOf(deps).get(tenant.path, serviceCode);
+      if (!category) throw new NotFoundError('Service');
+      const submission = parseSubmission(form);
+      const { state } = await fileOutsideReport(
+        deps,
+        service,
         tenant.path,
-        found.map((s) => s.state.id),
-      ),
-    ]);
-    return open311Response(
-      c,
-      format,
-      'service_requests',
-      found.map((s) => serviceRequestOf(s, lookup, published.get(s.state.id))),
-    );
-  });
+        {
+          source: 'open311',
+          description: submission.description ?? category.name,
+          categoryCode: category.code,
+          location: submission.location,
+          address: submission.address,
+          attributes: submission.attributes,
+          private: submission.private,
+        },
+        () => ({ userId: `open311:${keyId}`, roles: [] }),
+      );
+      const created = {
+        // the tracking code reaches the citizen only by the SMS acknowledgement (when a phone was given)
+        service_request_id: state.id,
+        service_notice: serviceNoticeOf(category),
+        account_id: submission.accountId ?? null,
+      };
+      return open311Response(c, format, 'service_requests', [created], 201);
+    },
+    'api_key',
+  );
 
-  byId('requests', 'Open311 one service request', async (c, format, id) => {
+  perFormat(
+    'GET',
+    'requests',
+    'open311ListRequests',
+    'Open311 service requests (filters, last 90 days by default)',
+    async (c, format) => {
+      readsPerClient.hit(clientIp(c), 'Open311 reads');
+      const tenant = await jurisdiction(c.req.query('jurisdiction_id'));
+      const query = parseRequestListQuery(c.req.query(), deps.clock());
+      let found: StoredCase[];
+      if (query.kind === 'ids') {
+        const all = await Promise.all(query.ids.map((id) => byPublicId(tenant, id).catch(() => undefined)));
+        found = all.filter((s): s is StoredCase => s !== undefined);
+      } else {
+        found = await service.cases.recent(tenant.path, {
+          from: query.from.toISOString(),
+          to: query.to.toISOString(),
+          categoryCodes: query.serviceCodes,
+          steps: query.steps,
+          tracked: true,
+          limit: MAX_REQUESTS,
+          maxScanned: MAX_SCANNED,
+        });
+      }
+      const [lookup, published] = await Promise.all([
+        lookupOf(tenant),
+        service.cases.publications(
+          tenant.path,
+          found.map((s) => s.state.id),
+        ),
+      ]);
+      return open311Response(
+        c,
+        format,
+        'service_requests',
+        found.map((s) => serviceRequestOf(s, lookup, published.get(s.state.id))),
+      );
+    },
+  );
+
+  byId('requests', 'open311GetRequest', 'Open311 one service request', async (c, format, id) => {
     readsPerClient.hit(clientIp(c), 'Open311 reads');
     const tenant = await jurisdiction(c.req.query('jurisdiction_id'));
     const stored = await byPublicId(tenant, id);
@@ -192,7 +224,7 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
 
   // Requests are created in real time, so a token is never needed; a client that asks with the id it got
   // back is answered with that id (the spec's token → service_request_id mapping).
-  byId('tokens', 'Open311 service request id for a token', async (c, format, token) => {
+  byId('tokens', 'open311GetRequestIdForToken', 'Open311 service request id for a token', async (c, format, token) => {
     readsPerClient.hit(clientIp(c), 'Open311 reads');
     const tenant = await jurisdiction(c.req.query('jurisdiction_id'));
     const stored = await byPublicId(tenant, token);

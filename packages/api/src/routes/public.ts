@@ -66,6 +66,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/public/:slug',
+      operationId: 'getPublicTenant',
       isolation: 'public',
       summary: 'A tenant’s public name, map centre and base map',
     },
@@ -81,6 +82,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/public/:slug/categories',
+      operationId: 'listPublicCategories',
       isolation: 'public',
       summary: 'Categories a citizen may choose',
     },
@@ -96,6 +98,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/public/:slug/uploads',
+      operationId: 'createCitizenPhotoUpload',
       isolation: 'public',
       summary: 'Presigned upload URL for a citizen photo',
     },
@@ -123,7 +126,13 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'POST', path: '/public/:slug/reports', isolation: 'public', summary: 'Submit a citizen report' },
+    {
+      method: 'POST',
+      path: '/public/:slug/reports',
+      operationId: 'submitCitizenReport',
+      isolation: 'public',
+      summary: 'Submit a citizen report',
+    },
     async (c) => {
       reportsPerClient.hit(clientIp(c), 'reports');
       const slug = c.req.param('slug');
@@ -193,6 +202,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/public/:slug/reports/:code',
+      operationId: 'trackCitizenReport',
       isolation: 'public',
       summary: 'Track a report by its code (public steps only, no personal data)',
     },
@@ -227,6 +237,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/public/:slug/reports/:code/evaluation',
+      operationId: 'evaluateCitizenReport',
       isolation: 'public',
       summary: 'Rate a closed report (once)',
     },

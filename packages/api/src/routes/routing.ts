@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
+import { routingRuleListSchema, routingRuleSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
 import { thingMaintainer } from '../things/service';
@@ -57,6 +58,8 @@ export function registerRoutingRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/routing-rules',
+      operationId: 'listRoutingRules',
+      response: routingRuleListSchema,
       isolation: 'tenant',
       permission: 'category.read',
       summary: 'Grid × category routing rules',
@@ -68,6 +71,8 @@ export function registerRoutingRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/routing-rules',
+      operationId: 'createRoutingRule',
+      response: routingRuleSchema,
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Route a category in a grid to a department',
@@ -96,6 +101,7 @@ export function registerRoutingRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'DELETE',
       path: '/api/routing-rules/:id',
+      operationId: 'deleteRoutingRule',
       isolation: 'tenant',
       permission: 'category.manage',
       summary: 'Remove a routing rule (`<gridCode>#<categoryCode>`)',

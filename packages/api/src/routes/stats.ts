@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { withFieldKpis } from '../fieldwork/stats';
 import { claimsOf } from '../http/context';
+import { kpiReportSchema, rankingSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
@@ -66,6 +67,8 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/stats/kpis',
+      operationId: 'getKpis',
+      response: kpiReportSchema,
       isolation: 'tenant',
       permission: 'stats.read',
       summary:
@@ -91,6 +94,8 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/stats/ranking',
+      operationId: 'getRanking',
+      response: rankingSchema,
       isolation: 'tenant',
       permission: 'stats.read',
       summary: 'Units ranked by the tenant’s weighted composite score (综合指标值), with their KPIs',
@@ -109,6 +114,7 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/stats/weights',
+      operationId: 'getScoreWeights',
       isolation: 'tenant',
       permission: 'stats.read',
       summary: 'The tenant’s composite-score weights (defaults when never set)',
@@ -120,6 +126,7 @@ export function registerStatsRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/stats/weights',
+      operationId: 'setScoreWeights',
       isolation: 'tenant',
       permission: 'kpi.configure',
       summary: 'Set the tenant’s composite-score weights (metrics left out weigh 0)',
@@ -147,6 +154,7 @@ export function registerBulletinRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/bulletins/:month',
+      operationId: 'getMonthlyBulletin',
       isolation: 'tenant',
       permission: 'stats.read',
       summary: 'The monthly bulletin (月度通报): ranks, change from last month, 督办 counts, worst overdue cases',

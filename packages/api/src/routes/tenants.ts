@@ -15,6 +15,7 @@ import { forgetSessions } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
+import { tenantListSchema, tenantSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { jsonBody } from '../http/validate';
 
@@ -46,6 +47,8 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/tenants',
+      operationId: 'listTenants',
+      response: tenantListSchema,
       isolation: 'tenant',
       permission: 'tenant.read',
       summary: 'The caller’s tenant and its subtree',
@@ -62,6 +65,8 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/tenants',
+      operationId: 'createChildTenant',
+      response: tenantSchema,
       isolation: 'tenant',
       permission: 'tenant.createChild',
       summary: 'A street/town admin creates a community below it',
@@ -94,6 +99,8 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/tenants/:id',
+      operationId: 'getTenant',
+      response: tenantSchema,
       isolation: 'tenant',
       permission: 'tenant.read',
       summary: 'One tenant of the subtree',
@@ -112,6 +119,8 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/tenants/:id/approve',
+      operationId: 'approveTenant',
+      response: tenantSchema,
       isolation: 'tenant',
       permission: 'tenant.approve',
       summary: 'A district admin approves a street that named it',
@@ -133,6 +142,8 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PUT',
       path: '/api/tenants/:id/division-code',
+      operationId: 'setTenantDivisionCode',
+      response: tenantSchema,
       isolation: 'tenant',
       permission: 'tenant.settings',
       summary: 'Set the division code (GB/T 2260 county + street + community) that prefixes the grid codes',
@@ -168,6 +179,8 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/admin/tenants',
+      operationId: 'listAllTenants',
+      response: tenantListSchema,
       isolation: 'platform',
       permission: 'admin.tenants',
       summary: 'Every tenant (platform admin)',
@@ -188,6 +201,7 @@ export function registerTenantRoutes(route: Route, deps: AppDeps): void {
       {
         method: 'POST',
         path: `/api/admin/tenants/:id/${action}`,
+        operationId: `${action}Tenant`,
         isolation: 'platform',
         permission: 'admin.tenants',
         summary: `${action} a tenant (platform admin)`,

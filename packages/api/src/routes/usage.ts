@@ -16,6 +16,7 @@ import { PLATFORM_PATH } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { type AppEnv, claimsOf } from '../http/context';
 import { param } from '../http/params';
+import { tenantUsageSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
@@ -43,6 +44,8 @@ export function registerUsageRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/usage',
+      operationId: 'getUsage',
+      response: tenantUsageSchema,
       isolation: 'tenant',
       permission: 'usage.read',
       summary: 'The tenant’s usage against its plan this month, and its (sub)tree’s usage over a period',
@@ -76,6 +79,7 @@ export function registerUsageRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/usage/report',
+      operationId: 'getUsageReport',
       isolation: 'tenant',
       permission: 'usage.read',
       summary: 'Usage of the tenant and its active subtree over a period (`format=csv` for Excel)',
@@ -94,6 +98,7 @@ export function registerUsageRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/admin/usage',
+      operationId: 'getPlatformUsage',
       isolation: 'platform',
       permission: 'admin.usage',
       summary: 'Usage of every tenant over a period (platform admin; `format=csv` for Excel)',
@@ -109,6 +114,7 @@ export function registerUsageRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/admin/tenants/:id/plan',
+      operationId: 'setTenantPlan',
       isolation: 'platform',
       permission: 'admin.tenants',
       summary: 'Move a tenant to another plan (platform admin)',

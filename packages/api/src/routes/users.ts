@@ -23,6 +23,7 @@ import { identityChangeOf, syncIdentity } from '../aws/identity-sync';
 import type { AppDeps } from '../deps';
 import { claimsOf } from '../http/context';
 import { param } from '../http/params';
+import { userPageSchema, userSchema } from '../http/response-schemas';
 import type { Route } from '../http/routes';
 import { scopedTenantPath } from '../http/scope';
 import { jsonBody, queryParams } from '../http/validate';
@@ -66,6 +67,8 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/users',
+      operationId: 'listUsers',
+      response: userPageSchema,
       isolation: 'tenant',
       permission: 'user.read',
       summary: 'Users of the tenant',
@@ -83,6 +86,9 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/users',
+      operationId: 'createUser',
+      errors: [503],
+      response: userSchema,
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Create a staff user',
@@ -136,7 +142,15 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
   );
 
   route(
-    { method: 'GET', path: '/api/users/:id', isolation: 'tenant', permission: 'user.read', summary: 'One user' },
+    {
+      method: 'GET',
+      path: '/api/users/:id',
+      operationId: 'getUser',
+      response: userSchema,
+      isolation: 'tenant',
+      permission: 'user.read',
+      summary: 'One user',
+    },
     async (c) => {
       const user = await users.get(claimsOf(c).tenantPath, param(c, 'id'));
       if (!user) throw new NotFoundError('User');
@@ -148,6 +162,9 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'PATCH',
       path: '/api/users/:id',
+      operationId: 'updateUser',
+      errors: [503],
+      response: userSchema,
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Change a user’s name, roles, department, grids or status (deactivate)',
@@ -201,6 +218,8 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/users/:id/unlock',
+      operationId: 'unlockUser',
+      response: userSchema,
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Clear a user’s failed-login count and login throttles (an administrator’s unlock)',
@@ -218,6 +237,7 @@ export function registerUserRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/users/:id/password',
+      operationId: 'resetUserPassword',
       isolation: 'tenant',
       permission: 'user.manage',
       summary: 'Reset a user’s password: to the one given, or to a temporary one shown once; every session ends',

@@ -60,6 +60,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'POST',
       path: base,
+      operationId: 'createSpecialProfile',
       isolation: 'tenant',
       permission: 'special.write',
       hidden: true,
@@ -79,6 +80,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'GET',
       path: base,
+      operationId: 'listSpecialProfiles',
       isolation: 'tenant',
       permission: 'special.read',
       hidden: true,
@@ -123,6 +125,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'GET',
       path: `${base}/:id`,
+      operationId: 'getSpecialProfile',
       isolation: 'tenant',
       permission: 'special.read',
       hidden: true,
@@ -151,6 +154,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'PATCH',
       path: `${base}/:id`,
+      operationId: 'updateSpecialProfile',
       isolation: 'tenant',
       permission: 'special.write',
       hidden: true,
@@ -170,6 +174,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'POST',
       path: `${base}/:id/visits`,
+      operationId: 'recordSpecialVisit',
       isolation: 'tenant',
       permission: 'special.write',
       hidden: true,
@@ -189,6 +194,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'GET',
       path: `${base}/:id/visits`,
+      operationId: 'listSpecialProfileVisits',
       isolation: 'tenant',
       permission: 'special.read',
       hidden: true,
@@ -213,6 +219,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'POST',
       path: `${base}/:id/assistance`,
+      operationId: 'recordSpecialAssistance',
       isolation: 'tenant',
       permission: 'special.write',
       hidden: true,
@@ -231,6 +238,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'POST',
       path: `${base}/:id/release`,
+      operationId: 'releaseSpecialProfile',
       isolation: 'tenant',
       permission: 'special.write',
       hidden: true,
@@ -249,6 +257,8 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'POST',
       path: `${base}/:id/transfer`,
+      operationId: 'requestSpecialProfileTransfer',
+      errors: [422],
       isolation: 'tenant',
       permission: 'special.write',
       hidden: true,
@@ -267,6 +277,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'POST',
       path: `${base}/:id/transfer/complete`,
+      operationId: 'completeSpecialProfileTransfer',
       isolation: 'tenant',
       permission: 'special.write',
       hidden: true,
@@ -293,6 +304,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'GET',
       path: '/api/special-caseload',
+      operationId: 'getSpecialCaseload',
       isolation: 'tenant',
       permission: 'special.read',
       hidden: true,
@@ -328,6 +340,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'GET',
       path: '/api/special-visit-frequencies',
+      operationId: 'getSpecialVisitFrequencies',
       isolation: 'tenant',
       permission: 'special.read',
       hidden: true,
@@ -343,6 +356,7 @@ export function registerSpecialRoutes(route: Route, deps: AppDeps): SpecialServi
     {
       method: 'PUT',
       path: '/api/special-visit-frequencies',
+      operationId: 'setSpecialVisitFrequencies',
       isolation: 'tenant',
       permission: 'special.write',
       hidden: true,

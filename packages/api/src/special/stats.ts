@@ -52,6 +52,7 @@ export function registerSpecialStatsRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/stats/special-populations',
+      operationId: 'getSpecialPopulationStats',
       isolation: 'tenant',
       permission: 'special.stats',
       hidden: true,
@@ -78,6 +79,7 @@ export function registerSpecialStatsRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/stats/special-populations/density',
+      operationId: 'getSpecialPopulationDensity',
       isolation: 'tenant',
       permission: 'special.stats',
       hidden: true,

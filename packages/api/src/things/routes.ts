@@ -55,6 +55,8 @@ interface PlacedKind<T extends RecordBase, I, U extends { version: number }, Q e
   list(path: TenantPath, query: z.infer<Q> & { limit: number }): Promise<{ items: T[]; cursor?: string }>;
   update(path: TenantPath, id: string, changes: U, actor: StaffActor): Promise<T>;
   summaries: { create: string; list: string; one: string; change: string; cases: string };
+  /** the five routes' OpenAPI operationIds */
+  operationIds: { create: string; list: string; one: string; change: string; cases: string };
 }
 
 /** Register, list, read, change and the cases of one kind of placed record: the same five routes for each kind. */
@@ -72,6 +74,7 @@ function registerPlaced<T extends RecordBase, I, U extends { version: number }, 
       path: base,
       isolation: 'tenant',
       permission: permissions.write,
+      operationId: kind.operationIds.create,
       summary: kind.summaries.create,
       body: kind.input,
     },
@@ -88,6 +91,7 @@ function registerPlaced<T extends RecordBase, I, U extends { version: number }, 
       path: base,
       isolation: 'tenant',
       permission: permissions.read,
+      operationId: kind.operationIds.list,
       summary: kind.summaries.list,
       query: kind.query,
     },
@@ -104,6 +108,7 @@ function registerPlaced<T extends RecordBase, I, U extends { version: number }, 
       path: `${base}/:id`,
       isolation: 'tenant',
       permission: permissions.read,
+      operationId: kind.operationIds.one,
       summary: kind.summaries.one,
     },
     async (c) => {
@@ -120,6 +125,7 @@ function registerPlaced<T extends RecordBase, I, U extends { version: number }, 
       path: `${base}/:id`,
       isolation: 'tenant',
       permission: permissions.write,
+      operationId: kind.operationIds.change,
       summary: kind.summaries.change,
       body: kind.change,
     },
@@ -137,6 +143,7 @@ function registerPlaced<T extends RecordBase, I, U extends { version: number }, 
       path: `${base}/:id/cases`,
       isolation: 'tenant',
       permission: 'case.read',
+      operationId: kind.operationIds.cases,
       summary: kind.summaries.cases,
       query: pageQuery,
     },
@@ -163,6 +170,7 @@ export function registerThingRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'GET',
       path: '/api/thing-classes',
+      operationId: 'listThingClasses',
       isolation: 'self',
       permission: 'thing.read',
       summary: 'The 部件 classes (大类 → 小类) a thing’s object code may name',
@@ -176,6 +184,13 @@ export function registerThingRoutes(route: Route, deps: AppDeps): void {
     service,
     {
       base: '/api/things',
+      operationIds: {
+        create: 'createThing',
+        list: 'listThings',
+        one: 'getThing',
+        change: 'updateThing',
+        cases: 'listThingCases',
+      },
       label: 'Thing',
       link: 'thing',
       repo: service.things,
@@ -202,6 +217,13 @@ export function registerThingRoutes(route: Route, deps: AppDeps): void {
     service,
     {
       base: '/api/cameras',
+      operationIds: {
+        create: 'createCamera',
+        list: 'listCameras',
+        one: 'getCamera',
+        change: 'updateCamera',
+        cases: 'listCameraCases',
+      },
       label: 'Camera',
       link: 'camera',
       repo: service.cameras,
@@ -226,6 +248,7 @@ export function registerThingRoutes(route: Route, deps: AppDeps): void {
     {
       method: 'POST',
       path: '/api/cameras/:id/snapshots',
+      operationId: 'createCameraSnapshotUpload',
       isolation: 'tenant',
       permission: 'case.create',
       summary: 'A presigned upload for a camera snapshot (the evidence of a video case)',

@@ -110,6 +110,7 @@ export const disputeKind: ProcessKind<DisputeData, DisputeInput> = {
   label: 'Dispute',
   labelZh: '矛盾纠纷',
   path: 'disputes',
+  operationNouns: { one: 'Dispute', many: 'Disputes' },
   numberPrefix: 'JF',
   filters: ['kind', 'source'],
   steps: {

@@ -80,6 +80,7 @@ export const earlyWarningKind: ProcessKind<EarlyWarningData, EarlyWarningInput> 
   label: 'Early warning',
   labelZh: '预警',
   path: 'early-warnings',
+  operationNouns: { one: 'EarlyWarning', many: 'EarlyWarnings' },
   numberPrefix: 'YJ',
   filters: ['level'],
   steps: {

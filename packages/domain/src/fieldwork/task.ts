@@ -73,6 +73,7 @@ export const fieldTaskKind: ProcessKind<TaskData, TaskInput> = {
   label: 'Task',
   labelZh: '任务',
   path: 'tasks',
+  operationNouns: { one: 'Task', many: 'Tasks' },
   numberPrefix: 'RW',
   filters: ['assigneeId'],
   // a grid worker reads and works the tasks given to them, no other worker's

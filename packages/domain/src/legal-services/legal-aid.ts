@@ -82,6 +82,7 @@ export const legalAidKind: ProcessKind<LegalAidData, LegalAidInput> = {
   label: 'Legal-aid application',
   labelZh: '法律援助',
   path: 'legal-aid',
+  operationNouns: { one: 'LegalAidApplication', many: 'LegalAidApplications' },
   numberPrefix: 'FY',
   filters: ['level'],
   steps: {

@@ -87,6 +87,7 @@ export const legalCallKind: ProcessKind<LegalCallData, LegalCallInput> = {
   label: 'Legal hotline call',
   labelZh: '12348热线',
   path: 'legal-calls',
+  operationNouns: { one: 'LegalCall', many: 'LegalCalls' },
   numberPrefix: 'RX',
   filters: ['questionType'],
   steps: {

@@ -116,6 +116,7 @@ export const petitionKind: ProcessKind<PetitionData, PetitionInput> = {
   label: 'Petition',
   labelZh: '信访',
   path: 'petitions',
+  operationNouns: { one: 'Petition', many: 'Petitions' },
   numberPrefix: 'XF',
   filters: ['channel', 'departmentId'],
   steps: {

@@ -187,6 +187,11 @@ export function openStepsOf(kind: KindDescriptor): string[] {
 
 /** A kind of process record: everything the engine needs to run it. */
 export interface ProcessKind<D = Record<string, unknown>, I = unknown> extends KindDescriptor {
+  /**
+   * the nouns of the kind's OpenAPI operationIds (`{ one: 'Dispute', many: 'Disputes' }` → `openDispute`,
+   * `listDisputes`, `getDispute`, `actOnDispute`, …): part of the contract integrators generate clients from
+   */
+  operationNouns: { one: string; many: string };
   /** fields of `data` the records are listed by (`?channel=visit`): one list each, newest first */
   filters?: readonly string[];
   /** the kind's part of its records' short numbers (`JF` → `TD-JF-2026-000012`); default: the kind's initial */

@@ -188,6 +188,7 @@ export const riskAssessmentKind: ProcessKind<RiskAssessmentData, RiskAssessmentI
   label: 'Risk assessment',
   labelZh: '社会稳定风险评估',
   path: 'risk-assessments',
+  operationNouns: { one: 'RiskAssessment', many: 'RiskAssessments' },
   numberPrefix: 'WP',
   filters: ['level'],
   steps: {

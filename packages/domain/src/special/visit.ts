@@ -61,6 +61,7 @@ export const specialVisitKind: ProcessKind<SpecialVisitData, SpecialVisitInput> 
   label: 'Special-population visit',
   labelZh: '特殊人群走访',
   path: 'special-visits',
+  operationNouns: { one: 'SpecialVisit', many: 'SpecialVisits' },
   hidden: true,
   createRoute: false,
   // a grid worker sees and visits the visits of its own grids only

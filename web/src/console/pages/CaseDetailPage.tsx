@@ -1,8 +1,9 @@
 import { Alert, App, Button, Card, Col, Descriptions, Row, Skeleton, Space } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, get, getFile } from '../api';
+import { ApiError, getFile } from '../api';
 import { useSession } from '../auth';
+import { client, ok } from '../client';
 import { ActionPanel } from '../components/ActionPanel';
 import { CaseFlags } from '../components/CaseFlags';
 import { CaseTimeline } from '../components/CaseTimeline';
@@ -46,7 +47,8 @@ export default function CaseDetailPage() {
     loading,
     reload,
   } = useLoad(
-    () => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`).then((c) => ({ ...c, events: c.events ?? [] })),
+    () =>
+      ok(client.GET('/api/cases/{id}', { params: { path: { id } } })).then((c) => ({ ...c, events: c.events ?? [] })),
     [id],
   );
 

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Table, type TableProps, Tag } from 'antd';
 import { useState } from 'react';
-import { asList } from '../../shared/api-error';
-import { get, patch, post } from '../api';
+import { patch, post } from '../api';
+import { client, ok } from '../client';
 import { EmptyLink } from '../components/EmptyLink';
 import { applyApiErrors, errorText } from '../components/errors';
 import { useLoad } from '../components/useLoad';
@@ -30,7 +30,12 @@ export default function UsersPage() {
   const [error, setError] = useState('');
   const [editing, setEditing] = useState<User>();
   const [resetting, setResetting] = useState<User>();
-  const { data, error: loadError, loading, reload } = useLoad(() => get('/api/users').then(asList<User>), []);
+  const {
+    data,
+    error: loadError,
+    loading,
+    reload,
+  } = useLoad(() => ok(client.GET('/api/users')).then((p) => p.items), []);
 
   async function onFinish(v: NewUser) {
     setError('');
