@@ -161,7 +161,7 @@ describe('bulk actions', () => {
     const reported = (await p.call('POST', '/api/cases', { description: '噪音扰民' }, s.tokens.dispatcher)).body.id;
     const res = await p.call(
       'POST',
-      '/api/cases/bulk/dispatch',
+      '/api/cases-bulk/dispatch',
       { departmentId: s.dept.id, items: [{ id: a }, { id: b }, { id: reported }, { id: 'nobody-here' }] },
       s.tokens.dispatcher,
     );
@@ -176,21 +176,21 @@ describe('bulk actions', () => {
     expect(res.body.results[2].error.code).toBe('invalid_step');
     expect((await p.call('GET', `/api/cases/${a}`, undefined, s.tokens.dispatcher)).body.step).toBe('dispatched');
     // a department may not close: each item says 403
-    const close = await p.call('POST', '/api/cases/bulk/close', { items: [{ id: a }] }, s.tokens.department);
+    const close = await p.call('POST', '/api/cases-bulk/close', { items: [{ id: a }] }, s.tokens.department);
     expect(close.body.results[0].status).toBe(403);
     // a stale version is that item's 409
     const stale = await p.call(
       'POST',
-      '/api/cases/bulk/close',
+      '/api/cases-bulk/close',
       { items: [{ id: a, version: 1 }] },
       s.tokens.dispatcher,
     );
     expect(stale.body.results[0]).toMatchObject({ status: 409, ok: false });
     // bad input names the field; an unknown bulk action is a 404
-    const bad = await p.call('POST', '/api/cases/bulk/dispatch', { items: [] }, s.tokens.dispatcher);
+    const bad = await p.call('POST', '/api/cases-bulk/dispatch', { items: [] }, s.tokens.dispatcher);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('items');
-    expect((await p.call('POST', '/api/cases/bulk/reject', { items: [{ id: a }] }, s.tokens.dispatcher)).status).toBe(
+    expect((await p.call('POST', '/api/cases-bulk/reject', { items: [{ id: a }] }, s.tokens.dispatcher)).status).toBe(
       404,
     );
   }, 60_000);

@@ -286,9 +286,9 @@ const expectations: Record<string, Expectation> = {
   },
   'GET /api/cases/:id/duplicates': { kind: 'object', method: 'GET', url: (f) => `/api/cases/${f.caseId}/duplicates` },
   'GET /api/worklists/counts': { kind: 'self', url: '/api/worklists/counts' },
-  'POST /api/cases/bulk/:action': {
+  'POST /api/cases-bulk/:action': {
     kind: 'batch',
-    url: '/api/cases/bulk/close',
+    url: '/api/cases-bulk/close',
     body: (f) => ({ items: [{ id: f.caseId }, { id: f.citizenCaseId }] }),
   },
   'GET /api/cases-export': { kind: 'export', url: '/api/cases-export', leak: (f) => f.caseId },

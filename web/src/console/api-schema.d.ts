@@ -539,7 +539,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/cases/bulk/{action}": {
+    "/api/cases-bulk/{action}": {
         parameters: {
             query?: never;
             header?: never;

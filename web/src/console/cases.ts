@@ -54,13 +54,13 @@ export interface BulkResult {
   error?: { code: string; message: string };
 }
 
-/** Dispatch or close several cases, each through its own action (`POST /api/cases/bulk/{action}`). */
+/** Dispatch or close several cases, each through its own action (`POST /api/cases-bulk/{action}`). */
 export function bulkAction(
   action: 'dispatch' | 'close',
   items: Array<{ id: string; version?: number }>,
   body: Record<string, unknown> = {},
 ) {
-  return post<{ done: number; failed: number; results: BulkResult[] }>(`/api/cases/bulk/${action}`, {
+  return post<{ done: number; failed: number; results: BulkResult[] }>(`/api/cases-bulk/${action}`, {
     ...body,
     items,
   });

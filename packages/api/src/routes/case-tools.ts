@@ -82,7 +82,7 @@ export function registerCaseToolRoutes(route: Route, deps: AppDeps, helpers: Cas
   route(
     {
       method: 'POST',
-      path: '/api/cases/bulk/:action',
+      path: '/api/cases-bulk/:action',
       operationId: 'actOnCasesInBulk',
       isolation: 'tenant',
       permission: 'case.read',
