@@ -87,6 +87,7 @@ export function addCivicGridStacks(
       WebhookWorker: api.webhookWorker,
     },
     jobDeadLetterQueue: api.jobDeadLetterQueue,
+    webhookDeadLetterQueue: api.webhookDeadLetterQueue,
     jobQueue: api.jobQueue,
     workflowErrorHandler: workflow.workflow.maintenanceFunction,
     stateMachine: workflow.workflow.stateMachine,

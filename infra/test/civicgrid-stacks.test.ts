@@ -595,6 +595,21 @@ describe('OperationsStack', () => {
       Threshold: 3600,
     });
   });
+
+  it('alarms on a webhook delivery parked in its dead-letter queue', () => {
+    t.ops.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('WebhookDeadLetterQueue') }),
+        },
+      ],
+    });
+  });
 });
 
 describe('cdk-nag AwsSolutions', () => {

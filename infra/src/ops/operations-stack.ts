@@ -30,6 +30,8 @@ export interface OperationsStackProps extends StackProps {
   readonly jobDeadLetterQueue?: IQueue;
   /** The background-job queue: a message waiting long means the worker is not keeping up or not running. */
   readonly jobQueue?: IQueue;
+  /** Webhook deliveries whose retries failed past the queue's receive limit: any message there is an alarm. */
+  readonly webhookDeadLetterQueue?: IQueue;
   /** Subscribed to the alarm topic when given. */
   readonly alarmEmail?: string;
 }
@@ -37,7 +39,7 @@ export interface OperationsStackProps extends StackProps {
 /**
  * CloudWatch alarms on what breaks a deployment, all to one SNS topic: API 5xx, each Lambda's errors and
  * throttles, failed/timed-out/aborted workflow executions, workflow-error handler runs, DynamoDB throttling, and
- * background jobs: a message in the job dead-letter queue, or a job message waiting over an hour.
+ * background jobs and webhooks: a message in the job or webhook dead-letter queue, or a job message waiting over an hour.
  */
 export class OperationsStack extends Stack {
   readonly topic: Topic;
@@ -104,6 +106,17 @@ export class OperationsStack extends Stack {
         }),
         1,
         'A background job (import) failed five deliveries and is parked in the dead-letter queue (docs/deploy.md, "Background jobs")',
+      );
+    }
+    if (props.webhookDeadLetterQueue) {
+      alarm(
+        'WebhookDeadLetters',
+        props.webhookDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        1,
+        'A webhook delivery message failed ten receives and is parked in the dead-letter queue (docs/deploy.md)',
       );
     }
     if (props.jobQueue) {
