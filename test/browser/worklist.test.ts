@@ -203,17 +203,26 @@ describe('worklists, the bell and the case list as a working tool', () => {
     await dispatcher.page.goto(`${url}/cases`);
     await settle(dispatcher.page);
     await antSelect(dispatcher.page, 'filter-department', dept.name);
-    await dispatcher.page.getByTestId(`case-row-${first}`).waitFor();
-    const shown = await dispatcher.page
-      .locator('[data-testid^="case-row-"]')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')?.slice('case-row-'.length)));
+    const listed = await listedIds(url, dispatcherToken, `scope=subtree&departmentId=${dept.id}`);
+    const shownRows = () =>
+      dispatcher.page
+        .locator('[data-testid^="case-row-"]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')?.slice('case-row-'.length)));
+    // the table shows the filtered list once the request for it has answered (until then, the unfiltered one)
+    const showsTheFilteredList = async () => {
+      const rows = await shownRows();
+      return rows.length > 0 && rows.join() === listed.slice(0, rows.length).join();
+    };
+    await expect.poll(showsTheFilteredList, { timeout: 15_000 }).toBe(true);
+    const shown = await shownRows();
+    expect(shown).toContain(first);
     const [download] = await Promise.all([
       dispatcher.page.waitForEvent('download'),
       dispatcher.page.getByTestId('cases-export').click(),
     ]);
     const file = await download.path();
     const exported = await exportedIds(file);
-    expect(exported).toEqual(await listedIds(url, dispatcherToken, `scope=subtree&departmentId=${dept.id}`));
+    expect(exported).toEqual(listed);
     expect(exported.slice(0, shown.length)).toEqual(shown);
     expect(exported).toEqual(expect.arrayContaining(ids));
 
