@@ -1,11 +1,4 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-
-/**
- * Test files mostly wait — on DynamoDB Local, s3rver, Chromium, a child runtime — so more files run side by side
- * than there are cores: vitest's default (cores − 1) ran the suite one file at a time on a 2-core CI machine.
- */
-const WORKERS = Math.max(3, availableParallelism());
 
 export default defineConfig({
   test: {
@@ -20,7 +13,6 @@ export default defineConfig({
     // One DynamoDB Local and one s3rver for the whole run; each test file brings its own table and bucket.
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    maxWorkers: WORKERS,
     testTimeout: 30_000,
     // the deploy-shaped suite imports the Lambda bundles CDK synthesized: Node loads them untransformed
     server: { deps: { external: [/cdk\.out/] } },
