@@ -6,11 +6,14 @@ import {
   type CaseContext,
   type CaseState,
   ConflictError,
+  categoryCodeSchema,
   checkAttributeValues,
   clockDeadline,
   createCase,
   disputeKind,
+  entityIdSchema,
   formatRecordNumber,
+  gridCodeSchema,
   type NewCase,
   NotFoundError,
   pathFromTenantId,
@@ -19,6 +22,7 @@ import {
   type TenantPath,
   ValidationError,
 } from '@civicgrid/domain';
+import type * as z from 'zod';
 import type { AppDeps, KnownCase } from '../deps';
 import { notifyWork } from '../notifications/work-notices';
 import {
@@ -256,13 +260,13 @@ export class CaseService {
     const b = (body ?? {}) as Record<string, unknown>;
     if (action === 'transfer') {
       // 转办 names the dispute file this case became (POST /api/disputes with fromCaseId does both)
-      const dispute =
-        typeof b.disputeId === 'string'
-          ? await new ProcessRepository(this.deps.store, disputeKind, this.deps.config).get(
-              of?.ownerPath ?? path,
-              b.disputeId,
-            )
-          : undefined;
+      const disputeId = wellFormed(entityIdSchema, b.disputeId);
+      const dispute = disputeId
+        ? await new ProcessRepository(this.deps.store, disputeKind, this.deps.config).get(
+            of?.ownerPath ?? path,
+            disputeId,
+          )
+        : undefined;
       if (!dispute || (dispute.data as { fromCaseId?: string }).fromCaseId !== of?.caseId) {
         throw new ValidationError('No dispute file of this case', [
           { path: 'disputeId', message: 'must name the dispute file converted from this case' },
@@ -271,14 +275,14 @@ export class CaseService {
     }
     if (action === 'register') {
       await this.checkReferences(path, {
-        categoryCode: typeof b.categoryCode === 'string' ? b.categoryCode : undefined,
-        gridCode: typeof b.gridCode === 'string' ? b.gridCode : undefined,
+        categoryCode: wellFormed(categoryCodeSchema, b.categoryCode),
+        gridCode: wellFormed(gridCodeSchema, b.gridCode),
       });
     }
     if (
       action === 'dispatch' &&
-      typeof b.departmentId === 'string' &&
-      !(await departmentsOf(this.deps).get(path, b.departmentId))
+      wellFormed(entityIdSchema, b.departmentId) &&
+      !(await departmentsOf(this.deps).get(path, b.departmentId as string))
     ) {
       throw new ValidationError('No such department', [
         { path: 'departmentId', message: 'must name a department of this tenant' },
@@ -286,7 +290,7 @@ export class CaseService {
     }
     if (action === 'dispatch' && Array.isArray(b.assistingDepartmentIds)) {
       for (const [i, dept] of b.assistingDepartmentIds.entries()) {
-        if (typeof dept === 'string' && !(await departmentsOf(this.deps).get(path, dept))) {
+        if (wellFormed(entityIdSchema, dept) && !(await departmentsOf(this.deps).get(path, dept as string))) {
           throw new ValidationError('No such department', [
             { path: `assistingDepartmentIds.${i}`, message: 'must name a department of this tenant' },
           ]);
@@ -313,7 +317,10 @@ export class CaseService {
   private async checkEvidence(path: TenantPath, keys: unknown[]): Promise<void> {
     for (const [i, key] of keys.entries()) {
       const ok =
-        typeof key === 'string' && key.startsWith(path) && (await this.deps.files.objectSize(key)) !== undefined;
+        typeof key === 'string' &&
+        key.length <= 512 &&
+        key.startsWith(path) &&
+        (await this.deps.files.objectSize(key)) !== undefined;
       if (!ok)
         throw new ValidationError('Unknown evidence file', [
           { path: `evidence.${i}`, message: 'must be a key returned by the evidence upload, uploaded' },
@@ -342,4 +349,12 @@ export class CaseService {
     }
     return category;
   }
+}
+
+/**
+ * A reference worth looking up: text of the field's own form. A malformed one (a 3,000-character category code,
+ * past the store's key limit) is not looked up; the action's body schema then names the field and the rule.
+ */
+function wellFormed(schema: z.ZodType<string>, value: unknown): string | undefined {
+  return typeof value === 'string' && schema.safeParse(value).success ? value : undefined;
 }
