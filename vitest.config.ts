@@ -14,6 +14,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
+    // a page under load takes more than the default second to show what a poll waits for (a pass is no slower)
+    expect: { poll: { timeout: 10_000 } },
     // the deploy-shaped suite imports the Lambda bundles CDK synthesized: Node loads them untransformed
     server: { deps: { external: [/cdk\.out/] } },
     hookTimeout: 120_000,

@@ -1,6 +1,8 @@
 /**
  * One-off, idempotent migration: recompute every tenant's due-cohort KPI counters from its stored cases
- * (packages/db/src/kpi-migration.ts) and the worklist counters from its open cases (case-queue-counts.ts). Run once when deploying the cohort KPIs, while tenants are quiet:
+ * (packages/db/src/kpi-migration.ts), the worklist counters from its open cases (case-queue-counts.ts) and the
+ * list-index entries of its cases (case-list-backfill.ts). Run once when deploying a version that changes them,
+ * while tenants are quiet:
  *
  *   npm run kpi:recompute -- --table <name> [--endpoint http://127.0.0.1:<port>] [--tenant d0001/s001/]
  *
@@ -8,7 +10,13 @@
  * environment are used. A second run changes nothing (it reports 0 items written).
  */
 import { parseArgs } from 'node:util';
-import { createDynamo, recomputeCohortCounters, recomputeQueueCounts, TenantRepository } from '@civicgrid/db';
+import {
+  backfillCaseListIndex,
+  createDynamo,
+  recomputeCohortCounters,
+  recomputeQueueCounts,
+  TenantRepository,
+} from '@civicgrid/db';
 import type { TenantPath } from '@civicgrid/domain';
 
 const { values } = parseArgs({
@@ -27,8 +35,9 @@ let written = 0;
 for (const path of paths) {
   const report = await recomputeCohortCounters(store, path, new Date());
   written += report.itemsWritten;
+  const views = await backfillCaseListIndex(store, path);
   console.log(
-    `${path}: ${report.cases} cases, ${report.itemsWritten} counter items written, ${report.casesBackfilled} cases backfilled`,
+    `${path}: ${report.cases} cases, ${report.itemsWritten} counter items written, ${report.casesBackfilled} cases backfilled, ${views.entries} list-index entries put`,
   );
 }
 // the workbench tab counters (open cases by step, flags), over the same tenants together

@@ -1,7 +1,9 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { CaseRepository, type Store, viewPK } from '@civicgrid/db';
+import { BatchWriteCommand, DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { backfillCaseListIndex, CaseRepository, type Store, viewPK } from '@civicgrid/db';
+import type { TenantPath } from '@civicgrid/domain';
 import { describe, expect, it } from 'vitest';
 import { createTestPlatform } from '../support/platform';
+import { setUpStreet } from '../support/street';
 
 const p = await createTestPlatform();
 
@@ -176,5 +178,75 @@ describe('subtree and flag lists', () => {
     expect(unnamed.body.error.details[0].path).toBe('departmentId');
     // a department still cannot search the tenant
     expect((await list(q('垃圾'), assistToken)).status).toBe(403);
+  }, 120_000);
+
+  it('serves the own list’s category and a department’s step from views, refuses other combinations, backfills old cases', async () => {
+    const s = await setUpStreet(p, 'own-views');
+    const rare = { code: 'rare', name: '少见', departmentId: s.dept.id, timeLimit: { value: 2, unit: 'workingDays' } };
+    expect((await p.call('POST', '/api/categories', rare, s.tokens.admin)).status).toBe(201);
+    const report = async (description: string) =>
+      (await p.call('POST', '/api/cases', { description, gridCode: s.gridCode }, s.tokens.grid)).body.id as string;
+    const act = (id: string, action: string, body: unknown, token = s.tokens.dispatcher) =>
+      p.call('POST', `/api/cases/${id}/actions/${action}`, body, token);
+    const a = await report('路灯不亮');
+    const b = await report('垃圾满溢');
+    const c = await report('井盖松动');
+    await act(a, 'register', { categoryCode: 'rare' });
+    await act(a, 'dispatch', { departmentId: s.dept.id });
+    await act(b, 'register', { categoryCode: 'garbage' });
+    await act(b, 'dispatch', { departmentId: s.dept.id });
+    await act(b, 'handle', { note: '已清运' }, s.tokens.department);
+    const list = (query: string, token = s.tokens.dispatcher) => p.call('GET', `/api/cases?${query}`, undefined, token);
+    const ids = (res: Awaited<ReturnType<typeof list>>) => res.body.items.map((x: { id: string }) => x.id);
+
+    expect(ids(await list('categoryCode=rare'))).toEqual([a]);
+    expect(ids(await list('categoryCode=garbage'))).toEqual([b]);
+    // a department's own list at one step (its 待办), and the centre naming the department
+    expect(ids(await list('step=dispatched', s.tokens.department))).toEqual([a]);
+    expect(ids(await list('step=handled', s.tokens.department))).toEqual([b]);
+    expect(ids(await list(`step=dispatched&departmentId=${s.dept.id}`))).toEqual([a]);
+    expect(ids(await list('step=dispatched', s.tokens.otherDepartment))).toEqual([]);
+    // one key each: step, grid, department
+    expect(ids(await list('step=reported'))).toEqual([c]);
+    expect(ids(await list(`gridCode=${s.gridCode}`))).toEqual([c, b, a]);
+    expect(ids(await list(`departmentId=${s.dept.id}`))).toEqual([b, a]);
+    // two filters no one key serves: a 400 naming them, never a read until the page is full
+    for (const [query, named] of [
+      ['step=reported&categoryCode=garbage', 'step + categoryCode'],
+      [`step=reported&gridCode=${s.gridCode}`, 'step + gridCode'],
+      [`categoryCode=rare&gridCode=${s.gridCode}`, 'gridCode + categoryCode'],
+      ['categoryCode=rare', 'categoryCode + departmentId'],
+    ] as const) {
+      const token = named.endsWith('departmentId') ? s.tokens.department : s.tokens.dispatcher;
+      const refused = await list(query, token);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body.error.code).toBe('unsupported_filter_combination');
+      expect(refused.body.error.details[0].params.filters).toBe(named);
+    }
+
+    // cases stored before the views existed: the list misses them until the backfill has run (once, idempotent)
+    const path = s.path as TenantPath;
+    const own = viewPK(path, 'OWN', 'CAT#rare');
+    const entry = await p.deps.store.doc.send(
+      new QueryCommand({
+        TableName: p.deps.store.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': own },
+      }),
+    );
+    expect(entry.Items).toHaveLength(1);
+    await p.deps.store.doc.send(
+      new DeleteCommand({
+        TableName: p.deps.store.tableName,
+        Key: { PK: own, SK: String(entry.Items?.[0]?.SK) },
+      }),
+    );
+    expect(ids(await list('categoryCode=rare'))).toEqual([]);
+    const first = await backfillCaseListIndex(p.deps.store, path);
+    expect(first.cases).toBe(3);
+    expect(ids(await list('categoryCode=rare'))).toEqual([a]);
+    const second = await backfillCaseListIndex(p.deps.store, path);
+    expect(second).toEqual(first);
+    expect(ids(await list('categoryCode=rare'))).toEqual([a]);
   }, 120_000);
 });

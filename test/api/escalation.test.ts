@@ -66,6 +66,9 @@ describe('deadlines on the working calendar', () => {
       return c.body.escalations >= 2 ? c.body : undefined;
     }, 'two escalations');
     expect(overdue).toMatchObject({ step: 'dispatched', overdue: true });
+    // the street's own overdue queue (the workbench's 超期 tab) lists it, from its view of the list index
+    const queue = await p.call('GET', '/api/cases?overdue=true', undefined, street.token);
+    expect(queue.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
     expect(overdue.events.filter((e: { type: string }) => e.type === 'escalated').length).toBeGreaterThanOrEqual(2);
     // the notices follow the escalation records
     const own = await until(async () => {
@@ -84,6 +87,8 @@ describe('deadlines on the working calendar', () => {
     const handled = await p.call('POST', `/api/cases/${id}/actions/handle`, { note: '已处置' }, street.token);
     expect(handled.status).toBe(200);
     expect(handled.body.step).toBe('handled');
+    const still = await p.call('GET', '/api/cases?overdue=true', undefined, street.token);
+    expect(still.body.items.map((c: { id: string; step: string }) => [c.id, c.step])).toEqual([[id, 'handled']]);
     const kpi = await p.call('GET', '/api/stats/kpis', undefined, street.token);
     expect(kpi.body.rows[0]).toMatchObject({ handled: 1, handledOnTime: 0 });
   });

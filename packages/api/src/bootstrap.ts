@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, newId, TenantRepository, UserRepository } from '@civicgrid/db';
+import { backfillCaseListIndex, keys, newId, TenantRepository, UserRepository } from '@civicgrid/db';
 import { type TenantPath, tenantPath } from '@civicgrid/domain';
 import { hashPassword } from './auth/password';
 import { PLATFORM_PATH } from './auth/tokens';
@@ -30,6 +30,7 @@ export const DEMO_PASSWORD = 'civicgrid-demo-2026';
 /** Create the platform admin (first start) and the demo district (first start, unless disabled). */
 export async function bootstrapPlatform(deps: AppDeps, options: BootstrapOptions): Promise<BootstrapResult> {
   const admin = await ensurePlatformAdmin(deps, options.adminEmail, options.adminPassword);
+  await backfillListViews(deps);
   const demo = options.demo ? await seedDemo(deps) : undefined;
   return { admin, demo };
 }
@@ -56,6 +57,20 @@ async function ensurePlatformAdmin(deps: AppDeps, email = 'admin@civicgrid.local
 }
 
 const DEMO_MARKER = { PK: '_platform/SEQ', SK: 'demo-seeded' };
+/** Set once the stored cases have the list-index views of this version (the own list's and the queue's). */
+const LIST_VIEWS_MARKER = { PK: '_platform/SEQ', SK: 'case-list-views-2026-12' };
+
+/** Data of an older version gets the list-index views this one reads (once; a fresh store has nothing to do). */
+async function backfillListViews(deps: AppDeps): Promise<void> {
+  const { tableName } = deps.store;
+  if ((await deps.store.doc.send(new GetCommand({ TableName: tableName, Key: LIST_VIEWS_MARKER }))).Item) return;
+  for (const tenant of await new TenantRepository(deps.store).listAll()) {
+    await backfillCaseListIndex(deps.store, tenant.path);
+  }
+  await deps.store.doc.send(
+    new PutCommand({ TableName: tableName, Item: { ...LIST_VIEWS_MARKER, at: deps.clock().toISOString() } }),
+  );
+}
 
 const DEPARTMENTS = ['城市管理局', '生态环境局', '物业办', '公安派出所', '司法所'];
 const CATEGORIES = [

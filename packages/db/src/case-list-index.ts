@@ -8,7 +8,10 @@ import type { Key } from './keys';
  * cases — O(page) whatever the filter's selectivity, never a read-until-full.
  *
  * Partitions: `<tenant>CLIST#TREE#<view>` for the case's owner and every tenant above it (and a lower tenant it
- * was moved down to); `<holder>CLIST#SELF#<view>` for the tenant holding it (its queue). Every partition key starts
+ * was moved down to); `<holder>CLIST#SELF#<view>` for the tenant holding it (its queue); `<owner>CLIST#OWN#<view>`
+ * for the owner's own list where its indexes have no key for the filter (a category; a department at one step;
+ * the citizens' requests Open311 lists).
+ * Every partition key starts
  * with the listing tenant's path, so the IAM LeadingKeys wall covers it.
  */
 export const caseListViews = ['all', 'category', 'supervised', 'overdue', 'deadline', 'key'] as const;
@@ -69,7 +72,7 @@ export function normalizeSearchKey(q: string): string {
 }
 
 /** The partition of one view for one listing tenant. */
-export function viewPK(listing: string, flavor: 'TREE' | 'SELF', view: string): string {
+export function viewPK(listing: string, flavor: 'TREE' | 'SELF' | 'OWN', view: string): string {
   return `${listing}CLIST#${flavor}#${view}`;
 }
 
@@ -91,9 +94,15 @@ export function caseListEntries(owner: TenantPath, state: CaseState, phone?: str
   const out: CaseListEntry[] = [];
   const entry = (PK: string, SK: string) => out.push({ PK, SK, caseId: state.id, casePath: owner });
   for (const tenant of listing) for (const [view, sk] of views) entry(viewPK(tenant, 'TREE', view), sk);
+  // the owner's own list (GET /api/cases without scope): one category, a department's cases at one step
+  if (state.categoryCode) entry(viewPK(owner, 'OWN', `CAT#${state.categoryCode}`), byTime);
+  if (state.departmentId) entry(viewPK(owner, 'OWN', `DEPT#${state.departmentId}#STEP#${state.step}`), byTime);
+  // the citizens' requests (those with a tracking code), as Open311 lists them
+  if (state.trackingCode) entry(viewPK(owner, 'OWN', 'PUB'), byTime);
   const holder = state.holderPath ?? owner;
   entry(viewPK(holder, 'SELF', 'ALL'), byTime);
   if (state.supervised) entry(viewPK(holder, 'SELF', 'SUP'), byTime);
+  if (state.overdue && open) entry(viewPK(holder, 'SELF', 'OVD'), byTime);
   // a 协办 department's own list: the cases it assists, in the holder's queue
   for (const d of state.assistingDepartmentIds ?? []) entry(viewPK(holder, 'SELF', `ASSIST#${d}`), byTime);
   return out;
@@ -152,7 +161,9 @@ export function planIndexQuery(
   if (query.overdue === false || query.supervised === false) {
     throw unserved([query.overdue === false ? 'overdue=false' : 'supervised=false']);
   }
-  if (query.scope === 'self' && picked.some((p) => p !== 'supervised')) throw unserved(['scope=self', ...picked]);
+  if (query.scope === 'self' && picked.some((p) => p !== 'supervised' && p !== 'overdue')) {
+    throw unserved(['scope=self', ...picked]);
+  }
   const flavor = query.scope === 'subtree' ? 'TREE' : 'SELF';
   const range = timeRange ? { from: query.from, to: query.to === undefined ? undefined : `${query.to}#~` } : undefined;
   if (query.sort === 'deadline') {
@@ -200,7 +211,50 @@ function searchView(q: string): string {
   return `TXT#${first}`;
 }
 
-function unserved(combination: string[]): ValidationError {
+/** The filters of the own list (`GET /api/cases` without scope). */
+export interface OwnListFilters {
+  step?: string;
+  gridCode?: string;
+  categoryCode?: string;
+  departmentId?: string;
+  overdue?: boolean;
+  due?: unknown;
+}
+
+/**
+ * How the own list serves its filters, each from a key: none or one of step / gridCode / departmentId from the
+ * case's own indexes (`index`); a category, or a department at one step, from the list index's `OWN` views
+ * (`view`); the closing-cohort window (optionally of one department) as one filtered page of the created-at or
+ * department index (`due`: a short page with a cursor is normal). Any other combination is a 400 naming it.
+ */
+export function planOwnQuery(
+  owner: string,
+  q: OwnListFilters,
+): { kind: 'index' } | { kind: 'due' } | { kind: 'view'; pk: string } {
+  const picked = (['step', 'gridCode', 'categoryCode', 'departmentId', 'overdue'] as const).filter(
+    (k) => q[k] !== undefined,
+  );
+  const named = picked.map((k) => (k === 'overdue' ? `overdue=${q.overdue}` : k));
+  const refuse = (names: string[]) =>
+    unserved(
+      names,
+      `${names.join(' + ')}: the own list filters by one of step, gridCode, categoryCode or departmentId ` +
+        '(departmentId with step or with dueFrom/dueTo); overdue, supervised, q and dates are served with scope=subtree',
+    );
+  if (q.due !== undefined) {
+    if (picked.some((k) => k !== 'departmentId')) throw refuse([...named, 'dueFrom/dueTo']);
+    return { kind: 'due' };
+  }
+  if (picked.includes('overdue')) throw refuse(named);
+  if (picked.length === 0 || (picked.length === 1 && picked[0] !== 'categoryCode')) return { kind: 'index' };
+  if (picked.length === 1) return { kind: 'view', pk: viewPK(owner, 'OWN', `CAT#${q.categoryCode}`) };
+  if (picked.length === 2 && q.step !== undefined && q.departmentId !== undefined) {
+    return { kind: 'view', pk: viewPK(owner, 'OWN', `DEPT#${q.departmentId}#STEP#${q.step}`) };
+  }
+  throw refuse(named);
+}
+
+function unserved(combination: string[], message?: string): ValidationError {
   const named = combination.join(' + ');
   return new ValidationError(
     `The filter combination ${named} cannot be served from an index`,
@@ -209,7 +263,9 @@ function unserved(combination: string[]): ValidationError {
         path: 'query',
         code: 'unsupported_filter_combination',
         params: { filters: named },
-        message: `${named}: combine at most one of categoryCode, departmentId, supervised, overdue, q, sort=deadline (with from/to on time-ordered lists; overdue with sort=deadline)`,
+        message:
+          message ??
+          `${named}: combine at most one of categoryCode, departmentId, supervised, overdue, q, sort=deadline (with from/to on time-ordered lists; overdue with sort=deadline)`,
       },
     ],
     'unsupported_filter_combination',

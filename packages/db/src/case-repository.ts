@@ -19,7 +19,15 @@ import {
   ValidationError,
 } from '@civicgrid/domain';
 import { caseLinkItems } from './case-links';
-import { type CaseIndexQuery, type CaseListEntry, caseListEntries, planIndexQuery, textTerms } from './case-list-index';
+import {
+  type CaseIndexQuery,
+  type CaseListEntry,
+  caseListEntries,
+  planIndexQuery,
+  planOwnQuery,
+  textTerms,
+  viewPK,
+} from './case-list-index';
 import { queueCountUpdate, queueCountWrites } from './case-queue-counts';
 import type { Store } from './client';
 import { conditions, failedConditionIndexes, isConditionFailure } from './conditions';
@@ -386,51 +394,44 @@ export class CaseRepository {
     }
   }
 
-  /** A page of a tenant's cases, newest first, using the most selective index for the filters. */
+  /**
+   * A page of a tenant's own cases, newest first: one Query of the index (or list-index view) whose key is the
+   * filter, never a read until the page is full (see `planOwnQuery`; other combinations are a 400).
+   */
   async list(path: TenantPath, query: CaseListQuery): Promise<{ items: CaseState[]; cursor?: string }> {
+    const plan = planOwnQuery(path, query);
+    if (plan.kind === 'view') {
+      const page = await this.readView({ pk: plan.pk, ascending: false }, query.limit, query.cursor);
+      return { items: page.items.map((i) => i.state), cursor: page.cursor };
+    }
     const { index, pk } = chooseIndex(path, query);
-    const filters: string[] = [];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': pk };
-    const addFilter = (field: string, value: unknown) => {
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      filters.push(`#${field} = :${field}`);
-    };
-    if (query.step && index !== GSI.casesByStep) addFilter('step', query.step);
-    if (query.categoryCode) addFilter('categoryCode', query.categoryCode);
-    if (query.departmentId && index !== GSI.casesByDepartment) addFilter('departmentId', query.departmentId);
-    if (query.overdue !== undefined) addFilter('overdue', query.overdue);
+    let filter: string | undefined;
     if (query.due) {
       Object.assign(names, { '#cd': 'closeDeadline', '#closedAt': 'closedAt', '#parked': 'parked' });
       Object.assign(values, { ':dueStart': query.due.start, ':dueEnd': query.due.end });
-      filters.push(
+      filter =
         'attribute_not_exists(#parked) AND (#cd BETWEEN :dueStart AND :dueEnd OR (#cd < :dueStart AND ' +
-          '(attribute_not_exists(#closedAt) OR #closedAt >= :dueStart)))',
-      );
+        '(attribute_not_exists(#closedAt) OR #closedAt >= :dueStart)))';
     }
-    const startKey = this.cursors.decode(query.cursor, (k) => k[`${index}PK`] === pk);
-    const items: CaseState[] = [];
-    let lastKey: Record<string, unknown> | undefined = startKey;
-    // With filters a page can come back short; keep reading until it is full or the index ends.
-    do {
-      const res = await this.store.doc.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :pk`,
-          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-          ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: query.limit - items.length,
-          ExclusiveStartKey: lastKey,
-        }),
-      );
-      for (const item of res.Items ?? []) items.push(storedCaseFrom(item).state);
-      lastKey = res.LastEvaluatedKey;
-    } while (lastKey && items.length < query.limit && !query.due);
-    return { items, cursor: this.cursors.encode(lastKey) };
+    const res = await this.store.doc.send(
+      new QueryCommand({
+        TableName: this.store.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}PK = :pk`,
+        FilterExpression: filter,
+        ExpressionAttributeNames: filter ? names : undefined,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ExclusiveStartKey: this.cursors.decode(query.cursor, (k) => k[`${index}PK`] === pk),
+      }),
+    );
+    return {
+      items: (res.Items ?? []).map((item) => storedCaseFrom(item).state),
+      cursor: this.cursors.encode(res.LastEvaluatedKey),
+    };
   }
 
   /**
@@ -498,6 +499,19 @@ export class CaseRepository {
     return out;
   }
 
+  /**
+   * The newest citizen requests (cases with a tracking code) created in `[from, to]`, from the list index's public
+   * view: one Query of at most `limit` entries and one BatchGet per 100 — whatever else the tenant holds.
+   */
+  async publicRequests(path: TenantPath, window: { from: string; to: string; limit: number }): Promise<StoredCase[]> {
+    const plan = {
+      pk: viewPK(path, 'OWN', 'PUB'),
+      range: { from: window.from, to: `${window.to}#~` },
+      ascending: false,
+    };
+    return (await this.readViewStored(plan, window.limit, undefined)).items.map((i) => i.stored);
+  }
+
   private async byIdempotencyKey(path: TenantPath, scope: string, key: string): Promise<CaseState | undefined> {
     const res = await this.store.doc.send(
       new GetCommand({
@@ -518,7 +532,33 @@ export class CaseRepository {
     query: CaseIndexQuery & { limit: number; cursor?: string },
     now: Date,
   ): Promise<{ items: Array<{ path: TenantPath; state: CaseState }>; cursor?: string }> {
-    const plan = planIndexQuery(listing, query, now);
+    return this.readView(planIndexQuery(listing, query, now), query.limit, query.cursor);
+  }
+
+  /** One page of one list-index view: one Query of its partition, one BatchGet of the page's cases. */
+  private async readView(
+    plan: { pk: string; range?: { from?: string; to?: string }; ascending: boolean; textFilter?: string[] },
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<{ items: Array<{ path: TenantPath; state: CaseState }>; cursor?: string }> {
+    const page = await this.readViewStored(plan, limit, cursor);
+    const items = page.items.flatMap(({ path, stored: { state } }) => {
+      // a query of several terms: the term's page, kept to the cases with every term (a short page is normal)
+      if (plan.textFilter) {
+        const terms = new Set(textTerms(state.description));
+        if (!plan.textFilter.every((t) => terms.has(t))) return [];
+      }
+      return [{ path, state }];
+    });
+    return { items, cursor: page.cursor };
+  }
+
+  /** The stored cases of one page of a view, in the view's order (an entry whose case is gone is skipped). */
+  private async readViewStored(
+    plan: { pk: string; range?: { from?: string; to?: string }; ascending: boolean },
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<{ items: Array<{ path: TenantPath; stored: StoredCase }>; cursor?: string }> {
     const values: Record<string, unknown> = { ':pk': plan.pk };
     let range = '';
     if (plan.range?.from !== undefined && plan.range.to !== undefined) {
@@ -537,28 +577,22 @@ export class CaseRepository {
         KeyConditionExpression: `PK = :pk${range}`,
         ExpressionAttributeValues: values,
         ScanIndexForward: plan.ascending,
-        Limit: query.limit,
-        ExclusiveStartKey: this.cursors.decode(query.cursor, (k) => k.PK === plan.pk),
+        Limit: limit,
+        ExclusiveStartKey: this.cursors.decode(cursor, (k) => k.PK === plan.pk),
       }),
     );
     const entries = (res.Items ?? []) as CaseListEntry[];
     const found = await this.getMany(entries.map((e) => ({ path: e.casePath as TenantPath, id: e.caseId })));
     const items = entries.flatMap((e) => {
-      const state = found.get(e.caseId);
-      if (!state) return [];
-      // a query of several terms: the term's page, kept to the cases with every term (a short page is normal)
-      if (plan.textFilter) {
-        const terms = new Set(textTerms(state.description));
-        if (!plan.textFilter.every((t) => terms.has(t))) return [];
-      }
-      return [{ path: e.casePath as TenantPath, state }];
+      const stored = found.get(e.caseId);
+      return stored ? [{ path: e.casePath as TenantPath, stored }] : [];
     });
     return { items, cursor: this.cursors.encode(res.LastEvaluatedKey) };
   }
 
   /** Cases by key, one BatchGet per 100 (unprocessed keys retried). */
-  private async getMany(refs: Array<{ path: TenantPath; id: string }>): Promise<Map<string, CaseState>> {
-    const out = new Map<string, CaseState>();
+  private async getMany(refs: Array<{ path: TenantPath; id: string }>): Promise<Map<string, StoredCase>> {
+    const out = new Map<string, StoredCase>();
     const { tableName } = this.store;
     for (let i = 0; i < refs.length; i += 100) {
       let pending: Record<string, unknown>[] = refs.slice(i, i + 100).map((r) => ({ ...keys.caseMeta(r.path, r.id) }));
@@ -567,8 +601,8 @@ export class CaseRepository {
           new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
         );
         for (const item of res.Responses?.[tableName] ?? []) {
-          const state = storedCaseFrom(item).state;
-          out.set(state.id, state);
+          const stored = storedCaseFrom(item);
+          out.set(stored.state.id, stored);
         }
         pending = res.UnprocessedKeys?.[tableName]?.Keys ?? [];
       }

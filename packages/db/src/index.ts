@@ -1,4 +1,5 @@
 export * from './case-links';
+export * from './case-list-backfill';
 export * from './case-list-index';
 export * from './case-queue-counts';
 export * from './case-repository';

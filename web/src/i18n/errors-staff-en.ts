@@ -16,6 +16,8 @@ export const enStaffErrors: Record<keyof typeof zhStaffErrors, string> = {
   'apiFilter.gridCode': 'grid',
   'apiFilter.trackingCode': 'tracking code',
   'apiFilter.overdue=false': 'not overdue',
+  'apiFilter.overdue=true': 'overdue',
+  'apiFilter.dueFrom/dueTo': 'due dates',
   'apiFilter.supervised=false': 'not supervised',
   'apiError.invalid_cursor': 'The list has changed; start again from the first page',
   'apiError.unauthorized': 'Please log in',

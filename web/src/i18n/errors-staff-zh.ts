@@ -15,6 +15,8 @@ export const zhStaffErrors = {
   'apiFilter.gridCode': '网格',
   'apiFilter.trackingCode': '查询码',
   'apiFilter.overdue=false': '未超期',
+  'apiFilter.overdue=true': '超期',
+  'apiFilter.dueFrom/dueTo': '到期日期',
   'apiFilter.supervised=false': '未督办',
   'apiError.invalid_cursor': '列表已变化，请从第一页重新查看',
   'apiError.unauthorized': '请先登录',

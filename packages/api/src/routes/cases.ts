@@ -83,6 +83,7 @@ function needsIndex(q: z.infer<typeof listQuery>): boolean {
   return (
     q.scope === 'subtree' ||
     q.supervised !== undefined ||
+    q.overdue !== undefined ||
     q.q !== undefined ||
     q.from !== undefined ||
     q.to !== undefined ||

@@ -35,8 +35,6 @@ const BASE = '/open311/v2';
 const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 /** When this endpoint's behaviour last changed (discovery `changeset`). */
 const CHANGESET = '2025-06-01T00:00:00+08:00';
-/** Most items the store may examine for one list (bounds the cost of a public read). */
-const MAX_SCANNED = 5000;
 
 type Handler = (c: Context, format: Open311Format) => Promise<Response>;
 
@@ -183,15 +181,16 @@ export function registerOpen311Routes(route: Route, deps: AppDeps): void {
         const all = await Promise.all(query.ids.map((id) => byPublicId(tenant, id).catch(() => undefined)));
         found = all.filter((s): s is StoredCase => s !== undefined);
       } else {
-        found = await service.cases.recent(tenant.path, {
-          from: query.from.toISOString(),
-          to: query.to.toISOString(),
-          categoryCodes: query.serviceCodes,
-          steps: query.steps,
-          tracked: true,
-          limit: MAX_REQUESTS,
-          maxScanned: MAX_SCANNED,
-        });
+        // the newest requests of the window from the public view (O(MAX_REQUESTS)), then the spec's filters
+        const codes = query.serviceCodes ? new Set(query.serviceCodes) : undefined;
+        const steps = query.steps ? new Set<string>(query.steps) : undefined;
+        found = (
+          await service.cases.publicRequests(tenant.path, {
+            from: query.from.toISOString(),
+            to: query.to.toISOString(),
+            limit: MAX_REQUESTS,
+          })
+        ).filter((s) => (!codes || codes.has(s.state.categoryCode ?? '')) && (!steps || steps.has(s.state.step)));
       }
       const [lookup, published] = await Promise.all([
         lookupOf(tenant),

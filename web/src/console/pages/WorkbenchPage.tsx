@@ -29,7 +29,6 @@ export function byDeadline(a: CaseItem, b: CaseItem): number {
   return (b.createdAt ?? '').localeCompare(a.createdAt ?? '');
 }
 
-const OPEN_STEPS = ['registered', 'dispatched', 'handled'];
 const stepItems = (step: string, extra: Record<string, string> = {}) => listAllCases({ step, ...extra }, 3);
 
 /**
@@ -76,8 +75,8 @@ const WORKLISTS: Worklist[] = [
     id: 'overdue',
     label: 'worklist.overdue',
     roles: ['leader', 'tenant_admin'],
-    load: async () =>
-      (await Promise.all(OPEN_STEPS.map((s) => stepItems(s, { overdue: 'true' })))).flat().filter((c) => isOverdue(c)),
+    // the office's own overdue queue (the list index's view, the same cases the tab's counter counts)
+    load: async () => (await listAllCases({ overdue: 'true' }, 3)).filter((c) => isOverdue(c)),
     count: 'overdue',
   },
   {
