@@ -1,7 +1,7 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TenantPath } from '@civicgrid/domain';
 import { caseListEntries } from './case-list-index';
-import { storedCaseFrom } from './case-repository';
+import { type StoredCase, storedCaseFrom } from './case-repository';
 import type { Store } from './client';
 import { GSI } from './table';
 
@@ -19,6 +19,23 @@ export async function backfillCaseListIndex(
 ): Promise<{ cases: number; entries: number }> {
   let cases = 0;
   let entries = 0;
+  for await (const page of tenantCasePages(store, path)) {
+    cases += page.length;
+    const puts = page.flatMap((stored) => caseListEntries(path, stored.state, stored.private.reporter?.phone));
+    entries += puts.length;
+    for (let i = 0; i < puts.length; i += 25) {
+      let pending: Record<string, unknown>[] = puts.slice(i, i + 25).map((e) => ({ PutRequest: { Item: { ...e } } }));
+      while (pending.length > 0) {
+        const out = await store.doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: pending } }));
+        pending = (out.UnprocessedItems?.[store.tableName] ?? []) as Record<string, unknown>[];
+      }
+    }
+  }
+  return { cases, entries };
+}
+
+/** Every stored case of a tenant, a page of its created-at index at a time (migrations only: O(tenant)). */
+export async function* tenantCasePages(store: Store, path: TenantPath): AsyncGenerator<StoredCase[]> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const res = await store.doc.send(
@@ -30,20 +47,7 @@ export async function backfillCaseListIndex(
         ExclusiveStartKey: startKey,
       }),
     );
-    const puts = (res.Items ?? []).flatMap((item) => {
-      cases++;
-      const stored = storedCaseFrom(item);
-      return caseListEntries(path, stored.state, stored.private.reporter?.phone);
-    });
-    entries += puts.length;
-    for (let i = 0; i < puts.length; i += 25) {
-      let pending: Record<string, unknown>[] = puts.slice(i, i + 25).map((e) => ({ PutRequest: { Item: { ...e } } }));
-      while (pending.length > 0) {
-        const out = await store.doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: pending } }));
-        pending = (out.UnprocessedItems?.[store.tableName] ?? []) as Record<string, unknown>[];
-      }
-    }
+    yield (res.Items ?? []).map(storedCaseFrom);
     startKey = res.LastEvaluatedKey;
   } while (startKey);
-  return { cases, entries };
 }

@@ -1,12 +1,11 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CaseState, cohortCounterNames, cohortEntries, type TenantPath } from '@civicgrid/domain';
-import { storedCaseFrom } from './case-repository';
+import { tenantCasePages } from './case-list-backfill';
 import type { Store } from './client';
 import { isConditionFailure } from './conditions';
 import { keys } from './keys';
 import { counterWrites, monthsBetween } from './kpi-counters';
 import { queryAll } from './query-all';
-import { GSI } from './table';
 
 const cohortNames: readonly string[] = cohortCounterNames;
 
@@ -30,20 +29,7 @@ export interface RecomputeReport {
  */
 export async function recomputeCohortCounters(store: Store, path: TenantPath, now: Date): Promise<RecomputeReport> {
   const cases: CaseState[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: GSI.casesByCreated,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `${path}CASES` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of res.Items ?? []) cases.push(storedCaseFrom(item).state);
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
+  for await (const page of tenantCasePages(store, path)) cases.push(...page.map((stored) => stored.state));
 
   let casesBackfilled = 0;
   for (const state of cases) {
