@@ -200,6 +200,36 @@ describe('the incident loop through the HTTP API', () => {
     expect(kpi.body.rows[0].reported).toBe(1);
   });
 
+  it('reads the case once for a staff action (the route’s read is the one the action acts on)', async () => {
+    const s = await setUpStreet(p, 'loop-reads');
+    const id = (await p.call('POST', '/api/cases', { description: '路面破损' }, s.tokens.grid)).body.id as string;
+    await waitForTask(s.path, id, 'reported');
+    const doc = p.deps.store.doc as unknown as { send: (command: unknown) => Promise<unknown> };
+    const send = doc.send;
+    // the request's own reads of the case (the workflow's Prepare, run by the local engine, reads it for itself)
+    const caseReads: string[] = [];
+    doc.send = (command: unknown) => {
+      const input = (command as { input?: { Key?: { PK?: string; SK?: string } } }).input;
+      if (command?.constructor.name === 'GetCommand' && input?.Key?.SK === 'META' && input.Key.PK?.endsWith(id)) {
+        const stack = new Error().stack ?? '';
+        if (!stack.includes('loadForWorkflow')) caseReads.push(stack);
+      }
+      return send.call(p.deps.store.doc, command);
+    };
+    try {
+      const res = await p.call(
+        'POST',
+        `/api/cases/${id}/actions/register`,
+        { categoryCode: 'garbage' },
+        s.tokens.dispatcher,
+      );
+      expect(res.status).toBe(200);
+    } finally {
+      doc.send = send;
+    }
+    expect(caseReads).toHaveLength(1);
+  });
+
   it('lists cases by step and grid with cursors', async () => {
     const s = await setUpStreet(p, 'loop-list');
     const ids: string[] = [];

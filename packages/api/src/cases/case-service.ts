@@ -152,7 +152,8 @@ export class CaseService {
   /**
    * Apply an action. With `expectedVersion` the caller insists on the version it saw (stale → 409); without it,
    * a lost race is retried on the fresh case, where the state machine decides again (so 20 identical clicks give
-   * one transition and 19 × 409 invalid_step).
+   * one transition and 19 × 409 invalid_step). `read` is the case as the caller has just read it (consistently):
+   * the first attempt acts on it instead of reading it again; the transition's version condition keeps it honest.
    */
   async act(
     path: TenantPath,
@@ -161,9 +162,10 @@ export class CaseService {
     body: unknown,
     actor: CaseActor,
     expectedVersion?: number,
+    read?: StoredCase,
   ): Promise<CaseState> {
     for (let attempt = 1; ; attempt++) {
-      const stored = await this.require(path, id);
+      const stored = attempt === 1 && read ? read : await this.require(path, id);
       if (expectedVersion !== undefined && stored.state.version !== expectedVersion) {
         throw new ConflictError('The case was changed by someone else; reload it', 'stale_version');
       }

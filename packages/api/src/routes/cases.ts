@@ -235,7 +235,7 @@ export function registerCaseRoutes(route: Route, deps: AppDeps): void {
         : undefined;
     if (!stored || holderOf(path, stored.state) !== claims.tenantPath) throw new NotFoundError('Case');
     if (isDepartmentOnly(claims) && !departmentSees(stored.state, actor.departmentId)) throw new NotFoundError('Case');
-    return service.act(path, id, action, body, actor, version);
+    return service.act(path, id, action, body, actor, version, stored);
   }
 
   registerCaseToolRoutes(route, deps, { listPage, actOn, locate, listQuery });

@@ -246,7 +246,7 @@ export function registerPublicRoutes(route: Route, deps: AppDeps): void {
       const { path, stored } = await locateByCode(c);
       const body = parseWith(evaluationSchema, await boundedJson(c));
       const code = stored.state.trackingCode ?? '';
-      const next = await service.act(path, stored.state.id, 'evaluate', body, citizenActor(code));
+      const next = await service.act(path, stored.state.id, 'evaluate', body, citizenActor(code), undefined, stored);
       return c.json({ trackingCode: code, step: next.step }, 201);
     },
   );
