@@ -239,7 +239,7 @@ export function planOwnQuery(
     unserved(
       names,
       `${names.join(' + ')}: the own list filters by one of step, gridCode, categoryCode or departmentId ` +
-        '(departmentId with step or with dueFrom/dueTo); overdue, supervised, q and dates are served with scope=subtree',
+        '(departmentId with step or with dueFrom/dueTo); overdue=true, supervised, q and dates read the list index',
     );
   if (q.due !== undefined) {
     if (picked.some((k) => k !== 'departmentId')) throw refuse([...named, 'dueFrom/dueTo']);

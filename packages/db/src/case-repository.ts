@@ -95,8 +95,6 @@ export interface RecentCasesQuery {
   to?: string;
   categoryCodes?: readonly string[];
   steps?: readonly string[];
-  /** only cases with a public tracking code (citizen and Open311 reports) */
-  tracked?: boolean;
   limit: number;
   /** stop after the store has examined this many items, even if fewer than `limit` matched */
   maxScanned: number;
@@ -453,7 +451,6 @@ export class CaseRepository {
     };
     anyOf('categoryCode', query.categoryCodes);
     anyOf('step', query.steps);
-    if (query.tracked) filters.push('attribute_exists(trackingCode)');
     let projection: string | undefined;
     if (query.attributes?.length) {
       projection = query.attributes

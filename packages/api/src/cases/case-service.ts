@@ -281,18 +281,16 @@ export class CaseService {
         gridCode: wellFormed(gridCodeSchema, b.gridCode),
       });
     }
-    if (
-      action === 'dispatch' &&
-      wellFormed(entityIdSchema, b.departmentId) &&
-      !(await departmentsOf(this.deps).get(path, b.departmentId as string))
-    ) {
+    const departmentId = wellFormed(entityIdSchema, b.departmentId);
+    if (action === 'dispatch' && departmentId && !(await departmentsOf(this.deps).get(path, departmentId))) {
       throw new ValidationError('No such department', [
         { path: 'departmentId', message: 'must name a department of this tenant' },
       ]);
     }
     if (action === 'dispatch' && Array.isArray(b.assistingDepartmentIds)) {
       for (const [i, dept] of b.assistingDepartmentIds.entries()) {
-        if (wellFormed(entityIdSchema, dept) && !(await departmentsOf(this.deps).get(path, dept as string))) {
+        const assisting = wellFormed(entityIdSchema, dept);
+        if (assisting && !(await departmentsOf(this.deps).get(path, assisting))) {
           throw new ValidationError('No such department', [
             { path: `assistingDepartmentIds.${i}`, message: 'must name a department of this tenant' },
           ]);
